@@ -1,0 +1,149 @@
+//! lectern-cli: the library from a terminal.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use lectern_core::{Library, Result};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "lectern-cli", version, about = "Lectern's library from a terminal")]
+struct Cli {
+    /// The content folder to read.
+    #[arg(long, global = true, env = "LECTERN_CONTENT_DIR", default_value = "content")]
+    content: PathBuf,
+    /// The folder that holds library.sqlite (default: the platform's app-data folder).
+    #[arg(long, global = true, env = "LECTERN_DATA_DIR")]
+    data: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List articles (newest first), people, organizations or books.
+    List {
+        #[arg(value_enum, default_value_t = What::Articles)]
+        what: What,
+    },
+    /// Show one entry (article, person, organization, book or series) by id.
+    Show { id: String },
+    /// Check the content folder; exits non-zero on any problem.
+    Check,
+    /// Import changed content into the library database (--rebuild: from scratch).
+    Import {
+        #[arg(long)]
+        rebuild: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum What {
+    Articles,
+    People,
+    Organizations,
+    Books,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("lectern-cli: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<ExitCode> {
+    if let Command::Check = cli.command {
+        return check(cli);
+    }
+    let data = cli.data.clone().or_else(lectern_core::default_data_dir).ok_or_else(|| {
+        lectern_core::Error::new(lectern_core::ErrorKind::Io, "no data folder: pass --data DIR")
+    })?;
+    let library = Library::open(&data, &cli.content)?;
+    let report = match cli.command {
+        Command::Import { rebuild: true } => library.rebuild()?,
+        _ => library.import()?,
+    };
+    match &cli.command {
+        Command::List { what } => match what {
+            What::Articles => print(cli.json, &library.list_articles()?, |a| {
+                let authors: Vec<&str> = a.authors.iter().map(|p| p.name.as_str()).collect();
+                let series = a.series.as_ref().map(|s| format!("  [part {} of {}]", s.part, s.total));
+                format!("{}  {}  {} — {}{}", a.date, a.slug, a.title, authors.join(", "), series.unwrap_or_default())
+            }),
+            What::People => print(cli.json, &library.list_people()?, |p| {
+                format!("{}  {}  {}", p.id, p.name, life(&p.born, &p.died))
+            }),
+            What::Organizations => print(cli.json, &library.list_organizations()?, |o| {
+                format!("{}  {}  {}", o.id, o.name, life(&o.founded, &o.dissolved))
+            }),
+            What::Books => print(cli.json, &library.list_books()?, |b| {
+                format!("{}  {}  {}", b.id, b.title, b.date.clone().unwrap_or_default())
+            }),
+        },
+        Command::Show { id } => {
+            let entry = library.show(id)?;
+            if cli.json {
+                println!("{}", to_json(&entry));
+            } else {
+                println!("{} {} ({})\n{}\n\n{}", entry.kind, entry.id, entry.path, entry.title, entry.text);
+            }
+        }
+        Command::Import { .. } => {
+            if cli.json {
+                println!("{}", to_json(&report));
+            } else {
+                println!(
+                    "{} added, {} updated, {} removed, {} unchanged, {} problems, {} ms",
+                    report.added, report.updated, report.removed, report.unchanged, report.problems, report.millis
+                );
+            }
+        }
+        Command::Check => unreachable!("handled above"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Imports the content into a throwaway in-memory library and prints every problem.
+fn check(cli: &Cli) -> Result<ExitCode> {
+    let library = Library::open_in_memory(&cli.content)?;
+    let report = library.import()?;
+    let problems = library.list_problems()?;
+    if cli.json {
+        println!("{}", to_json(&problems));
+    } else {
+        for p in &problems {
+            println!("{p}");
+        }
+    }
+    eprintln!("{} files checked, {} problems", report.added, problems.len());
+    Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn print<T: Serialize>(json: bool, items: &[T], line: impl Fn(&T) -> String) {
+    if json {
+        println!("{}", to_json(&items));
+    } else {
+        for item in items {
+            println!("{}", line(item));
+        }
+    }
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("views serialize to JSON")
+}
+
+fn life(from: &Option<String>, to: &Option<String>) -> String {
+    match (from, to) {
+        (None, None) => String::new(),
+        (f, t) => format!("{}–{}", f.as_deref().unwrap_or("?"), t.as_deref().unwrap_or("")),
+    }
+}

@@ -1,0 +1,112 @@
+//! The `entries` table: one row per loaded article, person, organization, book or series.
+
+use crate::content::Source;
+use crate::error::Result;
+use crate::model::Kind;
+use crate::parse::{Meta, Parsed};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// A stored entry. `data` is the front matter as JSON; `headings` and `footnotes` are JSON.
+#[derive(Debug, Clone)]
+pub struct EntryRow {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub data: String,
+    pub html: String,
+    pub text: String,
+    pub headings: String,
+    pub footnotes: String,
+}
+
+const COLUMNS: &str = "id, path, title, date, data, html, text, headings, footnotes";
+
+fn from_row(r: &Row) -> rusqlite::Result<EntryRow> {
+    Ok(EntryRow {
+        id: r.get(0)?,
+        path: r.get(1)?,
+        title: r.get(2)?,
+        date: r.get(3)?,
+        data: r.get(4)?,
+        html: r.get(5)?,
+        text: r.get(6)?,
+        headings: r.get(7)?,
+        footnotes: r.get(8)?,
+    })
+}
+
+pub fn insert_entry(conn: &Connection, source: &Source, parsed: &Parsed) -> Result<()> {
+    let (title, date, order, data) = match &parsed.meta {
+        Meta::Article(a) => {
+            let mut a = a.clone();
+            if a.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                a.summary = Some(teaser(&parsed.rendered.text));
+            }
+            (a.title.clone(), Some(a.date), a.order, serde_json::to_string(&a)?)
+        }
+        Meta::Person(p) => (p.name.clone(), p.born, 0, serde_json::to_string(p)?),
+        Meta::Organization(o) => (o.name.clone(), o.founded, 0, serde_json::to_string(o)?),
+        Meta::Book(b) => (b.title.clone(), b.date, 0, serde_json::to_string(b)?),
+        Meta::Series(s) => (s.title.clone(), None, 0, serde_json::to_string(s)?),
+    };
+    let r = &parsed.rendered;
+    conn.execute(
+        "INSERT INTO entries (kind, id, path, title, date, date_key, ord, data, html, text, headings, footnotes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            source.kind.name(),
+            source.id,
+            source.path,
+            title,
+            date.map(|d| d.to_string()),
+            date.map(|d| d.sort_key()),
+            order,
+            data,
+            r.html,
+            r.text,
+            serde_json::to_string(&r.headings)?,
+            serde_json::to_string(&r.footnotes)?,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Entries of one kind: articles newest first (date, then `order`), others by title.
+pub fn list_entries(conn: &Connection, kind: Kind) -> Result<Vec<EntryRow>> {
+    let order = match kind {
+        Kind::Article => "date_key DESC, ord DESC, title, id",
+        _ => "title COLLATE NOCASE, id",
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM entries WHERE kind = ?1 ORDER BY {order}"
+    ))?;
+    let rows = stmt.query_map([kind.name()], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn get_entry(conn: &Connection, kind: Kind, id: &str) -> Result<Option<EntryRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM entries WHERE kind = ?1 AND id = ?2"
+    ))?;
+    Ok(stmt.query_row(params![kind.name(), id], from_row).optional()?)
+}
+
+/// The display name of every entry of `kind`, by id.
+pub fn list_titles(conn: &Connection, kind: Kind) -> Result<std::collections::HashMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, title FROM entries WHERE kind = ?1")?;
+    let rows = stmt.query_map([kind.name()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The first words of an article's text, for the index when it has no summary.
+fn teaser(text: &str) -> String {
+    const WORDS: usize = 40;
+    let first = text.split("\n").find(|l| l.split_whitespace().count() > 8).unwrap_or(text);
+    let words: Vec<&str> = first.split_whitespace().collect();
+    if words.len() <= WORDS {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..WORDS].join(" "))
+    }
+}

@@ -1,0 +1,96 @@
+//! The library database: opening (pragmas in one place), migrations, and one file per table
+//! group with verb-first functions.
+
+pub mod entries;
+pub mod import;
+pub mod problems;
+
+use crate::error::Result;
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+
+const LIBRARY_MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/001_library.sql"))];
+
+/// How hard a database holds on to what it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Rebuildable from content: WAL with synchronous=NORMAL.
+    Rebuildable,
+    /// The reader's own work: WAL with synchronous=FULL.
+    Precious,
+}
+
+/// Opens (creating if needed) the library database at `path` and migrates it.
+/// A library file that cannot be migrated (written by a newer Lectern, or damaged) is
+/// deleted and built afresh: nothing in it is the reader's.
+pub fn open_library(path: &Path) -> Result<Connection> {
+    match open_migrated(path) {
+        Ok(conn) => Ok(conn),
+        Err(_) => {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut p = path.as_os_str().to_owned();
+                p.push(suffix);
+                let _ = std::fs::remove_file(p);
+            }
+            open_migrated(path)
+        }
+    }
+}
+
+fn open_migrated(path: &Path) -> Result<Connection> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut conn = Connection::open(path)?;
+    configure(&conn, Durability::Rebuildable)?;
+    conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+        .map_err(crate::Error::from)
+        .and_then(|ok| match ok.as_str() {
+            "ok" => Ok(()),
+            other => Err(crate::Error::new(crate::ErrorKind::Database, other.to_owned())),
+        })?;
+    Migrations::from_slice(LIBRARY_MIGRATIONS).to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+/// An empty, migrated library database in memory, for tests.
+pub fn open_library_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn, Durability::Rebuildable)?;
+    Migrations::from_slice(LIBRARY_MIGRATIONS).to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+/// The one place where connection pragmas are set.
+pub fn configure(conn: &Connection, durability: Durability) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    let sync = match durability {
+        Durability::Rebuildable => "NORMAL",
+        Durability::Precious => "FULL",
+    };
+    conn.pragma_update(None, "synchronous", sync)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(Migrations::from_slice(LIBRARY_MIGRATIONS).validate().is_ok());
+    }
+
+    #[test]
+    fn a_damaged_library_file_is_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.sqlite");
+        std::fs::write(&path, b"this is not a database, just garbage bytes ........").unwrap();
+        let conn = open_library(&path).unwrap();
+        let n: i64 = conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+    }
+}

@@ -1,0 +1,33 @@
+//! lectern-core: Lectern's library without the desktop shell.
+//!
+//! Content files (`content/**/*.md`, Markdown with TOML front matter) are loaded
+//! ([`content`]), split and parsed ([`front_matter`], [`model`]), rendered ([`markdown`]),
+//! imported into `library.sqlite` ([`db`]) and read back as views ([`views`]) through
+//! [`Library`]. The desktop app and `lectern-cli` are two doors into this one library.
+
+pub mod content;
+pub mod date;
+pub mod db;
+mod error;
+pub mod front_matter;
+mod library;
+pub mod markdown;
+pub mod model;
+pub mod parse;
+mod problem;
+pub mod views;
+
+pub use date::PartialDate;
+pub use db::import::ImportReport;
+pub use error::{Error, ErrorKind, Result};
+pub use library::{Library, LIBRARY_FILE};
+pub use problem::Problem;
+
+/// The application identifier; the data folder is named after it on every platform.
+pub const APP_IDENTIFIER: &str = "org.lectern.desktop";
+
+/// The default data folder: the platform's app-data folder for [`APP_IDENTIFIER`]
+/// (on Linux `~/.local/share/org.lectern.desktop`), the same one the desktop app uses.
+pub fn default_data_dir() -> Option<std::path::PathBuf> {
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
+}

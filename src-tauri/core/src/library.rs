@@ -1,0 +1,111 @@
+//! [`Library`]: the one door to the library, used alike by the desktop shell and the CLI.
+
+use crate::db::{self, import::ImportReport};
+use crate::error::{Error, ErrorKind, Result};
+use crate::problem::Problem;
+use crate::views::{self, Article, ArticleSummary, BookSummary, EntryDetail, OrganizationSummary, PersonSummary};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+/// File name of the library database inside the data folder.
+pub const LIBRARY_FILE: &str = "library.sqlite";
+
+/// The library database and the content folder it is built from.
+pub struct Library {
+    conn: Mutex<Connection>,
+    /// `None` for an in-memory library.
+    db_path: Option<PathBuf>,
+    content_root: PathBuf,
+}
+
+impl Library {
+    /// Opens the library in `data_dir` (creating it if needed) for the content at `content_root`.
+    /// Opening does not import: call [`Library::import`].
+    pub fn open(data_dir: &Path, content_root: &Path) -> Result<Self> {
+        let db_path = data_dir.join(LIBRARY_FILE);
+        Ok(Self {
+            conn: Mutex::new(db::open_library(&db_path)?),
+            db_path: Some(db_path),
+            content_root: content_root.to_owned(),
+        })
+    }
+
+    /// An in-memory library, for tests.
+    pub fn open_in_memory(content_root: &Path) -> Result<Self> {
+        Ok(Self {
+            conn: Mutex::new(db::open_library_in_memory()?),
+            db_path: None,
+            content_root: content_root.to_owned(),
+        })
+    }
+
+    pub fn content_root(&self) -> &Path {
+        &self.content_root
+    }
+
+    /// Imports changed content. On a file-backed library the import runs on a connection of
+    /// its own, so readers keep reading the previous state until it commits.
+    pub fn import(&self) -> Result<ImportReport> {
+        self.write(db::import::import)
+    }
+
+    /// Drops everything imported and imports the whole content folder again.
+    pub fn rebuild(&self) -> Result<ImportReport> {
+        self.write(db::import::rebuild)
+    }
+
+    fn write<T>(&self, f: impl FnOnce(&mut Connection, &Path) -> Result<T>) -> Result<T> {
+        match &self.db_path {
+            Some(path) => f(&mut db::open_library(path)?, &self.content_root),
+            None => f(&mut *self.conn()?, &self.content_root),
+        }
+    }
+
+    pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
+        views::article_summaries(&*self.conn()?)
+    }
+
+    pub fn get_article(&self, slug: &str) -> Result<Article> {
+        views::article(&*self.conn()?, slug)
+    }
+
+    pub fn list_people(&self) -> Result<Vec<PersonSummary>> {
+        views::people(&*self.conn()?)
+    }
+
+    pub fn list_organizations(&self) -> Result<Vec<OrganizationSummary>> {
+        views::organizations(&*self.conn()?)
+    }
+
+    pub fn list_books(&self) -> Result<Vec<BookSummary>> {
+        views::books(&*self.conn()?)
+    }
+
+    pub fn list_problems(&self) -> Result<Vec<Problem>> {
+        db::problems::list_problems(&*self.conn()?)
+    }
+
+    /// Any entry by id, whatever its kind.
+    pub fn show(&self, id: &str) -> Result<EntryDetail> {
+        views::entry_detail(&*self.conn()?, id)
+    }
+
+    /// Resolves a media path (`articles/images/x.svg`) to a file inside the content folder,
+    /// refusing anything that would leave it.
+    pub fn media_file(&self, relative: &str) -> Result<PathBuf> {
+        let clean = relative.split('/').all(|p| !p.is_empty() && p != "." && p != ".." && !p.contains('\\'));
+        let path = self.content_root.join(relative);
+        if clean && path.is_file() {
+            Ok(path)
+        } else {
+            Err(Error::not_found("media file", relative))
+        }
+    }
+
+    fn conn(&self) -> Result<MutexGuard<'_, Connection>> {
+        self.conn
+            .lock()
+            .map_err(|_| Error::new(ErrorKind::Database, "the library connection was poisoned by a crash"))
+    }
+}

@@ -1,0 +1,383 @@
+//! Markdown to sanitized HTML, plain text, headings and footnotes. Parser options are set in
+//! exactly one place, [`options`], so every caller renders alike.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// URL scheme under which images stored beside the content are served to the webview.
+pub const MEDIA_SCHEME: &str = "lectern-media";
+
+/// Everything later stages need from one Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Sanitized HTML: the body, then the numbered footnotes with back-links.
+    pub html: String,
+    /// The body as plain text (no footnotes), for search and annotation anchoring.
+    pub text: String,
+    pub headings: Vec<Heading>,
+    pub footnotes: Vec<Footnote>,
+    /// Image references that could not be resolved: byte offset in the body and a message.
+    pub image_problems: Vec<(usize, String)>,
+}
+
+/// A heading with its stable anchor id, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A footnote, numbered in the order of its first reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Footnote {
+    pub number: u32,
+    /// Anchor id of the note (`fn-3`); references are `fnref-3`, `fnref-3-2`, ...
+    pub id: String,
+    /// Sanitized HTML of the note, without the back-link.
+    pub html: String,
+}
+
+/// Where images live: `content_root` is the content folder, `dir` the folder of the file
+/// being rendered, relative to it (`articles`).
+pub struct ImageBase<'a> {
+    pub content_root: &'a Path,
+    pub dir: &'a str,
+}
+
+/// The one place where pulldown-cmark's options are chosen.
+pub fn options() -> Options {
+    Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown body.
+pub fn render(markdown: &str, images: &ImageBase) -> Rendered {
+    let mut out = Rendered::default();
+    let (body, definitions) = split_footnotes(Parser::new_ext(markdown, options()).into_offset_iter());
+    let mut numbers = FootnoteNumbers::default();
+    let mut ids = HashMap::new();
+
+    let body_events = transform(body, images, &mut numbers, &mut ids, &mut out);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, body_events.into_iter());
+
+    let mut notes_html = String::new();
+    let mut order = numbers.order.clone();
+    // Definitions nobody references still get a number, after the referenced ones.
+    for label in definitions.keys() {
+        if !order.contains(label) {
+            order.push(label.clone());
+        }
+    }
+    for (i, label) in order.iter().enumerate() {
+        let Some(events) = definitions.get(label) else { continue };
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let mut scratch = Rendered::default();
+        let events = transform(events.clone(), images, &mut numbers, &mut ids, &mut scratch);
+        out.image_problems.append(&mut scratch.image_problems);
+        let mut note = String::new();
+        pulldown_cmark::html::push_html(&mut note, events.into_iter());
+        let refs = numbers.uses.get(label).copied().unwrap_or(0);
+        let backlinks: String = (1..=refs)
+            .map(|n| {
+                let target = ref_id(number, n);
+                format!(r##" <a href="#{target}" class="footnote-back" aria-label="Back to reference {number}">↩</a>"##)
+            })
+            .collect();
+        notes_html.push_str(&format!(
+            r#"<li id="fn-{number}">{}</li>"#,
+            insert_before_last_close(&note, &backlinks)
+        ));
+        out.footnotes.push(Footnote {
+            number,
+            id: format!("fn-{number}"),
+            html: sanitize(&note),
+        });
+    }
+    if !notes_html.is_empty() {
+        html.push_str(r#"<div class="footnotes" role="doc-endnotes"><hr><ol>"#);
+        html.push_str(&notes_html);
+        html.push_str("</ol></div>");
+    }
+    out.html = sanitize(&html);
+    out.text = out.text.trim_end().to_owned();
+    out
+}
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// Separates footnote definitions from the body.
+fn split_footnotes<'a>(
+    events: impl Iterator<Item = Spanned<'a>>,
+) -> (Vec<Spanned<'a>>, HashMap<String, Vec<Spanned<'a>>>) {
+    let mut body = Vec::new();
+    let mut defs: HashMap<String, Vec<Spanned<'a>>> = HashMap::new();
+    let mut current: Option<String> = None;
+    for (event, range) in events {
+        match (&event, &current) {
+            (Event::Start(Tag::FootnoteDefinition(label)), _) => {
+                current = Some(label.to_string());
+            }
+            (Event::End(TagEnd::FootnoteDefinition), _) => current = None,
+            (_, Some(label)) => defs.entry(label.clone()).or_default().push((event, range)),
+            (_, None) => body.push((event, range)),
+        }
+    }
+    (body, defs)
+}
+
+#[derive(Default)]
+struct FootnoteNumbers {
+    order: Vec<String>,
+    uses: HashMap<String, u32>,
+}
+
+impl FootnoteNumbers {
+    /// The note's number and this reference's ordinal among references to it.
+    fn reference(&mut self, label: &str) -> (u32, u32) {
+        let index = match self.order.iter().position(|l| l == label) {
+            Some(i) => i,
+            None => {
+                self.order.push(label.to_owned());
+                self.order.len() - 1
+            }
+        };
+        let uses = self.uses.entry(label.to_owned()).or_default();
+        *uses += 1;
+        (u32::try_from(index + 1).unwrap_or(u32::MAX), *uses)
+    }
+}
+
+fn ref_id(number: u32, nth: u32) -> String {
+    if nth == 1 {
+        format!("fnref-{number}")
+    } else {
+        format!("fnref-{number}-{nth}")
+    }
+}
+
+/// Rewrites footnote references, headings (with anchor ids) and images (as figures), and
+/// collects plain text and headings into `out`.
+fn transform<'a>(
+    events: Vec<Spanned<'a>>,
+    images: &ImageBase,
+    numbers: &mut FootnoteNumbers,
+    ids: &mut HashMap<String, u32>,
+    out: &mut Rendered,
+) -> Vec<Event<'a>> {
+    let mut result = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::FootnoteReference(label) => {
+                let (number, nth) = numbers.reference(label);
+                let id = ref_id(number, nth);
+                result.push(Event::InlineHtml(CowStr::from(format!(
+                    r##"<sup class="footnote-ref"><a href="#fn-{number}" id="{id}" data-footnote="{number}">{number}</a></sup>"##
+                ))));
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let end = find_end(&events, i);
+                let text = plain(&events[i + 1..end]);
+                let anchor = unique_id(ids, id.as_deref().map_or_else(|| slugify(&text), str::to_owned));
+                let n = heading_number(*level);
+                result.push(Event::Html(CowStr::from(format!(r#"<h{n} id="{anchor}">"#))));
+                let inner: Vec<Spanned<'a>> = events[i + 1..end].to_vec();
+                result.extend(transform(inner, images, numbers, ids, &mut Rendered::default()));
+                result.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
+                out.headings.push(Heading { level: n, id: anchor, text: text.clone() });
+                push_block(&mut out.text, &text);
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Paragraph) if is_lone_image(&events, i) => {
+                let (Event::Start(Tag::Image { dest_url, title, .. }), img_range) = &events[i + 1] else {
+                    unreachable!("is_lone_image checked the shape")
+                };
+                let end = find_end(&events, i + 1);
+                let alt = plain(&events[i + 2..end]);
+                let src = resolve_image(dest_url, images, img_range.start, out);
+                let caption = if title.is_empty() { alt.clone() } else { title.to_string() };
+                result.push(Event::Html(CowStr::from(format!(
+                    "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>\n",
+                    escape(&src),
+                    escape(&alt),
+                    escape(&caption)
+                ))));
+                push_block(&mut out.text, &caption);
+                i = end + 2;
+                continue;
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let src = resolve_image(dest_url, images, range.start, out);
+                result.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: CowStr::from(src),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                out.text.push_str(t);
+                result.push(event.clone());
+            }
+            Event::SoftBreak => {
+                out.text.push(' ');
+                result.push(event.clone());
+            }
+            Event::HardBreak => {
+                out.text.push('\n');
+                result.push(event.clone());
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableRow | TagEnd::TableHead) => {
+                push_block(&mut out.text, "");
+                result.push(event.clone());
+            }
+            Event::End(TagEnd::TableCell) => {
+                out.text.push('\t');
+                result.push(event.clone());
+            }
+            _ => result.push(event.clone()),
+        }
+        i += 1;
+    }
+    result
+}
+
+/// Ends the current block of plain text with `text` and a line break.
+fn push_block(buf: &mut String, text: &str) {
+    buf.push_str(text);
+    if !buf.is_empty() && !buf.ends_with('\n') {
+        buf.push('\n');
+    }
+}
+
+/// Index of the `End` that closes the `Start` at `start`.
+fn find_end(events: &[Spanned], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+fn is_lone_image(events: &[Spanned], para: usize) -> bool {
+    if !matches!(events.get(para + 1), Some((Event::Start(Tag::Image { .. }), _))) {
+        return false;
+    }
+    let img_end = find_end(events, para + 1);
+    matches!(events.get(img_end + 1), Some((Event::End(TagEnd::Paragraph), _)))
+}
+
+fn plain(events: &[Spanned]) -> String {
+    events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            Event::SoftBreak | Event::HardBreak => Some(" "),
+            _ => None,
+        })
+        .collect()
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// A stable anchor id from heading text: lower-case letters and digits joined by hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_owned();
+    if slug.is_empty() {
+        "section".to_owned()
+    } else {
+        slug
+    }
+}
+
+fn unique_id(ids: &mut HashMap<String, u32>, base: String) -> String {
+    let count = ids.entry(base.clone()).or_default();
+    *count += 1;
+    if *count == 1 {
+        base
+    } else {
+        format!("{base}-{}", *count - 1)
+    }
+}
+
+/// Resolves an image path against the file's folder and checks it is stored beside the content.
+fn resolve_image(dest: &str, images: &ImageBase, offset: usize, out: &mut Rendered) -> String {
+    if dest.contains("://") || dest.starts_with("data:") || dest.starts_with("//") {
+        out.image_problems.push((offset, format!("image `{dest}` is not stored beside the content; remote images cannot be shown offline")));
+        return String::new();
+    }
+    let mut parts: Vec<&str> = images.dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in dest.trim_start_matches('/').split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    out.image_problems.push((offset, format!("image `{dest}` points outside the content folder")));
+                    return String::new();
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    let relative = parts.join("/");
+    if !images.content_root.join(&relative).is_file() {
+        out.image_problems.push((offset, format!("image `{dest}` not found (looked for content/{relative})")));
+    }
+    format!("{MEDIA_SCHEME}://localhost/{relative}")
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
+    out
+}
+
+/// Sanitizes HTML with ammonia's default allowlist, plus the anchors, classes and media URLs
+/// this renderer itself emits.
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "role", "aria-label"])
+        .add_generic_attribute_prefixes(["data-"])
+        .add_url_schemes([MEDIA_SCHEME])
+        .clean(html)
+        .to_string()
+}
+
+/// Inserts `extra` before the final closing tag of `html` (the note's last paragraph).
+fn insert_before_last_close(html: &str, extra: &str) -> String {
+    let trimmed = html.trim_end();
+    match trimmed.rfind("</") {
+        Some(i) if trimmed.ends_with("</p>") => format!("{}{}{}", &trimmed[..i], extra, &trimmed[i..]),
+        _ => format!("{trimmed}{extra}"),
+    }
+}

@@ -1,0 +1,39 @@
+use super::non_blank;
+use crate::date::PartialDate;
+use serde::{Deserialize, Serialize};
+
+/// Front matter of `content/articles/<slug>.md`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleMeta {
+    #[serde(deserialize_with = "non_blank")]
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Person ids, in the order the article credits them.
+    pub authors: Vec<String>,
+    pub date: PartialDate,
+    /// Breaks ties between articles of the same date: the higher number is the newer post.
+    #[serde(default)]
+    pub order: i64,
+    #[serde(default)]
+    pub series: Option<SeriesPlace>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Organization ids the article is about.
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    /// Person ids the article is about.
+    #[serde(default)]
+    pub people: Vec<String>,
+}
+
+/// An article's place in a series: `series = { id = "comintern-auxiliaries", part = 6 }`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesPlace {
+    pub id: String,
+    pub part: u32,
+}

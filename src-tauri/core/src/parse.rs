@@ -1,0 +1,148 @@
+//! One [`Source`] to one [`Parsed`] entry: decode, split, parse the front matter, render the
+//! body and note every reference to another entry (checked once everything is imported).
+
+use crate::content::{is_slug, Source};
+use crate::front_matter;
+use crate::markdown::{self, ImageBase, Rendered};
+use crate::model::{ArticleMeta, BookMeta, Kind, OrganizationMeta, PersonMeta, SeriesMeta};
+use crate::problem::{line_at, Problem};
+use std::path::Path;
+
+/// The typed front matter of an entry.
+#[derive(Debug, Clone)]
+pub enum Meta {
+    Article(ArticleMeta),
+    Person(PersonMeta),
+    Organization(OrganizationMeta),
+    Book(BookMeta),
+    Series(SeriesMeta),
+}
+
+/// A reference from one entry to another, located for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub line: u32,
+    pub field: String,
+    pub kind: Kind,
+    pub target: String,
+}
+
+/// A content file that parsed: its metadata, rendered body, references and any problems
+/// that did not stop it from loading (a missing image).
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub meta: Meta,
+    pub rendered: Rendered,
+    pub references: Vec<Reference>,
+    pub problems: Vec<Problem>,
+}
+
+/// Parses one source. An error means the file cannot be loaded at all.
+pub fn parse(source: &Source, content_root: &Path) -> Result<Parsed, Problem> {
+    let path = source.path.as_str();
+    let text = std::str::from_utf8(&source.bytes).map_err(|e| {
+        let line = line_at(&String::from_utf8_lossy(&source.bytes[..e.valid_up_to()]), usize::MAX);
+        Problem::new(path, line, "encoding", format!("not valid UTF-8 at byte {}", e.valid_up_to()))
+    })?;
+    if !is_slug(&source.id) {
+        return Err(Problem::new(
+            path,
+            1,
+            "file name",
+            format!("`{}` is not a valid id: use lower-case letters, digits and hyphens", source.id),
+        ));
+    }
+    let split = front_matter::split(path, text)?;
+    let meta = match source.kind {
+        Kind::Article => Meta::Article(front_matter::parse(path, text, &split)?),
+        Kind::Person => Meta::Person(front_matter::parse(path, text, &split)?),
+        Kind::Organization => Meta::Organization(front_matter::parse(path, text, &split)?),
+        Kind::Book => Meta::Book(front_matter::parse(path, text, &split)?),
+        Kind::Series => Meta::Series(front_matter::parse(path, text, &split)?),
+    };
+    let images = ImageBase {
+        content_root,
+        dir: source.kind.folder(),
+    };
+    let rendered = markdown::render(split.body, &images);
+    let problems = rendered
+        .image_problems
+        .iter()
+        .map(|(offset, msg)| Problem::new(path, line_at(text, split.body_offset + offset), "body", msg.clone()))
+        .collect();
+    let mut refs = References {
+        text,
+        fm_offset: split.front_matter_offset,
+        fm: split.front_matter,
+        out: Vec::new(),
+    };
+    collect_references(&meta, &mut refs);
+    Ok(Parsed {
+        meta,
+        rendered,
+        references: refs.out,
+        problems,
+    })
+}
+
+struct References<'a> {
+    text: &'a str,
+    fm: &'a str,
+    fm_offset: usize,
+    out: Vec<Reference>,
+}
+
+impl References<'_> {
+    fn add(&mut self, field: String, kind: Kind, target: &str) {
+        // The line where the quoted id first appears, else the front matter's first line.
+        let at = self
+            .fm
+            .find(&format!("\"{target}\""))
+            .or_else(|| self.fm.find(&format!("'{target}'")))
+            .unwrap_or(0);
+        self.out.push(Reference {
+            line: line_at(self.text, self.fm_offset + at),
+            field,
+            kind,
+            target: target.to_owned(),
+        });
+    }
+
+    fn add_all(&mut self, field: &str, kind: Kind, targets: &[String]) {
+        for (i, t) in targets.iter().enumerate() {
+            self.add(format!("{field}[{i}]"), kind, t);
+        }
+    }
+}
+
+fn collect_references(meta: &Meta, r: &mut References) {
+    match meta {
+        Meta::Article(a) => {
+            r.add_all("authors", Kind::Person, &a.authors);
+            r.add_all("people", Kind::Person, &a.people);
+            r.add_all("organizations", Kind::Organization, &a.organizations);
+            if let Some(s) = &a.series {
+                r.add("series.id".into(), Kind::Series, &s.id);
+            }
+        }
+        Meta::Organization(o) => {
+            if let Some(p) = &o.parent {
+                r.add("parent".into(), Kind::Organization, p);
+            }
+            for (i, l) in o.leaders.iter().enumerate() {
+                r.add(format!("leaders[{i}].person"), Kind::Person, &l.person);
+                r.add(format!("leaders[{i}].source"), Kind::Article, &l.source);
+            }
+            for (i, e) in o.events.iter().enumerate() {
+                r.add(format!("events[{i}].source"), Kind::Article, &e.source);
+            }
+        }
+        Meta::Book(b) => {
+            r.add_all("authors", Kind::Person, &b.authors);
+            r.add_all("editors", Kind::Person, &b.editors);
+            r.add_all("translators", Kind::Person, &b.translators);
+            r.add_all("related", Kind::Article, &b.related);
+        }
+        Meta::Person(_) | Meta::Series(_) => {}
+    }
+}

@@ -1,0 +1,29 @@
+//! The shapes that leave the library: for the UI (through generated TypeScript) and the CLI.
+//! Dates cross as strings at their own precision (`1922`, `1922-12`, `1922-12-05`).
+
+mod articles;
+mod catalog;
+
+pub use articles::{article, article_summaries, Article, ArticleSummary, SeriesBadge, SeriesNav, SeriesPartLink};
+pub use catalog::{books, entry_detail, organizations, people, BookSummary, EntryDetail, OrganizationSummary, PersonSummary};
+
+use serde::Serialize;
+use specta::Type;
+
+/// A link to a person or organization page: its id and display name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct EntityRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// Resolves ids to [`EntityRef`]s, keeping the id as the name when the entry is missing
+/// (the problem is reported by the import; the reader still sees something).
+fn refs(ids: &[String], names: &std::collections::HashMap<String, String>) -> Vec<EntityRef> {
+    ids.iter()
+        .map(|id| EntityRef {
+            id: id.clone(),
+            name: names.get(id).cloned().unwrap_or_else(|| id.clone()),
+        })
+        .collect()
+}

@@ -1,0 +1,57 @@
+//! A small fixture harness: copy a fixture folder somewhere writable, open a library on it.
+
+use lectern_core::Library;
+use std::path::{Path, PathBuf};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
+}
+
+/// A writable copy of a fixture folder and a data folder, both removed on drop.
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    pub fn new(fixture_name: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(&fixture(fixture_name), &dir.path().join("content"));
+        Self { dir }
+    }
+
+    pub fn content(&self) -> PathBuf {
+        self.dir.path().join("content")
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn open(&self) -> Library {
+        Library::open(&self.data(), &self.content()).expect("open library")
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        std::fs::write(self.content().join(relative), text).expect("write content file");
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The in-memory library of a fixture, imported.
+pub fn imported(name: &str) -> Library {
+    let lib = Library::open_in_memory(&fixture(name)).unwrap();
+    lib.import().unwrap();
+    lib
+}

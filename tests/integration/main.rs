@@ -1,0 +1,9 @@
+//! The integration suite of lectern-core: one test binary, fixture folders under
+//! `tests/fixtures/`, real SQLite files in temporary folders.
+
+mod cli;
+mod harness;
+mod import;
+mod problems;
+mod render;
+mod views;

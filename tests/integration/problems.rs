@@ -1,0 +1,89 @@
+use crate::harness::imported;
+use lectern_core::Problem;
+
+fn problems_of(path: &str) -> Vec<Problem> {
+    let lib = imported("broken");
+    lib.list_problems()
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.path == format!("articles/{path}"))
+        .collect()
+}
+
+fn only(path: &str) -> Problem {
+    let mut found = problems_of(path);
+    assert_eq!(found.len(), 1, "expected one problem in {path}: {found:?}");
+    found.remove(0)
+}
+
+#[test]
+fn a_toml_syntax_error_names_its_line() {
+    let p = only("bad-toml.md");
+    // The parser notices the unclosed array where the next key begins.
+    assert_eq!((p.line, p.field.as_str()), (4, "front matter"), "{p}");
+    assert!(p.message.starts_with("TOML syntax"), "{p}");
+}
+
+#[test]
+fn an_unknown_field_is_named_with_its_line() {
+    let p = only("unknown-field.md");
+    assert_eq!((p.line, p.field.as_str()), (4, "titel"), "{p}");
+    assert!(p.message.contains("unknown field"), "{p}");
+}
+
+#[test]
+fn a_missing_title_is_named() {
+    let p = only("no-title.md");
+    assert_eq!((p.line, p.field.as_str()), (1, "title"), "{p}");
+    assert!(p.message.contains("missing field"), "{p}");
+}
+
+#[test]
+fn a_reference_to_a_missing_person_is_located_and_the_article_still_loads() {
+    let p = only("dangling.md");
+    assert_eq!((p.line, p.field.as_str()), (4, "people[0]"), "{p}");
+    assert!(p.message.contains("nobody-at-all"), "{p}");
+    let lib = imported("broken");
+    assert!(lib.list_articles().unwrap().iter().any(|a| a.slug == "dangling"));
+}
+
+#[test]
+fn invalid_utf8_names_the_line_of_the_bad_byte() {
+    let p = only("latin-one.md");
+    assert_eq!((p.line, p.field.as_str()), (6, "encoding"), "{p}");
+}
+
+#[test]
+fn an_impossible_date_is_named() {
+    let p = only("bad-date.md");
+    assert_eq!((p.line, p.field.as_str()), (4, "date"), "{p}");
+    assert!(p.message.contains("1922-13"), "{p}");
+}
+
+#[test]
+fn a_file_without_front_matter_is_reported() {
+    let p = only("no-front-matter.md");
+    assert_eq!((p.line, p.field.as_str()), (1, "front matter"), "{p}");
+}
+
+#[test]
+fn a_missing_image_is_reported_at_its_line_and_the_article_loads() {
+    let p = only("missing-image.md");
+    assert_eq!((p.line, p.field.as_str()), (8, "body"), "{p}");
+    assert!(p.message.contains("images/missing.png"), "{p}");
+}
+
+#[test]
+fn every_good_file_of_a_broken_folder_still_loads() {
+    let lib = imported("broken");
+    let mut slugs: Vec<String> = lib.list_articles().unwrap().into_iter().map(|a| a.slug).collect();
+    slugs.sort();
+    assert_eq!(slugs, ["dangling", "missing-image", "ok"]);
+    assert_eq!(lib.list_people().unwrap().len(), 1);
+}
+
+#[test]
+fn problems_print_as_path_line_field_message() {
+    let p = only("unknown-field.md");
+    assert!(p.to_string().starts_with("articles/unknown-field.md:4: titel: unknown field"), "{p}");
+}
