@@ -1,1 +1,80 @@
+//! The Tauri shell of Lectern: window, app state, one-line commands over lectern-core,
+//! the media protocol for images stored beside the content, and the start-up import.
+//! Everything else lives in lectern-core.
 
+mod commands;
+mod desk;
+mod media;
+mod startup;
+
+pub use desk::{Desk, ImportStatus, LibraryImported};
+
+use tauri_specta::{collect_commands, collect_events, Builder};
+
+/// The typed command and event registry; also the source of `ui/src/lib/bindings.ts`.
+pub fn specta_builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            commands::library_status,
+            commands::list_articles,
+            commands::get_article,
+            commands::list_problems,
+        ])
+        .events(collect_events![LibraryImported])
+}
+
+/// Writes the TypeScript bindings of every command, event and type to `path`
+/// (`ui/src/lib/bindings.ts`; a test keeps the committed file current).
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    let header =
+        "// Generated from the Rust types by `cargo test` (src-tauri/src/lib.rs): do not edit.\n";
+    specta_builder()
+        .export(
+            specta_typescript::Typescript::default().header(header),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+pub fn run() {
+    let builder = specta_builder();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
+        .invoke_handler(builder.invoke_handler())
+        .register_asynchronous_uri_scheme_protocol(
+            lectern_core::markdown::MEDIA_SCHEME,
+            media::serve,
+        )
+        .setup(move |app| {
+            builder.mount_events(app);
+            startup::open_desk(app);
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("error while running Lectern");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Fails when `ui/src/lib/bindings.ts` differs from what the Rust types generate.
+    /// `UPDATE_BINDINGS=1 cargo test -p lectern` rewrites the file instead.
+    #[test]
+    fn committed_bindings_are_current() {
+        let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings.ts");
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            super::export_bindings(&committed).unwrap();
+        }
+        let dir = std::env::temp_dir().join(format!("lectern-bindings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fresh = dir.join("bindings.ts");
+        super::export_bindings(&fresh).unwrap();
+        let fresh = std::fs::read_to_string(fresh).unwrap();
+        let committed = std::fs::read_to_string(&committed).unwrap_or_default();
+        assert!(
+            fresh == committed,
+            "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p lectern` and commit it"
+        );
+    }
+}

@@ -15,13 +15,25 @@ fn cli(content: &std::path::Path, data: &std::path::Path, args: &[&str]) -> std:
 fn check_passes_on_a_good_library_and_fails_with_located_lines_on_a_broken_one() {
     let ws = Workspace::new("library");
     let good = cli(&ws.content(), &ws.data(), &["check"]);
-    assert!(good.status.success(), "{}", String::from_utf8_lossy(&good.stdout));
+    assert!(
+        good.status.success(),
+        "{}",
+        String::from_utf8_lossy(&good.stdout)
+    );
 
     let bad = cli(&fixture("broken"), &ws.data(), &["check"]);
     assert_eq!(bad.status.code(), Some(1));
     let out = String::from_utf8(bad.stdout).unwrap();
-    assert!(out.lines().any(|l| l.starts_with("articles/unknown-field.md:4: titel: ")), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("articles/dangling.md:4: people[0]: ")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("articles/unknown-field.md:4: titel: ")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("articles/dangling.md:4: people[0]: ")),
+        "{out}"
+    );
     assert_eq!(out.lines().count(), 8, "{out}");
 }
 
@@ -36,16 +48,26 @@ fn list_json_prints_articles_with_the_promised_fields() {
     assert_eq!(first["date"], "1922-12-05");
     assert_eq!(first["authors"][0]["name"], "Ada Lovelace");
     assert_eq!(first["series"]["part"], 1);
-    assert!(ws.data().join(lectern_core::LIBRARY_FILE).is_file(), "the data flag is honoured");
+    assert!(
+        ws.data().join(lectern_core::LIBRARY_FILE).is_file(),
+        "the data flag is honoured"
+    );
 }
 
 #[test]
 fn list_other_kinds_and_show_by_id() {
     let ws = Workspace::new("library");
-    for (what, key) in [("people", "name"), ("organizations", "name"), ("books", "title")] {
+    for (what, key) in [
+        ("people", "name"),
+        ("organizations", "name"),
+        ("books", "title"),
+    ] {
         let out = cli(&ws.content(), &ws.data(), &["list", what, "--json"]);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert!(v[0]["id"].is_string() && v[0][key].is_string(), "{what}: {v}");
+        assert!(
+            v[0]["id"].is_string() && v[0][key].is_string(),
+            "{what}: {v}"
+        );
     }
     let show = cli(&ws.content(), &ws.data(), &["show", "org-a", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();

@@ -44,7 +44,11 @@ fn a_reference_to_a_missing_person_is_located_and_the_article_still_loads() {
     assert_eq!((p.line, p.field.as_str()), (4, "people[0]"), "{p}");
     assert!(p.message.contains("nobody-at-all"), "{p}");
     let lib = imported("broken");
-    assert!(lib.list_articles().unwrap().iter().any(|a| a.slug == "dangling"));
+    assert!(lib
+        .list_articles()
+        .unwrap()
+        .iter()
+        .any(|a| a.slug == "dangling"));
 }
 
 #[test]
@@ -76,7 +80,12 @@ fn a_missing_image_is_reported_at_its_line_and_the_article_loads() {
 #[test]
 fn every_good_file_of_a_broken_folder_still_loads() {
     let lib = imported("broken");
-    let mut slugs: Vec<String> = lib.list_articles().unwrap().into_iter().map(|a| a.slug).collect();
+    let mut slugs: Vec<String> = lib
+        .list_articles()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.slug)
+        .collect();
     slugs.sort();
     assert_eq!(slugs, ["dangling", "missing-image", "ok"]);
     assert_eq!(lib.list_people().unwrap().len(), 1);
@@ -85,5 +94,9 @@ fn every_good_file_of_a_broken_folder_still_loads() {
 #[test]
 fn problems_print_as_path_line_field_message() {
     let p = only("unknown-field.md");
-    assert!(p.to_string().starts_with("articles/unknown-field.md:4: titel: unknown field"), "{p}");
+    assert!(
+        p.to_string()
+            .starts_with("articles/unknown-field.md:4: titel: unknown field"),
+        "{p}"
+    );
 }

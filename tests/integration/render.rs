@@ -11,7 +11,12 @@ fn footnotes_are_numbered_by_first_reference_with_back_links() {
     assert_eq!(numbers, [1, 2]);
     assert!(a.footnotes[0].html.contains("Socialism in One Country"));
     // Two references to the first note, each with its own id and back-link.
-    assert!(a.html.contains(r##"<a href="#fn-1" id="fnref-1" data-footnote="1""##), "{}", a.html);
+    assert!(
+        a.html
+            .contains(r##"<a href="#fn-1" id="fnref-1" data-footnote="1""##),
+        "{}",
+        a.html
+    );
     assert!(a.html.contains(r#"id="fnref-1-2""#));
     assert!(a.html.contains(r##"href="#fnref-1-2""##));
     assert!(a.html.contains(r#"<li id="fn-2">"#));
@@ -37,7 +42,9 @@ fn smart_punctuation_tables_and_block_quotes_render() {
 fn images_beside_the_content_become_figures_with_captions() {
     let a = alpha();
     assert!(a.html.contains(r#"<img src="lectern-media://localhost/articles/images/pic.svg" alt="Alt text for the picture">"#), "{}", a.html);
-    assert!(a.html.contains("<figcaption>A caption for the picture</figcaption>"));
+    assert!(a
+        .html
+        .contains("<figcaption>A caption for the picture</figcaption>"));
 }
 
 #[test]
@@ -53,8 +60,14 @@ fn raw_html_is_sanitized() {
 fn plain_text_has_the_words_but_no_markup_or_footnote_numbers() {
     let lib = imported("library");
     let text = lib.show("alpha").unwrap().text;
-    assert!(text.starts_with("The congress met in “Moscow” – and voted. A second claim follows."), "{text}");
+    assert!(
+        text.starts_with("The congress met in “Moscow” – and voted. A second claim follows."),
+        "{text}"
+    );
     assert!(text.contains("Background\n"));
     assert!(!text.contains('<') && !text.contains("[^"));
-    assert!(!text.contains("Penguin"), "footnote text stays out of the body text");
+    assert!(
+        !text.contains("Penguin"),
+        "footnote text stays out of the body text"
+    );
 }

@@ -46,7 +46,10 @@ pub fn load(root: &Path) -> Result<Vec<Source>> {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let name = file.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = file
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             sources.push(Source {
                 kind,
                 id,
@@ -60,7 +63,10 @@ pub fn load(root: &Path) -> Result<Vec<Source>> {
 }
 
 pub fn hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Whether `id` is a valid slug: lower-case ASCII letters, digits and single hyphens.
@@ -69,5 +75,7 @@ pub fn is_slug(id: &str) -> bool {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

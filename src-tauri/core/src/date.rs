@@ -135,14 +135,28 @@ mod tests {
 
     #[test]
     fn rejects_impossible_and_malformed_dates() {
-        for s in ["", "22", "1922-13", "1922-02-30", "1922-1-5", "1922/12", "1922-12-05-01"] {
+        for s in [
+            "",
+            "22",
+            "1922-13",
+            "1922-02-30",
+            "1922-1-5",
+            "1922/12",
+            "1922-12-05-01",
+        ] {
             assert!(s.parse::<PartialDate>().is_err(), "{s} should be rejected");
         }
     }
 
     #[test]
     fn sorts_chronologically_with_coarse_before_fine() {
-        let mut v = vec![d("1923"), d("1922-12-05"), d("1922-12"), d("1922"), d("1922-02")];
+        let mut v = [
+            d("1923"),
+            d("1922-12-05"),
+            d("1922-12"),
+            d("1922"),
+            d("1922-02"),
+        ];
         v.sort();
         let s: Vec<String> = v.iter().map(|x| x.to_string()).collect();
         assert_eq!(s, ["1922", "1922-02", "1922-12", "1922-12-05", "1923"]);

@@ -1,11 +1,11 @@
 //! The one error type of the library. It crosses to the UI as `{ kind, message }`:
 //! the UI switches on `kind`, never on the message text.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 /// What went wrong, in a form a caller can switch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The slug or id asked for is not in the library.
@@ -19,7 +19,7 @@ pub enum ErrorKind {
 }
 
 /// An error with a kind and a message meant for people.
-#[derive(Debug, Clone, Serialize, Type, thiserror::Error)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, thiserror::Error)]
 #[error("{message}")]
 pub struct Error {
     pub kind: ErrorKind,
@@ -55,7 +55,10 @@ impl From<rusqlite_migration::Error> for Error {
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
-        Self::new(ErrorKind::Database, format!("stored JSON is unreadable: {e}"))
+        Self::new(
+            ErrorKind::Database,
+            format!("stored JSON is unreadable: {e}"),
+        )
     }
 }
 

@@ -54,10 +54,16 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Problem> {
 /// the dotted path of the field (`series.part`, `leaders[2].person`).
 pub fn parse<T: DeserializeOwned>(path: &str, text: &str, split: &Split) -> Result<T, Problem> {
     let fm = split.front_matter;
-    let located = |offset: Option<usize>| line_at(text, split.front_matter_offset + offset.unwrap_or(0));
+    let located =
+        |offset: Option<usize>| line_at(text, split.front_matter_offset + offset.unwrap_or(0));
     let de = toml::Deserializer::parse(fm).map_err(|e| {
         let line = located(e.span().map(|s| s.start));
-        Problem::new(path, line, "front matter", format!("TOML syntax: {}", e.message().trim()))
+        Problem::new(
+            path,
+            line,
+            "front matter",
+            format!("TOML syntax: {}", e.message().trim()),
+        )
     })?;
     serde_path_to_error::deserialize(de).map_err(|e| {
         let inner = e.inner();

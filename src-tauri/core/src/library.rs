@@ -3,7 +3,9 @@
 use crate::db::{self, import::ImportReport};
 use crate::error::{Error, ErrorKind, Result};
 use crate::problem::Problem;
-use crate::views::{self, Article, ArticleSummary, BookSummary, EntryDetail, OrganizationSummary, PersonSummary};
+use crate::views::{
+    self, Article, ArticleSummary, BookSummary, EntryDetail, OrganizationSummary, PersonSummary,
+};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -91,21 +93,39 @@ impl Library {
         views::entry_detail(&*self.conn()?, id)
     }
 
-    /// Resolves a media path (`articles/images/x.svg`) to a file inside the content folder,
-    /// refusing anything that would leave it.
-    pub fn media_file(&self, relative: &str) -> Result<PathBuf> {
-        let clean = relative.split('/').all(|p| !p.is_empty() && p != "." && p != ".." && !p.contains('\\'));
+    /// Resolves a media path (`articles/images/x.svg`) to a file inside the content folder and
+    /// its media type, refusing anything that would leave the folder.
+    pub fn media_file(&self, relative: &str) -> Result<(PathBuf, &'static str)> {
+        let clean = relative
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != ".." && !p.contains('\\'));
         let path = self.content_root.join(relative);
-        if clean && path.is_file() {
-            Ok(path)
-        } else {
-            Err(Error::not_found("media file", relative))
+        if !(clean && path.is_file()) {
+            return Err(Error::not_found("media file", relative));
         }
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let mime = match ext.as_str() {
+            "svg" => "image/svg+xml",
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "gif" => "image/gif",
+            "webp" => "image/webp",
+            "avif" => "image/avif",
+            _ => "application/octet-stream",
+        };
+        Ok((path, mime))
     }
 
     fn conn(&self) -> Result<MutexGuard<'_, Connection>> {
-        self.conn
-            .lock()
-            .map_err(|_| Error::new(ErrorKind::Database, "the library connection was poisoned by a crash"))
+        self.conn.lock().map_err(|_| {
+            Error::new(
+                ErrorKind::Database,
+                "the library connection was poisoned by a crash",
+            )
+        })
     }
 }

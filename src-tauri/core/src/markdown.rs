@@ -61,7 +61,8 @@ pub fn options() -> Options {
 /// Renders a Markdown body.
 pub fn render(markdown: &str, images: &ImageBase) -> Rendered {
     let mut out = Rendered::default();
-    let (body, definitions) = split_footnotes(Parser::new_ext(markdown, options()).into_offset_iter());
+    let (body, definitions) =
+        split_footnotes(Parser::new_ext(markdown, options()).into_offset_iter());
     let mut numbers = FootnoteNumbers::default();
     let mut ids = HashMap::new();
 
@@ -78,7 +79,9 @@ pub fn render(markdown: &str, images: &ImageBase) -> Rendered {
         }
     }
     for (i, label) in order.iter().enumerate() {
-        let Some(events) = definitions.get(label) else { continue };
+        let Some(events) = definitions.get(label) else {
+            continue;
+        };
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let mut scratch = Rendered::default();
         let events = transform(events.clone(), images, &mut numbers, &mut ids, &mut scratch);
@@ -188,25 +191,50 @@ fn transform<'a>(
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let end = find_end(&events, i);
                 let text = plain(&events[i + 1..end]);
-                let anchor = unique_id(ids, id.as_deref().map_or_else(|| slugify(&text), str::to_owned));
+                let anchor = unique_id(
+                    ids,
+                    id.as_deref().map_or_else(|| slugify(&text), str::to_owned),
+                );
                 let n = heading_number(*level);
-                result.push(Event::Html(CowStr::from(format!(r#"<h{n} id="{anchor}">"#))));
+                result.push(Event::Html(CowStr::from(format!(
+                    r#"<h{n} id="{anchor}">"#
+                ))));
                 let inner: Vec<Spanned<'a>> = events[i + 1..end].to_vec();
-                result.extend(transform(inner, images, numbers, ids, &mut Rendered::default()));
+                result.extend(transform(
+                    inner,
+                    images,
+                    numbers,
+                    ids,
+                    &mut Rendered::default(),
+                ));
                 result.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
-                out.headings.push(Heading { level: n, id: anchor, text: text.clone() });
+                out.headings.push(Heading {
+                    level: n,
+                    id: anchor,
+                    text: text.clone(),
+                });
                 push_block(&mut out.text, &text);
                 i = end + 1;
                 continue;
             }
             Event::Start(Tag::Paragraph) if is_lone_image(&events, i) => {
-                let (Event::Start(Tag::Image { dest_url, title, .. }), img_range) = &events[i + 1] else {
+                let (
+                    Event::Start(Tag::Image {
+                        dest_url, title, ..
+                    }),
+                    img_range,
+                ) = &events[i + 1]
+                else {
                     unreachable!("is_lone_image checked the shape")
                 };
                 let end = find_end(&events, i + 1);
                 let alt = plain(&events[i + 2..end]);
                 let src = resolve_image(dest_url, images, img_range.start, out);
-                let caption = if title.is_empty() { alt.clone() } else { title.to_string() };
+                let caption = if title.is_empty() {
+                    alt.clone()
+                } else {
+                    title.to_string()
+                };
                 result.push(Event::Html(CowStr::from(format!(
                     "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>\n",
                     escape(&src),
@@ -217,7 +245,12 @@ fn transform<'a>(
                 i = end + 2;
                 continue;
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let src = resolve_image(dest_url, images, range.start, out);
                 result.push(Event::Start(Tag::Image {
                     link_type: *link_type,
@@ -238,7 +271,13 @@ fn transform<'a>(
                 out.text.push('\n');
                 result.push(event.clone());
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableRow | TagEnd::TableHead) => {
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow
+                | TagEnd::TableHead,
+            ) => {
                 push_block(&mut out.text, "");
                 result.push(event.clone());
             }
@@ -280,11 +319,17 @@ fn find_end(events: &[Spanned], start: usize) -> usize {
 }
 
 fn is_lone_image(events: &[Spanned], para: usize) -> bool {
-    if !matches!(events.get(para + 1), Some((Event::Start(Tag::Image { .. }), _))) {
+    if !matches!(
+        events.get(para + 1),
+        Some((Event::Start(Tag::Image { .. }), _))
+    ) {
         return false;
     }
     let img_end = find_end(events, para + 1);
-    matches!(events.get(img_end + 1), Some((Event::End(TagEnd::Paragraph), _)))
+    matches!(
+        events.get(img_end + 1),
+        Some((Event::End(TagEnd::Paragraph), _))
+    )
 }
 
 fn plain(events: &[Spanned]) -> String {
@@ -342,7 +387,10 @@ fn resolve_image(dest: &str, images: &ImageBase, offset: usize, out: &mut Render
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    out.image_problems.push((offset, format!("image `{dest}` points outside the content folder")));
+                    out.image_problems.push((
+                        offset,
+                        format!("image `{dest}` points outside the content folder"),
+                    ));
                     return String::new();
                 }
             }
@@ -351,7 +399,10 @@ fn resolve_image(dest: &str, images: &ImageBase, offset: usize, out: &mut Render
     }
     let relative = parts.join("/");
     if !images.content_root.join(&relative).is_file() {
-        out.image_problems.push((offset, format!("image `{dest}` not found (looked for content/{relative})")));
+        out.image_problems.push((
+            offset,
+            format!("image `{dest}` not found (looked for content/{relative})"),
+        ));
     }
     format!("{MEDIA_SCHEME}://localhost/{relative}")
 }
@@ -377,7 +428,9 @@ pub fn sanitize(html: &str) -> String {
 fn insert_before_last_close(html: &str, extra: &str) -> String {
     let trimmed = html.trim_end();
     match trimmed.rfind("</") {
-        Some(i) if trimmed.ends_with("</p>") => format!("{}{}{}", &trimmed[..i], extra, &trimmed[i..]),
+        Some(i) if trimmed.ends_with("</p>") => {
+            format!("{}{}{}", &trimmed[..i], extra, &trimmed[i..])
+        }
         _ => format!("{trimmed}{extra}"),
     }
 }

@@ -41,15 +41,26 @@ pub struct Parsed {
 pub fn parse(source: &Source, content_root: &Path) -> Result<Parsed, Problem> {
     let path = source.path.as_str();
     let text = std::str::from_utf8(&source.bytes).map_err(|e| {
-        let line = line_at(&String::from_utf8_lossy(&source.bytes[..e.valid_up_to()]), usize::MAX);
-        Problem::new(path, line, "encoding", format!("not valid UTF-8 at byte {}", e.valid_up_to()))
+        let line = line_at(
+            &String::from_utf8_lossy(&source.bytes[..e.valid_up_to()]),
+            usize::MAX,
+        );
+        Problem::new(
+            path,
+            line,
+            "encoding",
+            format!("not valid UTF-8 at byte {}", e.valid_up_to()),
+        )
     })?;
     if !is_slug(&source.id) {
         return Err(Problem::new(
             path,
             1,
             "file name",
-            format!("`{}` is not a valid id: use lower-case letters, digits and hyphens", source.id),
+            format!(
+                "`{}` is not a valid id: use lower-case letters, digits and hyphens",
+                source.id
+            ),
         ));
     }
     let split = front_matter::split(path, text)?;
@@ -68,7 +79,14 @@ pub fn parse(source: &Source, content_root: &Path) -> Result<Parsed, Problem> {
     let problems = rendered
         .image_problems
         .iter()
-        .map(|(offset, msg)| Problem::new(path, line_at(text, split.body_offset + offset), "body", msg.clone()))
+        .map(|(offset, msg)| {
+            Problem::new(
+                path,
+                line_at(text, split.body_offset + offset),
+                "body",
+                msg.clone(),
+            )
+        })
         .collect();
     let mut refs = References {
         text,

@@ -30,13 +30,20 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}: {}", self.path, self.line, self.field, self.message)
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.path, self.line, self.field, self.message
+        )
     }
 }
 
 /// The 1-based line of byte `offset` in `text`.
 pub fn line_at(text: &str, offset: usize) -> u32 {
     let end = offset.min(text.len());
-    let newlines = text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count();
+    let newlines = text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
     u32::try_from(newlines + 1).unwrap_or(u32::MAX)
 }

@@ -7,10 +7,19 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "lectern-cli", version, about = "Lectern's library from a terminal")]
+#[command(
+    name = "lectern-cli",
+    version,
+    about = "Lectern's library from a terminal"
+)]
 struct Cli {
     /// The content folder to read.
-    #[arg(long, global = true, env = "LECTERN_CONTENT_DIR", default_value = "content")]
+    #[arg(
+        long,
+        global = true,
+        env = "LECTERN_CONTENT_DIR",
+        default_value = "content"
+    )]
     content: PathBuf,
     /// The folder that holds library.sqlite (default: the platform's app-data folder).
     #[arg(long, global = true, env = "LECTERN_DATA_DIR")]
@@ -63,9 +72,16 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     if let Command::Check = cli.command {
         return check(cli);
     }
-    let data = cli.data.clone().or_else(lectern_core::default_data_dir).ok_or_else(|| {
-        lectern_core::Error::new(lectern_core::ErrorKind::Io, "no data folder: pass --data DIR")
-    })?;
+    let data = cli
+        .data
+        .clone()
+        .or_else(lectern_core::default_data_dir)
+        .ok_or_else(|| {
+            lectern_core::Error::new(
+                lectern_core::ErrorKind::Io,
+                "no data folder: pass --data DIR",
+            )
+        })?;
     let library = Library::open(&data, &cli.content)?;
     let report = match cli.command {
         Command::Import { rebuild: true } => library.rebuild()?,
@@ -75,8 +91,18 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::List { what } => match what {
             What::Articles => print(cli.json, &library.list_articles()?, |a| {
                 let authors: Vec<&str> = a.authors.iter().map(|p| p.name.as_str()).collect();
-                let series = a.series.as_ref().map(|s| format!("  [part {} of {}]", s.part, s.total));
-                format!("{}  {}  {} — {}{}", a.date, a.slug, a.title, authors.join(", "), series.unwrap_or_default())
+                let series = a
+                    .series
+                    .as_ref()
+                    .map(|s| format!("  [part {} of {}]", s.part, s.total));
+                format!(
+                    "{}  {}  {} — {}{}",
+                    a.date,
+                    a.slug,
+                    a.title,
+                    authors.join(", "),
+                    series.unwrap_or_default()
+                )
             }),
             What::People => print(cli.json, &library.list_people()?, |p| {
                 format!("{}  {}  {}", p.id, p.name, life(&p.born, &p.died))
@@ -85,7 +111,12 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 format!("{}  {}  {}", o.id, o.name, life(&o.founded, &o.dissolved))
             }),
             What::Books => print(cli.json, &library.list_books()?, |b| {
-                format!("{}  {}  {}", b.id, b.title, b.date.clone().unwrap_or_default())
+                format!(
+                    "{}  {}  {}",
+                    b.id,
+                    b.title,
+                    b.date.clone().unwrap_or_default()
+                )
             }),
         },
         Command::Show { id } => {
@@ -93,7 +124,10 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             if cli.json {
                 println!("{}", to_json(&entry));
             } else {
-                println!("{} {} ({})\n{}\n\n{}", entry.kind, entry.id, entry.path, entry.title, entry.text);
+                println!(
+                    "{} {} ({})\n{}\n\n{}",
+                    entry.kind, entry.id, entry.path, entry.title, entry.text
+                );
             }
         }
         Command::Import { .. } => {
@@ -102,7 +136,12 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             } else {
                 println!(
                     "{} added, {} updated, {} removed, {} unchanged, {} problems, {} ms",
-                    report.added, report.updated, report.removed, report.unchanged, report.problems, report.millis
+                    report.added,
+                    report.updated,
+                    report.removed,
+                    report.unchanged,
+                    report.problems,
+                    report.millis
                 );
             }
         }
@@ -123,8 +162,16 @@ fn check(cli: &Cli) -> Result<ExitCode> {
             println!("{p}");
         }
     }
-    eprintln!("{} files checked, {} problems", report.added, problems.len());
-    Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    eprintln!(
+        "{} files checked, {} problems",
+        report.added,
+        problems.len()
+    );
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn print<T: Serialize>(json: bool, items: &[T], line: impl Fn(&T) -> String) {
@@ -144,6 +191,10 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
 fn life(from: &Option<String>, to: &Option<String>) -> String {
     match (from, to) {
         (None, None) => String::new(),
-        (f, t) => format!("{}–{}", f.as_deref().unwrap_or("?"), t.as_deref().unwrap_or("")),
+        (f, t) => format!(
+            "{}–{}",
+            f.as_deref().unwrap_or("?"),
+            t.as_deref().unwrap_or("")
+        ),
     }
 }

@@ -43,7 +43,12 @@ pub fn insert_entry(conn: &Connection, source: &Source, parsed: &Parsed) -> Resu
             if a.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
                 a.summary = Some(teaser(&parsed.rendered.text));
             }
-            (a.title.clone(), Some(a.date), a.order, serde_json::to_string(&a)?)
+            (
+                a.title.clone(),
+                Some(a.date),
+                a.order,
+                serde_json::to_string(&a)?,
+            )
         }
         Meta::Person(p) => (p.name.clone(), p.born, 0, serde_json::to_string(p)?),
         Meta::Organization(o) => (o.name.clone(), o.founded, 0, serde_json::to_string(o)?),
@@ -89,11 +94,16 @@ pub fn get_entry(conn: &Connection, kind: Kind, id: &str) -> Result<Option<Entry
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM entries WHERE kind = ?1 AND id = ?2"
     ))?;
-    Ok(stmt.query_row(params![kind.name(), id], from_row).optional()?)
+    Ok(stmt
+        .query_row(params![kind.name(), id], from_row)
+        .optional()?)
 }
 
 /// The display name of every entry of `kind`, by id.
-pub fn list_titles(conn: &Connection, kind: Kind) -> Result<std::collections::HashMap<String, String>> {
+pub fn list_titles(
+    conn: &Connection,
+    kind: Kind,
+) -> Result<std::collections::HashMap<String, String>> {
     let mut stmt = conn.prepare_cached("SELECT id, title FROM entries WHERE kind = ?1")?;
     let rows = stmt.query_map([kind.name()], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -102,7 +112,10 @@ pub fn list_titles(conn: &Connection, kind: Kind) -> Result<std::collections::Ha
 /// The first words of an article's text, for the index when it has no summary.
 fn teaser(text: &str) -> String {
     const WORDS: usize = 40;
-    let first = text.split("\n").find(|l| l.split_whitespace().count() > 8).unwrap_or(text);
+    let first = text
+        .split("\n")
+        .find(|l| l.split_whitespace().count() > 8)
+        .unwrap_or(text);
     let words: Vec<&str> = first.split_whitespace().collect();
     if words.len() <= WORDS {
         words.join(" ")

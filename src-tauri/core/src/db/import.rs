@@ -6,14 +6,14 @@ use crate::db::{entries, problems};
 use crate::error::Result;
 use crate::parse::{parse, Meta};
 use rusqlite::{params, Connection};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
 /// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ImportReport {
     pub added: u32,
     pub updated: u32,
@@ -41,7 +41,8 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
         rows.collect::<Result<_, _>>()?
     };
     let mut report = ImportReport::default();
-    let present: std::collections::HashSet<&str> = sources.iter().map(|s| s.path.as_str()).collect();
+    let present: std::collections::HashSet<&str> =
+        sources.iter().map(|s| s.path.as_str()).collect();
     for path in known.keys().filter(|p| !present.contains(p.as_str())) {
         remove_source(&tx, path)?;
         report.removed += 1;
@@ -77,7 +78,9 @@ pub fn rebuild(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
 }
 
 fn remove_source(conn: &Connection, path: &str) -> Result<()> {
-    for table in ["sources", "entries", "tenures", "events", "refs", "problems"] {
+    for table in [
+        "sources", "entries", "tenures", "events", "refs", "problems",
+    ] {
         conn.execute(&format!("DELETE FROM {table} WHERE path = ?1"), [path])?;
     }
     Ok(())
@@ -108,7 +111,11 @@ fn add_source(conn: &Connection, source: &Source, root: &Path) -> Result<()> {
     Ok(())
 }
 
-fn insert_history(conn: &Connection, source: &Source, org: &crate::model::OrganizationMeta) -> Result<()> {
+fn insert_history(
+    conn: &Connection,
+    source: &Source,
+    org: &crate::model::OrganizationMeta,
+) -> Result<()> {
     for (pos, l) in org.leaders.iter().enumerate() {
         conn.execute(
             "INSERT INTO tenures (organization, person, role, date_from, date_to, source, cite, pos, path)
@@ -145,4 +152,3 @@ fn insert_history(conn: &Connection, source: &Source, org: &crate::model::Organi
     }
     Ok(())
 }
-

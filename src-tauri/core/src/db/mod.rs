@@ -10,7 +10,8 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 use std::path::Path;
 
-const LIBRARY_MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/001_library.sql"))];
+const LIBRARY_MIGRATIONS: &[M<'static>] =
+    &[M::up(include_str!("../../migrations/001_library.sql"))];
 
 /// How hard a database holds on to what it writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,10 @@ fn open_migrated(path: &Path) -> Result<Connection> {
         .map_err(crate::Error::from)
         .and_then(|ok| match ok.as_str() {
             "ok" => Ok(()),
-            other => Err(crate::Error::new(crate::ErrorKind::Database, other.to_owned())),
+            other => Err(crate::Error::new(
+                crate::ErrorKind::Database,
+                other.to_owned(),
+            )),
         })?;
     Migrations::from_slice(LIBRARY_MIGRATIONS).to_latest(&mut conn)?;
     Ok(conn)
@@ -81,16 +85,24 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        assert!(Migrations::from_slice(LIBRARY_MIGRATIONS).validate().is_ok());
+        assert!(Migrations::from_slice(LIBRARY_MIGRATIONS)
+            .validate()
+            .is_ok());
     }
 
     #[test]
     fn a_damaged_library_file_is_rebuilt() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("library.sqlite");
-        std::fs::write(&path, b"this is not a database, just garbage bytes ........").unwrap();
+        std::fs::write(
+            &path,
+            b"this is not a database, just garbage bytes ........",
+        )
+        .unwrap();
         let conn = open_library(&path).unwrap();
-        let n: i64 = conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0)).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(n, 0);
     }
 }

@@ -116,7 +116,8 @@ pub fn article_summaries(conn: &Connection) -> Result<Vec<ArticleSummary>> {
 
 /// One article with everything the reading view needs.
 pub fn article(conn: &Connection, slug: &str) -> Result<Article> {
-    let row = get_entry(conn, Kind::Article, slug)?.ok_or_else(|| Error::not_found("article", slug))?;
+    let row =
+        get_entry(conn, Kind::Article, slug)?.ok_or_else(|| Error::not_found("article", slug))?;
     let meta: ArticleMeta = serde_json::from_str(&row.data)?;
     let ctx = Context::load(conn)?;
     let series = match &meta.series {
@@ -157,8 +158,15 @@ fn series_nav(conn: &Connection, id: &str, series: &SeriesMeta, part: u32) -> Re
         })
         .collect();
     parts.sort_by_key(|p| p.part);
-    let previous = parts.iter().rev().find(|p| p.part < part && p.slug.is_some()).cloned();
-    let next = parts.iter().find(|p| p.part > part && p.slug.is_some()).cloned();
+    let previous = parts
+        .iter()
+        .rev()
+        .find(|p| p.part < part && p.slug.is_some())
+        .cloned();
+    let next = parts
+        .iter()
+        .find(|p| p.part > part && p.slug.is_some())
+        .cloned();
     Ok(SeriesNav {
         id: id.to_owned(),
         title: series.title.clone(),

@@ -4,8 +4,13 @@
 mod articles;
 mod catalog;
 
-pub use articles::{article, article_summaries, Article, ArticleSummary, SeriesBadge, SeriesNav, SeriesPartLink};
-pub use catalog::{books, entry_detail, organizations, people, BookSummary, EntryDetail, OrganizationSummary, PersonSummary};
+pub use articles::{
+    article, article_summaries, Article, ArticleSummary, SeriesBadge, SeriesNav, SeriesPartLink,
+};
+pub use catalog::{
+    books, entry_detail, organizations, people, BookSummary, EntryDetail, OrganizationSummary,
+    PersonSummary,
+};
 
 use serde::Serialize;
 use specta::Type;

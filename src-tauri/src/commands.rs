@@ -1,0 +1,34 @@
+//! Commands: each one line over lectern-core, async so they run off the main thread.
+
+use crate::desk::{Desk, ImportStatus};
+use lectern_core::views::{Article, ArticleSummary};
+use lectern_core::{Problem, Result};
+use tauri::State;
+
+/// Whether the start-up import is running, and what the last one did.
+#[tauri::command]
+#[specta::specta]
+pub async fn library_status(desk: State<'_, Desk>) -> Result<ImportStatus> {
+    Ok(desk.status())
+}
+
+/// Every article, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_articles(desk: State<'_, Desk>) -> Result<Vec<ArticleSummary>> {
+    desk.library()?.list_articles()
+}
+
+/// One article to read.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_article(desk: State<'_, Desk>, slug: String) -> Result<Article> {
+    desk.library()?.get_article(&slug)
+}
+
+/// Every content problem found by the last import.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_problems(desk: State<'_, Desk>) -> Result<Vec<Problem>> {
+    desk.library()?.list_problems()
+}
