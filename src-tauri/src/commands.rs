@@ -32,3 +32,11 @@ pub async fn get_article(desk: State<'_, Desk>, slug: String) -> Result<Article>
 pub async fn list_problems(desk: State<'_, Desk>) -> Result<Vec<Problem>> {
     desk.library()?.list_problems()
 }
+
+/// Called by the UI once the Blog index has painted; logs the start-up time when
+/// `LECTERN_TRACE_STARTUP` is set (used by `scripts/measure-startup.sh`).
+#[tauri::command]
+#[specta::specta]
+pub async fn index_painted() -> Result<()> {
+    crate::startup::trace_painted()
+}

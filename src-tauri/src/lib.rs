@@ -19,6 +19,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::list_articles,
             commands::get_article,
             commands::list_problems,
+            commands::index_painted,
         ])
         .events(collect_events![LibraryImported])
 }

@@ -62,3 +62,19 @@ fn default_content(app: &App) -> PathBuf {
         .map(|d| d.join("content"))
         .unwrap_or_else(|_| PathBuf::from("content"))
 }
+
+/// Prints the wall-clock time at which the index painted, once, when tracing is asked for.
+pub fn trace_painted() -> lectern_core::Result<()> {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("LECTERN_TRACE_STARTUP").is_none() {
+        return Ok(());
+    }
+    ONCE.call_once(|| {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0);
+        eprintln!("lectern: index painted at {now} ms since the epoch");
+    });
+    Ok(())
+}

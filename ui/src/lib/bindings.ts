@@ -15,6 +15,11 @@ export const commands = {
 	getArticle: (slug: string) => typedError<Article_Serialize, Error>(__TAURI_INVOKE("get_article", { slug })),
 	/**  Every content problem found by the last import. */
 	listProblems: () => typedError<Problem[], Error>(__TAURI_INVOKE("list_problems")),
+	/**
+	 *  Called by the UI once the Blog index has painted; logs the start-up time when
+	 *  `LECTERN_TRACE_STARTUP` is set (used by `scripts/measure-startup.sh`).
+	 */
+	indexPainted: () => typedError<null, Error>(__TAURI_INVOKE("index_painted")),
 };
 
 /** Events */

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Sets up everything Lectern needs on a Debian/Ubuntu machine, skipping what is already there:
+#   - system packages: WebKitGTK 4.1 and build tools (to build the app), Xvfb, xauth,
+#     WebKitWebDriver and ImageMagick (for the end-to-end tests and their screenshots);
+#   - Rust (must already be installed: https://rustup.rs) and Node.js with npm;
+#   - npm packages of the UI (ui/) and of the end-to-end tests (tests/e2e/), from their lock files;
+#   - tauri-driver (cargo install, pinned), when end-to-end tests are wanted (--e2e).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_e2e=false
+[ "${1:-}" = "--e2e" ] && want_e2e=true
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+packages=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev curl file)
+$want_e2e && packages+=(xvfb xauth webkit2gtk-driver imagemagick)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  say "Installing system packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  say "System packages already installed"
+fi
+
+command -v cargo >/dev/null || { echo "Rust is not installed: see https://rustup.rs" >&2; exit 1; }
+
+say "Installing the UI's npm packages (ui/)"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)
+
+if $want_e2e; then
+  say "Installing the end-to-end tests' npm packages (tests/e2e/)"
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+  if ! command -v tauri-driver >/dev/null || ! tauri-driver --help >/dev/null 2>&1; then
+    say "Installing tauri-driver 2.1.0 (cargo install)"
+    cargo install tauri-driver --version 2.1.0 --locked
+  fi
+fi
+say "Setup done"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets up what is missing and runs every test: formatting and lints, the Rust unit and
+# integration tests (real SQLite files, real content folders), the UI's type check and unit
+# tests, and the end-to-end tests of the real app in the real webview under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+bash scripts/setup.sh --e2e
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "UI: type check, unit tests, build"
+(cd ui && npm run check --silent && npm test --silent && npm run build --silent)
+step "cargo clippy (warnings are errors)"
+cargo clippy --workspace --all-targets -- -D warnings
+step "cargo test (lectern-core unit + integration, shell incl. bindings drift)"
+cargo test --workspace
+step "lectern-cli check on the bundled content"
+cargo run -q -p lectern-core --bin lectern-cli -- --content content check
+step "Build the standalone app for end-to-end tests"
+# Built after `cargo test`, which re-links the debug binary without the custom protocol.
+cargo build --features custom-protocol
+step "End-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)"
+LECTERN_APP="$CARGO_TARGET_DIR/debug/lectern" xvfb-run -a -s "-screen 0 1280x800x24" \
+  node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,102 @@
+// A small harness for end-to-end tests of the real app: starts tauri-driver (which drives
+// WebKitWebDriver), opens a WebDriver session on the built binary with its own data folder,
+// and saves screenshots under tests/e2e/screenshots/.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = resolve(here, '../..');
+const target = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME, '.cache/lectern-target');
+export const app = process.env.LECTERN_APP ?? join(target, 'debug/lectern');
+export const cliBinary = join(target, 'debug/lectern-cli');
+export const shotsDir = join(here, 'screenshots');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts tauri-driver on `port` and waits until it answers. */
+export async function startDriver({ port = 4444, env = {} } = {}) {
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.ok) return driver;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(100);
+  }
+  driver.kill();
+  throw new Error(`tauri-driver did not answer on port ${port}`);
+}
+
+/** Opens the app in a session of its own, with a fresh data folder. */
+export async function openApp({ port = 4444, content } = {}) {
+  const data = mkdtempSync(join(tmpdir(), 'lectern-e2e-'));
+  const args = ['--data', data];
+  if (content) args.push('--content', content);
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    capabilities: {
+      'tauri:options': { application: app, args },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+  browser.dataDir = data;
+  return browser;
+}
+
+export async function closeApp(browser) {
+  await browser.deleteSession().catch(() => {});
+  rmSync(browser.dataDir, { recursive: true, force: true });
+}
+
+/** Finds `selector`, retrying while the webview is still loading its first page. */
+export async function find(browser, selector, { timeout = 15000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      const el = await browser.$(selector);
+      await el.waitForDisplayed({ timeout: Math.max(500, deadline - Date.now()) });
+      return el;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await sleep(200);
+    }
+  }
+}
+
+export async function screenshot(browser, name) {
+  mkdirSync(shotsDir, { recursive: true });
+  await browser.saveScreenshot(join(shotsDir, `${name}.png`));
+}
+
+/** What lectern-cli says about the same content, as parsed JSON. */
+export function cli(...args) {
+  const data = mkdtempSync(join(tmpdir(), 'lectern-cli-'));
+  try {
+    return JSON.parse(
+      execFileSync(cliBinary, ['--content', join(root, 'content'), '--data', data, ...args, '--json'], {
+        encoding: 'utf8',
+      }),
+    );
+  } finally {
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+/** Whether the element's box is at least partly inside the viewport. */
+export async function inViewport(browser, el) {
+  return browser.execute((e) => {
+    const r = e.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  }, el);
+}

@@ -1,0 +1,109 @@
+// The reading loop in the real app: the index, an article, a footnote there and back,
+// a series link, and back to the index by keyboard.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDriver, openApp, closeApp, find, screenshot, cli, inViewport } from './harness.mjs';
+
+let driver;
+let browser;
+const articles = cli('list');
+// The article of a series with a published part before it, and footnotes: the test's subject.
+const subject = articles.find((a) => a.series && a.series.part > 1) ?? articles[0];
+
+before(async () => {
+  driver = await startDriver();
+  browser = await openApp();
+});
+
+after(async () => {
+  if (browser) await closeApp(browser);
+  driver?.kill();
+});
+
+test('the Blog index lists every article, newest first, as the library orders them', async () => {
+  await find(browser, '[data-testid="article-item"]');
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="article-item"]').length) === articles.length, {
+    timeout: 15000,
+    timeoutMsg: `expected ${articles.length} articles in the index`,
+  });
+  const slugs = await browser.$$('[data-testid="article-item"]').map((el) => el.getAttribute('data-slug'));
+  assert.deepEqual(slugs, articles.map((a) => a.slug));
+  const first = await browser.$('[data-testid="article-item"]').getText();
+  assert.ok(first.includes(articles[0].title), `first item shows its title: ${first}`);
+  const withSeries = articles.find((a) => a.series);
+  if (withSeries) {
+    const item = await browser.$(`[data-testid="article-item"][data-slug="${withSeries.slug}"]`).getText();
+    assert.match(item, new RegExp(`Part ${withSeries.series.part} of ${withSeries.series.total}`));
+  }
+  await screenshot(browser, '01-index');
+});
+
+test('an article opens, its footnote previews on hover, jumps on click and comes back', async () => {
+  await (await find(browser, `[data-testid="article-item"][data-slug="${subject.slug}"] a, [data-testid="article-item"][data-slug="${subject.slug}"] button`)).click();
+  const body = await find(browser, '[data-testid="article-body"]');
+  const heading = await find(browser, 'h1');
+  assert.equal(await heading.getText(), subject.title);
+  await browser.waitUntil(async () => (await browser.getTitle()).startsWith(subject.title), {
+    timeout: 5000,
+    timeoutMsg: 'the window title follows the open article',
+  });
+  await screenshot(browser, '02-article');
+
+  const ref = await body.$('sup.footnote-ref a');
+  assert.ok(await ref.isExisting(), 'the article has a footnote reference');
+  const number = await ref.getAttribute('data-footnote');
+  await ref.scrollIntoView({ block: 'center' });
+  await ref.moveTo();
+  const popover = await find(browser, '[data-testid="footnote-popover"]', { timeout: 5000 });
+  const noteText = await (await body.$(`li#fn-${number}`)).getText();
+  const preview = await popover.getText();
+  assert.ok(preview.length > 5 && noteText.includes(preview.slice(0, 20)), `preview "${preview}" is the note "${noteText}"`);
+  await screenshot(browser, '03-footnote-preview');
+
+  await ref.click();
+  const note = await body.$(`li#fn-${number}`);
+  await browser.waitUntil(() => inViewport(browser, note), { timeout: 5000, timeoutMsg: 'the note scrolled into view' });
+  assert.equal(await inViewport(browser, ref), false, 'the reference scrolled out of view');
+  await screenshot(browser, '04-footnote-jumped');
+
+  await (await note.$('a.footnote-back')).click();
+  await browser.waitUntil(() => inViewport(browser, ref), { timeout: 5000, timeoutMsg: 'back at the reference' });
+  assert.match(await browser.getUrl(), new RegExp(`article/${subject.slug}`), 'footnote jumps do not change the route');
+});
+
+test('the series box lists every part, announced ones too, and the previous link opens that part', async () => {
+  if (!subject.series) return;
+  const contents = await find(browser, '[data-testid="series-contents"]');
+  const items = await contents.$$('li');
+  assert.equal(items.length, subject.series.total);
+  const prev = await find(browser, '[data-testid="series-prev"]');
+  await prev.scrollIntoView({ block: 'center' });
+  await screenshot(browser, '05-series');
+  await prev.click();
+  const expected = articles.filter((a) => a.series?.id === subject.series.id && a.series.part < subject.series.part)
+    .sort((a, b) => b.series.part - a.series.part)[0];
+  await browser.waitUntil(async () => (await (await browser.$('h1')).getText()) === expected.title, {
+    timeout: 5000,
+    timeoutMsg: `the previous part (${expected.title}) opened`,
+  });
+});
+
+test('Escape goes back through history, and the index comes back', async () => {
+  await browser.keys('Escape');
+  await find(browser, '[data-testid="article-body"]');
+  await browser.keys('Escape');
+  await find(browser, '[data-testid="article-list"]');
+  assert.equal(await browser.getTitle(), 'Lectern');
+});
+
+test('the index is usable by keyboard: arrows move, Enter opens', async () => {
+  const list = await find(browser, '[data-testid="article-list"]');
+  await list.click();
+  await browser.keys('Home');
+  await browser.keys('ArrowDown');
+  await browser.keys('Enter');
+  const heading = await find(browser, 'h1');
+  assert.equal(await heading.getText(), articles[1].title);
+  await browser.keys('Escape');
+  await find(browser, '[data-testid="article-list"]');
+});
