@@ -98,7 +98,7 @@ test('Escape goes back through history, and the index comes back', async () => {
 
 test('the index is usable by keyboard: arrows move, Enter opens', async () => {
   const list = await find(browser, '[data-testid="article-list"]');
-  await list.click();
+  await browser.execute((el) => el.focus(), list);
   await browser.keys('Home');
   await browser.keys('ArrowDown');
   await browser.keys('Enter');

@@ -1,0 +1,60 @@
+// The only importer of the generated bindings: friendly names, errors as ApiError with a kind.
+import { getCurrentWindow } from '@tauri-apps/api/window';
+import { openUrl as openInBrowser } from '@tauri-apps/plugin-opener';
+import {
+  commands,
+  events,
+  type Article_Serialize,
+  type ArticleSummary_Serialize,
+  type Error as BindingError,
+  type ErrorKind,
+  type ImportStatus_Serialize,
+  type Problem,
+  type SeriesNav_Serialize,
+  type SeriesPartLink_Serialize,
+} from './bindings';
+
+export type Article = Article_Serialize;
+export type ArticleSummary = ArticleSummary_Serialize;
+export type ImportStatus = ImportStatus_Serialize;
+export type SeriesNav = SeriesNav_Serialize;
+export type SeriesPart = SeriesPartLink_Serialize;
+export type { ErrorKind, Problem };
+
+/** An error from the library, with the kind the UI switches on. */
+export class ApiError extends Error {
+  readonly kind: ErrorKind;
+  constructor(e: BindingError) {
+    super(e.message);
+    this.kind = e.kind;
+  }
+}
+
+type Result<T> = { status: 'ok'; data: T } | { status: 'error'; error: BindingError };
+
+async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
+  const r = await call;
+  if (r.status === 'error') throw new ApiError(r.error);
+  return r.data;
+}
+
+export const api = {
+  libraryStatus: () => unwrap(commands.libraryStatus()),
+  listArticles: () => unwrap(commands.listArticles()),
+  getArticle: (slug: string) => unwrap(commands.getArticle(slug)),
+  listProblems: () => unwrap(commands.listProblems()),
+  indexPainted: () => unwrap(commands.indexPainted()),
+  onLibraryImported: (cb: (s: ImportStatus) => void) =>
+    events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),
+  /** Sets the document's and the window's title. */
+  setTitle: (title: string) => {
+    document.title = title;
+    getCurrentWindow()
+      .setTitle(title)
+      .catch(() => {});
+  },
+  /** Opens http(s) links in the system browser; anything else is ignored. */
+  openUrl: (url: string) => {
+    if (/^https?:\/\//i.test(url)) openInBrowser(url).catch(() => {});
+  },
+};

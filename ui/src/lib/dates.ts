@@ -1,0 +1,16 @@
+/**
+ * Formats a partial date (`1922`, `1922-12`, `1922-12-05`) at its own precision:
+ * a year stays a year, a month becomes "December 1922", a day "5 December 1922" (in en-GB).
+ * Anything else is shown as it is.
+ */
+export function formatPartialDate(value: string, locale?: string): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(value.trim());
+  if (!m) return value;
+  const [, y, mo, d] = m;
+  if (!mo) return y;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, d ? Number(d) : 1));
+  const options: Intl.DateTimeFormatOptions = d
+    ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }
+    : { month: 'long', year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale, options).format(date);
+}

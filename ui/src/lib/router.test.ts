@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { href, parseRoute } from './router';
+
+describe('routes', () => {
+  it('parses the index, an article and the problems page', () => {
+    expect(parseRoute('')).toEqual({ name: 'index' });
+    expect(parseRoute('#/')).toEqual({ name: 'index' });
+    expect(parseRoute('#/article/international-red-aid')).toEqual({ name: 'article', slug: 'international-red-aid' });
+    expect(parseRoute('#/problems')).toEqual({ name: 'problems' });
+  });
+  it('reads an unknown hash as the index', () => {
+    expect(parseRoute('#fn-1')).toEqual({ name: 'index' });
+    expect(parseRoute('#/article/')).toEqual({ name: 'index' });
+  });
+  it('round-trips every route', () => {
+    for (const r of [{ name: 'index' }, { name: 'problems' }, { name: 'article', slug: 'a-b-1' }] as const) {
+      expect(parseRoute(href(r))).toEqual(r);
+    }
+  });
+});
