@@ -14,6 +14,8 @@ const target = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME, '.cache/le
 export const app = process.env.LECTERN_APP ?? join(target, 'debug/lectern');
 export const cliBinary = join(target, 'debug/lectern-cli');
 export const shotsDir = join(here, 'screenshots');
+/** The content the app is tested on: the bundled library unless LECTERN_E2E_CONTENT says otherwise. */
+export const contentDir = process.env.LECTERN_E2E_CONTENT ?? join(root, 'content');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -37,10 +39,9 @@ export async function startDriver({ port = 4444, env = {} } = {}) {
 }
 
 /** Opens the app in a session of its own, with a fresh data folder. */
-export async function openApp({ port = 4444, content } = {}) {
+export async function openApp({ port = 4444, content = contentDir } = {}) {
   const data = mkdtempSync(join(tmpdir(), 'lectern-e2e-'));
-  const args = ['--data', data];
-  if (content) args.push('--content', content);
+  const args = ['--data', data, '--content', content];
   const browser = await remote({
     hostname: '127.0.0.1',
     port,
@@ -84,7 +85,7 @@ export function cli(...args) {
   const data = mkdtempSync(join(tmpdir(), 'lectern-cli-'));
   try {
     return JSON.parse(
-      execFileSync(cliBinary, ['--content', join(root, 'content'), '--data', data, ...args, '--json'], {
+      execFileSync(cliBinary, ['--content', contentDir, '--data', data, ...args, '--json'], {
         encoding: 'utf8',
       }),
     );

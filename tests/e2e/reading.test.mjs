@@ -63,11 +63,13 @@ test('an article opens, its footnote previews on hover, jumps on click and comes
   await ref.click();
   const note = await body.$(`li#fn-${number}`);
   await browser.waitUntil(() => inViewport(browser, note), { timeout: 5000, timeoutMsg: 'the note scrolled into view' });
-  assert.equal(await inViewport(browser, ref), false, 'the reference scrolled out of view');
+  const focused = () => browser.execute(() => document.activeElement?.id ?? '');
+  assert.equal(await focused(), `fn-${number}`, 'focus moved to the note');
   await screenshot(browser, '04-footnote-jumped');
 
   await (await note.$('a.footnote-back')).click();
   await browser.waitUntil(() => inViewport(browser, ref), { timeout: 5000, timeoutMsg: 'back at the reference' });
+  assert.equal(await focused(), `fnref-${number}`, 'focus is back on the reference');
   assert.match(await browser.getUrl(), new RegExp(`article/${subject.slug}`), 'footnote jumps do not change the route');
 });
 
