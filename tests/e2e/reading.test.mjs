@@ -79,7 +79,7 @@ test('the series box lists every part, announced ones too, and the previous link
   const items = await contents.$$('li');
   assert.equal(items.length, subject.series.total);
   const prev = await find(browser, '[data-testid="series-prev"]');
-  await prev.scrollIntoView({ block: 'center' });
+  await browser.execute((el) => el.scrollIntoView({ block: 'center' }), contents);
   await screenshot(browser, '05-series');
   await prev.click();
   const expected = articles.filter((a) => a.series?.id === subject.series.id && a.series.part < subject.series.part)
