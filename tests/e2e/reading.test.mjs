@@ -49,6 +49,17 @@ test('an article opens, its footnote previews on hover, jumps on click and comes
   });
   await screenshot(browser, '02-article');
 
+  // Images stored beside the content load through the app's media protocol, under the CSP.
+  const figure = await body.$('figure img');
+  if (await figure.isExisting()) {
+    await browser.execute((el) => el.scrollIntoView({ block: 'center' }), figure);
+    await browser.waitUntil(() => browser.execute((el) => el.complete && el.naturalWidth > 0, figure), {
+      timeout: 5000,
+      timeoutMsg: 'the figure image loaded',
+    });
+    await screenshot(browser, '02b-figure');
+  }
+
   const ref = await body.$('sup.footnote-ref a');
   assert.ok(await ref.isExisting(), 'the article has a footnote reference');
   const number = await ref.getAttribute('data-footnote');
