@@ -2,6 +2,7 @@
 # Measures, on the release build under Xvfb: the time from launching the binary to the Blog
 # index painted (the UI reports it through the `index_painted` command), and the summed PSS
 # of the app's processes (the app and its WebKit children) once the index shows.
+# The raw binary is given the checkout's content/ (an installed app finds it among its resources).
 # Usage: scripts/measure-startup.sh [RUNS]   (default 5; the first run imports into a fresh
 # data folder, the others re-open it with nothing changed)
 set -euo pipefail
@@ -16,10 +17,15 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null; rm -rf "$data"' EXIT
 sleep 0.5
 
+descendants() { # a process and all its descendants (processes, not threads)
+  echo "$1"
+  local child
+  for child in $(pgrep -P "$1"); do descendants "$child"; done
+}
+
 pss_tree() { # summed PSS in KiB of a process and all its descendants
-  local total=0 pid
-  for pid in $(pstree -p "$1" | grep -o '([0-9]\+)' | tr -d '()'); do
-    local kb
+  local total=0 pid kb
+  for pid in $(descendants "$1"); do
     kb=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
     total=$((total + ${kb:-0}))
   done
@@ -29,14 +35,15 @@ pss_tree() { # summed PSS in KiB of a process and all its descendants
 for i in $(seq 1 "$runs"); do
   log=$(mktemp)
   start=$(date +%s%3N)
-  DISPLAY=:97 LECTERN_TRACE_STARTUP=1 "$bin" --data "$data" 2>"$log" &
+  DISPLAY=:97 LECTERN_TRACE_STARTUP=1 "$bin" --data "$data" --content "$PWD/content" 2>"$log" &
   app=$!
   for _ in $(seq 1 300); do grep -q 'index painted' "$log" && break; sleep 0.05; done
   painted=$(grep -o 'painted at [0-9]*' "$log" | grep -o '[0-9]*$' || true)
   sleep 1 # let the webview settle before reading memory
   pss=$(pss_tree "$app")
+  procs=$(descendants "$app" | wc -l)
   kill "$app"; wait "$app" 2>/dev/null || true
   if [ -z "$painted" ]; then echo "run $i: the index never reported painting"; cat "$log"; exit 1; fi
-  printf 'run %d: launch to index painted %d ms, PSS %d MiB\n' "$i" $((painted - start)) $((pss / 1024))
+  printf 'run %d: launch to index painted %d ms, PSS %d MiB over %d processes\n' "$i" $((painted - start)) $((pss / 1024)) "$procs"
   rm -f "$log"
 done
