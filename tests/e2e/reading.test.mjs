@@ -120,3 +120,22 @@ test('the index is usable by keyboard: arrows move, Enter opens', async () => {
   await browser.keys('Escape');
   await find(browser, '[data-testid="article-list"]');
 });
+
+test('the content security policy refuses inline script and eval in the real webview', async () => {
+  const outcome = await browser.execute(() => {
+    window.__inlineRan = false;
+    const s = document.createElement('script');
+    s.textContent = 'window.__inlineRan = true;';
+    document.body.appendChild(s);
+    let evalOutcome = 'allowed';
+    try {
+      // eslint-disable-next-line no-eval
+      (0, eval)('1 + 1');
+    } catch {
+      evalOutcome = 'blocked';
+    }
+    return { inline: window.__inlineRan, eval: evalOutcome };
+  });
+  assert.equal(outcome.inline, false, 'inline script did not run');
+  assert.equal(outcome.eval, 'blocked', 'eval is refused');
+});
