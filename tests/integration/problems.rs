@@ -100,3 +100,56 @@ fn problems_print_as_path_line_field_message() {
         "{p}"
     );
 }
+
+#[test]
+fn odd_front_matter_shapes_are_problems_never_panics() {
+    let ws = crate::harness::Workspace::new("broken");
+    let cases = [
+        ("empty.md", ""),
+        ("fence-only.md", "+++"),
+        (
+            "unclosed.md",
+            "+++\ntitle = \"x\"\nauthors = []\ndate = \"2021\"\n",
+        ),
+        ("empty-front-matter.md", "+++\n+++\nbody"),
+        (
+            "wrong-types.md",
+            "+++\ntitle = 5\nauthors = \"someone\"\ndate = \"2021\"\n+++\n",
+        ),
+        (
+            "blank-title.md",
+            "+++\ntitle = \"   \"\nauthors = [\"someone\"]\ndate = \"2021\"\n+++\n",
+        ),
+        (
+            "Bad_Name.md",
+            "+++\ntitle = \"x\"\nauthors = [\"someone\"]\ndate = \"2021\"\n+++\n",
+        ),
+        ("yaml.md", "---\ntitle: x\n---\n"),
+    ];
+    for (name, text) in cases {
+        ws.write(&format!("articles/{name}"), text);
+    }
+    ws.write(
+        "articles/bom.md",
+        "\u{feff}+++\ntitle = \"BOM\"\nauthors = [\"someone\"]\ndate = \"2021\"\n+++\nfine",
+    );
+    let lib = ws.open();
+    lib.import().unwrap();
+    let problems = lib.list_problems().unwrap();
+    for (name, _) in cases {
+        let path = format!("articles/{name}");
+        assert!(
+            problems.iter().any(|p| p.path == path),
+            "{path} has a problem: {problems:?}"
+        );
+    }
+    assert!(
+        lib.list_articles().unwrap().iter().any(|a| a.slug == "bom"),
+        "a byte-order mark is fine"
+    );
+    let blank = problems
+        .iter()
+        .find(|p| p.path == "articles/blank-title.md")
+        .unwrap();
+    assert_eq!((blank.line, blank.field.as_str()), (2, "title"), "{blank}");
+}

@@ -71,3 +71,68 @@ fn plain_text_has_the_words_but_no_markup_or_footnote_numbers() {
         "footnote text stays out of the body text"
     );
 }
+
+#[test]
+fn hostile_markdown_renders_without_panicking() {
+    use lectern_core::markdown::{render, ImageBase};
+    let root = crate::harness::fixture("library");
+    let base = ImageBase {
+        content_root: &root,
+        dir: "articles",
+    };
+    let cases = [
+        "",
+        "[^1]",
+        "[^1]: a definition nobody references",
+        "text[^a][^a][^a]\n\n[^a]: three references",
+        "# ![an image](images/pic.svg) in a heading",
+        "> quoted[^q]\n>\n> [^q]: a definition inside a quote",
+        "[^outer]: note with its own ref[^inner]\n\n[^inner]: inner\n\nbody[^outer]",
+        "![](",
+        "![x](../../../etc/passwd)",
+        "![x](/abs/path.png)",
+        "![x](data:image/png;base64,AAAA)",
+        "<div><span>unclosed",
+        "<img src=x onerror=alert(1)><iframe src=//evil></iframe><style>*{}</style>",
+        "| a | b |\n|---|---|\n| ![x](images/pic.svg) | [^t] |\n\n[^t]: table note",
+        "- a\n  - b\n    - c\n      - d\n        - e",
+        "##\n\n## {#}\n\n## Same\n\n## Same\n\n## Same-1",
+        "\u{0}\u{1}\u{feff}control characters",
+        "word ",
+    ];
+    for md in cases {
+        let r = render(md, &base);
+        assert!(
+            !r.html.contains("<script")
+                && !r.html.contains("onerror")
+                && !r.html.contains("<iframe"),
+            "{md:?}: {}",
+            r.html
+        );
+    }
+    let long = "word ".repeat(200_000);
+    assert!(render(&long, &base).text.len() >= 999_999);
+    let nested = format!("{}deep", "> ".repeat(500));
+    let _ = render(&nested, &base);
+}
+
+#[test]
+fn images_that_leave_the_content_folder_or_are_remote_are_problems() {
+    use lectern_core::markdown::{render, ImageBase};
+    let root = crate::harness::fixture("library");
+    let base = ImageBase {
+        content_root: &root,
+        dir: "articles",
+    };
+    for src in [
+        "../../../etc/passwd",
+        "https://example.org/x.png",
+        "images/nope.png",
+    ] {
+        let r = render(&format!("![x]({src})"), &base);
+        assert_eq!(r.image_problems.len(), 1, "{src}");
+    }
+    assert!(render("![x](images/pic.svg)", &base)
+        .image_problems
+        .is_empty());
+}
