@@ -2,7 +2,7 @@
 # Sets up everything Lectern needs on a Debian/Ubuntu machine, skipping what is already there:
 #   - system packages: WebKitGTK 4.1 and build tools (to build the app), Xvfb, xauth,
 #     WebKitWebDriver and ImageMagick (for the end-to-end tests and their screenshots);
-#   - Rust (must already be installed: https://rustup.rs) and Node.js with npm;
+#   - Rust (through rustup when cargo is missing, with clippy and rustfmt) and Node.js (20.19+) with npm;
 #   - npm packages of the UI (ui/) and of the end-to-end tests (tests/e2e/), from their lock files;
 #   - tauri-driver (cargo install, pinned), when end-to-end tests are wanted (--e2e).
 set -euo pipefail
@@ -28,7 +28,21 @@ else
   say "System packages already installed"
 fi
 
-command -v cargo >/dev/null || { echo "Rust is not installed: see https://rustup.rs" >&2; exit 1; }
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "Node.js 20.19 or newer is needed (found $(node --version 2>/dev/null || echo none)): install it from your distribution or nodejs.org" >&2
+  exit 1
+fi
+
+if ! command -v cargo >/dev/null; then
+  say "Installing Rust (rustup, minimal profile)"
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+  source "$HOME/.cargo/env"
+fi
+if ! cargo clippy --version >/dev/null 2>&1 || ! cargo fmt --version >/dev/null 2>&1; then
+  say "Adding clippy and rustfmt"
+  rustup component add clippy rustfmt
+fi
 
 say "Installing the UI's npm packages (ui/)"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error)
