@@ -12,6 +12,12 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 step "UI: type check, unit tests, build"
 (cd ui && npm run check --silent && npm test --silent && npm run build --silent)
+step "lectern-core has no Tauri dependency"
+# Paths are cut off first: the crate itself lives in src-tauri/core.
+if cargo tree -p lectern-core -e normal --prefix none | sed 's/ (.*//' | grep tauri; then
+  echo "lectern-core must not depend on Tauri" >&2
+  exit 1
+fi
 step "cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (lectern-core unit + integration, shell incl. bindings drift)"
