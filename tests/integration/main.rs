@@ -6,4 +6,5 @@ mod harness;
 mod import;
 mod problems;
 mod render;
+mod starter_library;
 mod views;
