@@ -77,3 +77,39 @@ fn list_other_kinds_and_show_by_id() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nothing-here"));
 }
+
+#[test]
+fn search_json_prints_ranked_hits_with_marked_snippets() {
+    let ws = Workspace::new("library");
+    let out = cli(&ws.content(), &ws.data(), &["search", "Lovelace", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = v.as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert_eq!(hits[0]["kind"], "person");
+    for key in ["kind", "id", "title", "snippet", "score"] {
+        assert!(hits[0].get(key).is_some(), "{key} missing");
+    }
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+    let people = cli(
+        &ws.content(),
+        &ws.data(),
+        &[
+            "search", "Lovelace", "--kind", "article", "--limit", "1", "--json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&people.stdout).unwrap();
+    let hits = v.as_array().unwrap();
+    assert!(hits.len() <= 1 && hits.iter().all(|h| h["kind"] == "article"));
+    let bad = cli(
+        &ws.content(),
+        &ws.data(),
+        &["search", "x", "--kind", "spaceship"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+}

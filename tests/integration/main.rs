@@ -6,5 +6,6 @@ mod harness;
 mod import;
 mod problems;
 mod render;
+mod search;
 mod starter_library;
 mod views;

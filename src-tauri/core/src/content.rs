@@ -62,6 +62,13 @@ pub fn load(root: &Path) -> Result<Vec<Source>> {
     Ok(sources)
 }
 
+/// The kind and id of a content path such as `articles/x.md`.
+pub fn key_of_path(path: &str) -> Option<(Kind, String)> {
+    let (folder, file) = path.split_once('/')?;
+    let kind = Kind::ALL.into_iter().find(|k| k.folder() == folder)?;
+    Some((kind, file.strip_suffix(".md")?.to_string()))
+}
+
 pub fn hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()

@@ -15,12 +15,13 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 mod problem;
+pub mod search;
 pub mod views;
 
 pub use date::PartialDate;
 pub use db::import::ImportReport;
 pub use error::{Error, ErrorKind, Result};
-pub use library::{Library, LIBRARY_FILE};
+pub use library::{Library, LIBRARY_FILE, SEARCH_DIR};
 pub use problem::Problem;
 
 /// The application identifier; the data folder is named after it on every platform.

@@ -3,6 +3,7 @@
 use crate::db::{self, import::ImportReport};
 use crate::error::{Error, ErrorKind, Result};
 use crate::problem::Problem;
+use crate::search::{Passage, Search, SearchIndex, SearchOptions, SearchResults};
 use crate::views::{
     self, Article, ArticleSummary, BookSummary, EntryDetail, OrganizationSummary, PersonSummary,
 };
@@ -12,6 +13,8 @@ use std::sync::{Mutex, MutexGuard};
 
 /// File name of the library database inside the data folder.
 pub const LIBRARY_FILE: &str = "library.sqlite";
+/// Folder of the search index inside the data folder.
+pub const SEARCH_DIR: &str = "search";
 
 /// The library database and the content folder it is built from.
 pub struct Library {
@@ -19,6 +22,7 @@ pub struct Library {
     /// `None` for an in-memory library.
     db_path: Option<PathBuf>,
     content_root: PathBuf,
+    search: Search,
 }
 
 impl Library {
@@ -30,6 +34,7 @@ impl Library {
             conn: Mutex::new(db::open_library(&db_path)?),
             db_path: Some(db_path),
             content_root: content_root.to_owned(),
+            search: Search::new(SearchIndex::open(Some(&data_dir.join(SEARCH_DIR)))?),
         })
     }
 
@@ -39,6 +44,7 @@ impl Library {
             conn: Mutex::new(db::open_library_in_memory()?),
             db_path: None,
             content_root: content_root.to_owned(),
+            search: Search::new(SearchIndex::open(None)?),
         })
     }
 
@@ -46,8 +52,9 @@ impl Library {
         &self.content_root
     }
 
-    /// Imports changed content. On a file-backed library the import runs on a connection of
-    /// its own, so readers keep reading the previous state until it commits.
+    /// Imports changed content, then brings the search index up to date. On a file-backed
+    /// library the import runs on a connection of its own, so readers keep reading the
+    /// previous state until it commits.
     pub fn import(&self) -> Result<ImportReport> {
         self.write(db::import::import)
     }
@@ -57,11 +64,46 @@ impl Library {
         self.write(db::import::rebuild)
     }
 
-    fn write<T>(&self, f: impl FnOnce(&mut Connection, &Path) -> Result<T>) -> Result<T> {
-        match &self.db_path {
-            Some(path) => f(&mut db::open_library(path)?, &self.content_root),
-            None => f(&mut *self.conn()?, &self.content_root),
+    fn write(
+        &self,
+        f: impl FnOnce(&mut Connection, &Path) -> Result<ImportReport>,
+    ) -> Result<ImportReport> {
+        let mut own;
+        let mut shared;
+        let conn: &mut Connection = match &self.db_path {
+            Some(path) => {
+                own = db::open_library(path)?;
+                &mut own
+            }
+            None => {
+                shared = self.conn()?;
+                &mut shared
+            }
+        };
+        let before = db::meta::stamp(conn)?;
+        let report = f(conn, &self.content_root)?;
+        if report.changed() {
+            self.search.invalidate();
+            self.search.index.apply(conn, &before, &report.changed)?;
+        } else {
+            self.search.index.sync(conn)?;
         }
+        Ok(report)
+    }
+
+    /// Searches the whole library; see [`crate::search`] for the query language.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        self.search.search(&*self.conn()?, query, options)
+    }
+
+    /// The passage of an article where `query` matches best, to scroll to and highlight.
+    pub fn locate(&self, slug: &str, query: &str) -> Result<Option<Passage>> {
+        self.search.locate(&*self.conn()?, slug, query)
+    }
+
+    /// Bytes the search index takes on disk.
+    pub fn search_index_size(&self) -> u64 {
+        self.search.index.size_on_disk()
     }
 
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {

@@ -1,6 +1,7 @@
 //! lectern-cli: the library from a terminal.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use lectern_core::search::{SearchKind, SearchOptions};
 use lectern_core::{Library, Result};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -42,6 +43,16 @@ enum Command {
     Show { id: String },
     /// Check the content folder; exits non-zero on any problem.
     Check,
+    /// Search the whole library (query language: README, "Searching").
+    Search {
+        query: String,
+        /// Only this kind: article, person, organization, book.
+        #[arg(long)]
+        kind: Option<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
     /// Import changed content into the library database (--rebuild: from scratch).
     Import {
         #[arg(long)]
@@ -130,6 +141,42 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 );
             }
         }
+        Command::Search { query, kind, limit } => {
+            let kinds = match kind.as_deref() {
+                None => Vec::new(),
+                Some(k) => vec![SearchKind::parse(k).ok_or_else(|| {
+                    lectern_core::Error::new(
+                        lectern_core::ErrorKind::NotFound,
+                        format!("--kind {k}: use article, person, organization or book"),
+                    )
+                })?],
+            };
+            let options = SearchOptions {
+                kinds,
+                limit: *limit,
+                as_typed: false,
+            };
+            let results = library.search(query, &options)?;
+            let rows: Vec<SearchRow> = results
+                .hits
+                .iter()
+                .map(|h| SearchRow {
+                    kind: h.kind.name(),
+                    id: &h.id,
+                    title: &h.title,
+                    snippet: &h.passage.html,
+                    score: h.score,
+                })
+                .collect();
+            print(cli.json, &rows, |r| {
+                format!("{:<12} {}  {}\n    {}", r.kind, r.id, r.title, r.snippet)
+            });
+            if !cli.json {
+                if let Some(s) = &results.suggestion {
+                    println!("Nothing matched. Did you mean: {s}");
+                }
+            }
+        }
         Command::Import { .. } => {
             if cli.json {
                 println!("{}", to_json(&report));
@@ -172,6 +219,17 @@ fn check(cli: &Cli) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// One search result as printed: `{kind, id, title, snippet, score}`.
+#[derive(Serialize)]
+struct SearchRow<'a> {
+    kind: &'static str,
+    id: &'a str,
+    title: &'a str,
+    /// The passage, HTML-escaped, with the matched words in `<mark>`.
+    snippet: &'a str,
+    score: f32,
 }
 
 fn print<T: Serialize>(json: bool, items: &[T], line: impl Fn(&T) -> String) {

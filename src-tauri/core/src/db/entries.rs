@@ -90,6 +90,21 @@ pub fn list_entries(conn: &Connection, kind: Kind) -> Result<Vec<EntryRow>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Calls `f` with every entry of `kind`, one row at a time (large libraries never sit in memory).
+pub fn for_each_entry(
+    conn: &Connection,
+    kind: Kind,
+    mut f: impl FnMut(EntryRow) -> Result<()>,
+) -> Result<()> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM entries WHERE kind = ?1"))?;
+    let mut rows = stmt.query([kind.name()])?;
+    while let Some(row) = rows.next()? {
+        f(from_row(row)?)?;
+    }
+    Ok(())
+}
+
 pub fn get_entry(conn: &Connection, kind: Kind, id: &str) -> Result<Option<EntryRow>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM entries WHERE kind = ?1 AND id = ?2"

@@ -2,8 +2,9 @@
 //! deleted files removed, cross-references checked afterwards.
 
 use crate::content::{self, Source};
-use crate::db::{entries, problems};
+use crate::db::{entries, meta, problems};
 use crate::error::Result;
+use crate::model::Kind;
 use crate::parse::{parse, Meta};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,9 @@ pub struct ImportReport {
     /// Problems in the whole library after the import.
     pub problems: u32,
     pub millis: u32,
+    /// The entries added, changed or removed, for derived indexes.
+    #[serde(skip)]
+    pub changed: Vec<(Kind, String)>,
 }
 
 impl ImportReport {
@@ -46,6 +50,9 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
     for path in known.keys().filter(|p| !present.contains(p.as_str())) {
         remove_source(&tx, path)?;
         report.removed += 1;
+        if let Some(key) = content::key_of_path(path) {
+            report.changed.push(key);
+        }
     }
     for source in &sources {
         match known.get(&source.path) {
@@ -58,9 +65,11 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
         }
         remove_source(&tx, &source.path)?;
         add_source(&tx, source, root)?;
+        report.changed.push((source.kind, source.id.clone()));
     }
     if report.changed() {
         problems::check_library(&tx)?;
+        meta::bump_generation(&tx)?;
     }
     report.problems = tx.query_row("SELECT count(*) FROM problems", [], |r| r.get(0))?;
     tx.commit()?;

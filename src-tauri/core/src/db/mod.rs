@@ -3,6 +3,7 @@
 
 pub mod entries;
 pub mod import;
+pub mod meta;
 pub mod problems;
 
 use crate::error::Result;
@@ -10,8 +11,10 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 use std::path::Path;
 
-const LIBRARY_MIGRATIONS: &[M<'static>] =
-    &[M::up(include_str!("../../migrations/001_library.sql"))];
+const LIBRARY_MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/001_library.sql")),
+    M::up(include_str!("../../migrations/002_meta.sql")),
+];
 
 /// How hard a database holds on to what it writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

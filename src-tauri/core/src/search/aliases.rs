@@ -1,0 +1,134 @@
+//! Alias expansion: a query for any name of a person or organization (`MOPR`, `Profintern`,
+//! `Munzenberg`) also looks for all its other names (`International Red Aid`, `RILU`, ...).
+
+use super::analyzer;
+use super::document::Names;
+use super::query::{Alternatives, Unit};
+use std::collections::HashMap;
+use tantivy::tokenizer::TextAnalyzer;
+
+/// Names that are this short (in folded bytes) and one word long are not expanded: `CI`
+/// or `Red` would drag half the library in.
+const MIN_SINGLE_WORD: usize = 3;
+
+#[derive(Debug, Default)]
+pub struct Aliases {
+    /// Folded words of a name, joined by spaces → the groups it belongs to.
+    by_name: HashMap<String, Vec<usize>>,
+    /// Each group: every name of one entity, as folded words.
+    groups: Vec<Vec<Vec<String>>>,
+    /// The longest name, in words.
+    longest: usize,
+}
+
+impl Aliases {
+    pub fn new(names: &Names) -> Aliases {
+        let mut folded = analyzer::folded();
+        let mut aliases = Aliases::default();
+        let mut all: Vec<&Vec<String>> = names.people.values().collect();
+        all.extend(names.organizations.values());
+        for group in all {
+            let words: Vec<Vec<String>> = group
+                .iter()
+                .map(|n| analyzer::terms(&mut folded, n))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let index = aliases.groups.len();
+            for w in &words {
+                if w.len() == 1 && w[0].len() < MIN_SINGLE_WORD {
+                    continue;
+                }
+                aliases.longest = aliases.longest.max(w.len());
+                let entry = aliases.by_name.entry(w.join(" ")).or_default();
+                if !entry.contains(&index) {
+                    entry.push(index);
+                }
+            }
+            aliases.groups.push(words);
+        }
+        aliases
+    }
+
+    /// The clauses with every name that is an alias widened to all names of its entity.
+    /// Consecutive plain words that together form a name (`red aid`) become one clause.
+    pub fn expand(&self, must: &[Alternatives], folded: &mut TextAnalyzer) -> Vec<Alternatives> {
+        let plain: Vec<Option<Vec<String>>> = must
+            .iter()
+            .map(|alts| match alts.as_slice() {
+                [Unit::Word {
+                    text,
+                    prefix: false,
+                }] => Some(analyzer::terms(folded, text)),
+                _ => None,
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < must.len() {
+            // The longest run of plain words from here that is a known name.
+            let mut matched = None;
+            let max = self.longest.min(must.len() - i);
+            for len in (2..=max).rev() {
+                let run: Option<Vec<String>> = plain[i..i + len]
+                    .iter()
+                    .cloned()
+                    .collect::<Option<Vec<Vec<String>>>>()
+                    .map(|ws| ws.concat());
+                if let Some(groups) = run.and_then(|r| self.by_name.get(&r.join(" "))) {
+                    matched = Some((len, groups));
+                    break;
+                }
+            }
+            if let Some((len, groups)) = matched {
+                let original: Vec<String> = must[i..i + len]
+                    .iter()
+                    .flat_map(|a| a.iter())
+                    .filter_map(|u| match u {
+                        Unit::Word { text, .. } => Some(text.clone()),
+                        Unit::Phrase(_) => None,
+                    })
+                    .collect();
+                let mut alts = vec![Unit::Phrase(original)];
+                self.add_groups(&mut alts, groups);
+                out.push(alts);
+                i += len;
+                continue;
+            }
+            let mut alts = must[i].clone();
+            for unit in &must[i] {
+                let words = match unit {
+                    Unit::Word {
+                        text,
+                        prefix: false,
+                    } => analyzer::terms(folded, text),
+                    Unit::Phrase(words) => analyzer::terms(folded, &words.join(" ")),
+                    Unit::Word { prefix: true, .. } => continue,
+                };
+                if let Some(groups) = self.by_name.get(&words.join(" ")) {
+                    self.add_groups(&mut alts, groups);
+                }
+            }
+            out.push(alts);
+            i += 1;
+        }
+        out
+    }
+
+    fn add_groups(&self, alts: &mut Alternatives, groups: &[usize]) {
+        for &g in groups {
+            for name in &self.groups[g] {
+                let unit = if name.len() == 1 {
+                    Unit::Word {
+                        text: name[0].clone(),
+                        prefix: false,
+                    }
+                } else {
+                    Unit::Phrase(name.clone())
+                };
+                if !alts.contains(&unit) {
+                    alts.push(unit);
+                }
+            }
+        }
+    }
+}

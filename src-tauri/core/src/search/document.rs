@@ -1,0 +1,216 @@
+//! What the index holds for each library entry, read from library.sqlite (the one source of
+//! truth): one [`SearchDoc`] per article, person, organization and book.
+
+use super::query::SearchKind;
+use crate::db::entries::{self, EntryRow};
+use crate::error::Result;
+use crate::model::{ArticleMeta, BookMeta, Kind, OrganizationMeta, PersonMeta, SeriesMeta};
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// One searchable thing, as text per field.
+#[derive(Debug, Clone, Default)]
+pub struct SearchDoc {
+    pub kind: Option<SearchKind>,
+    pub id: String,
+    pub title: String,
+    pub heads: String,
+    pub author: String,
+    pub series: String,
+    pub body: String,
+    pub year_from: Option<i64>,
+    pub year_to: Option<i64>,
+}
+
+impl SearchDoc {
+    pub fn key(&self) -> String {
+        key(self.kind.map_or("", SearchKind::name), &self.id)
+    }
+}
+
+pub fn key(kind: &str, id: &str) -> String {
+    format!("{kind}/{id}")
+}
+
+/// The library kinds the index covers, with their search kinds.
+pub const LIBRARY_KINDS: [(Kind, SearchKind); 4] = [
+    (Kind::Article, SearchKind::Article),
+    (Kind::Person, SearchKind::Person),
+    (Kind::Organization, SearchKind::Organization),
+    (Kind::Book, SearchKind::Book),
+];
+
+/// Names a person or organization is known by, for author fields and alias expansion.
+pub struct Names {
+    pub people: HashMap<String, Vec<String>>,
+    pub organizations: HashMap<String, Vec<String>>,
+    pub series: HashMap<String, String>,
+}
+
+impl Names {
+    pub fn load(conn: &Connection) -> Result<Names> {
+        let mut people = HashMap::new();
+        for row in entries::list_entries(conn, Kind::Person)? {
+            if let Ok(p) = serde_json::from_str::<PersonMeta>(&row.data) {
+                people.insert(row.id, std::iter::once(p.name).chain(p.aliases).collect());
+            }
+        }
+        let mut organizations = HashMap::new();
+        for row in entries::list_entries(conn, Kind::Organization)? {
+            if let Ok(o) = serde_json::from_str::<OrganizationMeta>(&row.data) {
+                organizations.insert(row.id, std::iter::once(o.name).chain(o.aliases).collect());
+            }
+        }
+        let mut series = HashMap::new();
+        for row in entries::list_entries(conn, Kind::Series)? {
+            if let Ok(s) = serde_json::from_str::<SeriesMeta>(&row.data) {
+                series.insert(row.id, s.title);
+            }
+        }
+        Ok(Names {
+            people,
+            organizations,
+            series,
+        })
+    }
+
+    fn people_text(&self, ids: &[String]) -> String {
+        ids.iter()
+            .map(|id| match self.people.get(id) {
+                Some(names) => names.join(" ; "),
+                None => id.replace('-', " "),
+            })
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    }
+}
+
+/// Calls `f` with the document of every entry (all of them, or only those in `keys`).
+pub fn for_each_doc(
+    conn: &Connection,
+    names: &Names,
+    mut f: impl FnMut(SearchDoc) -> Result<()>,
+) -> Result<()> {
+    for (kind, search_kind) in LIBRARY_KINDS {
+        entries::for_each_entry(conn, kind, |row| f(document(row, search_kind, names)))?;
+    }
+    Ok(())
+}
+
+/// The document of one entry, if it exists.
+pub fn document_of(
+    conn: &Connection,
+    names: &Names,
+    kind: SearchKind,
+    id: &str,
+) -> Result<Option<SearchDoc>> {
+    let Some((library_kind, _)) = LIBRARY_KINDS.iter().find(|(_, k)| *k == kind) else {
+        return Ok(None);
+    };
+    Ok(entries::get_entry(conn, *library_kind, id)?.map(|row| document(row, kind, names)))
+}
+
+fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
+    let mut doc = SearchDoc {
+        kind: Some(kind),
+        id: row.id,
+        body: row.text,
+        ..SearchDoc::default()
+    };
+    let headings: Vec<crate::markdown::Heading> =
+        serde_json::from_str(&row.headings).unwrap_or_default();
+    let heading_text = headings
+        .iter()
+        .map(|h| h.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ; ");
+    match kind {
+        SearchKind::Article => {
+            if let Ok(a) = serde_json::from_str::<ArticleMeta>(&row.data) {
+                doc.title = join([Some(a.title), a.subtitle]);
+                let series = a.series.map(|s| {
+                    let title = names.series.get(&s.id).cloned().unwrap_or_default();
+                    format!("{} ; {title}", s.id.replace('-', " "))
+                });
+                doc.heads = join([
+                    Some(heading_text),
+                    a.summary,
+                    Some(a.tags.join(" ; ")),
+                    series.clone(),
+                ]);
+                doc.series = series.unwrap_or_default();
+                doc.author = names.people_text(&a.authors);
+                doc.year_from = Some(i64::from(a.date.year));
+                doc.year_to = doc.year_from;
+            }
+        }
+        SearchKind::Person => {
+            if let Ok(p) = serde_json::from_str::<PersonMeta>(&row.data) {
+                doc.title = std::iter::once(p.name)
+                    .chain(p.aliases)
+                    .collect::<Vec<_>>()
+                    .join(" ; ");
+                doc.heads = p.summary.unwrap_or_default();
+                doc.year_from = p.born.map(|d| i64::from(d.year));
+                doc.year_to = p.died.map(|d| i64::from(d.year));
+            }
+        }
+        SearchKind::Organization => {
+            if let Ok(o) = serde_json::from_str::<OrganizationMeta>(&row.data) {
+                doc.title = std::iter::once(o.name)
+                    .chain(o.aliases)
+                    .collect::<Vec<_>>()
+                    .join(" ; ");
+                let roles = o
+                    .leaders
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "{} {}",
+                            l.role,
+                            names.people_text(std::slice::from_ref(&l.person))
+                        )
+                    })
+                    .chain(o.events.iter().map(|e| e.label.clone()))
+                    .collect::<Vec<_>>()
+                    .join(" ; ");
+                doc.heads = join([o.summary, Some(roles)]);
+                doc.year_from = o.founded.map(|d| i64::from(d.year));
+                doc.year_to = o.dissolved.map(|d| i64::from(d.year));
+            }
+        }
+        SearchKind::Book => {
+            if let Ok(b) = serde_json::from_str::<BookMeta>(&row.data) {
+                doc.title = join([Some(b.title), b.subtitle]);
+                doc.heads = join([Some(b.publishers.join(" ; ")), b.book_series]);
+                let people: Vec<String> = b
+                    .authors
+                    .iter()
+                    .chain(&b.editors)
+                    .chain(&b.translators)
+                    .cloned()
+                    .collect();
+                doc.author = names.people_text(&people);
+                let year = b.date.or(b.expected).map(|d| i64::from(d.year));
+                doc.year_from = year;
+                doc.year_to = year;
+            }
+        }
+        SearchKind::Note => {}
+    }
+    // An open end (alive, not dissolved) spans to the far future; an unknown start, the past.
+    if doc.year_from.is_some() || doc.year_to.is_some() {
+        doc.year_from = doc.year_from.or(Some(i64::MIN / 2));
+        doc.year_to = doc.year_to.or(Some(i64::MAX / 2));
+    }
+    doc
+}
+
+fn join<const N: usize>(parts: [Option<String>; N]) -> String {
+    parts
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}

@@ -1,0 +1,201 @@
+//! The search index on disk (or in memory for tests): opening, rebuilding from the library,
+//! applying an import's changes. The index is derived: it records the library stamp it was
+//! built from in its commit payload, and anything doubtful is answered by a rebuild.
+
+use super::analyzer;
+use super::document::{self, Names, SearchDoc};
+use super::query::SearchKind;
+use super::schema::{Fields, LAYOUT_VERSION};
+use crate::db::meta;
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::Kind;
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::Schema;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// Memory the indexer may use before it flushes a segment, per thread.
+const WRITER_HEAP: usize = 64 * 1024 * 1024;
+
+pub struct SearchIndex {
+    pub(super) index: Index,
+    pub(super) reader: IndexReader,
+    pub(super) fields: Fields,
+    /// Serializes writers: one import or rebuild at a time.
+    writing: Mutex<()>,
+    dir: Option<PathBuf>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it, or recreating it when it cannot be opened or
+    /// has another layout. `None` keeps it in memory.
+    pub fn open(dir: Option<&Path>) -> Result<SearchIndex> {
+        let (schema, _) = Fields::build();
+        let index = match dir {
+            None => Index::create_in_ram(schema.clone()),
+            Some(dir) => open_or_recreate(dir, &schema)?,
+        };
+        index
+            .tokenizers()
+            .register(analyzer::STEMMED, analyzer::stemmed());
+        let fields = Fields::from_schema(&index.schema())
+            .ok_or_else(|| Error::new(ErrorKind::Database, "search index lacks a field"))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(engine)?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            writing: Mutex::new(()),
+            dir: dir.map(Path::to_owned),
+        })
+    }
+
+    /// The library stamp the index was last built from.
+    pub fn built_from(&self) -> Option<String> {
+        let payload = self.index.load_metas().ok()?.payload?;
+        let (version, stamp) = payload.split_once('|')?;
+        (version == LAYOUT_VERSION.to_string()).then(|| stamp.to_string())
+    }
+
+    /// Brings the index in line with the library: nothing when it was built from the current
+    /// stamp, else a rebuild. Returns whether it rebuilt.
+    pub fn sync(&self, conn: &Connection) -> Result<bool> {
+        let stamp = meta::stamp(conn)?;
+        if self.built_from().as_deref() == Some(stamp.as_str()) {
+            return Ok(false);
+        }
+        self.rebuild(conn)?;
+        Ok(true)
+    }
+
+    /// Indexes the whole library again.
+    pub fn rebuild(&self, conn: &Connection) -> Result<()> {
+        let _guard = self.writing.lock().map_err(poisoned)?;
+        let names = Names::load(conn)?;
+        let writer = self.writer(2)?;
+        writer.delete_all_documents().map_err(engine)?;
+        document::for_each_doc(conn, &names, |doc| {
+            writer
+                .add_document(self.to_engine(&doc))
+                .map(|_| ())
+                .map_err(engine)
+        })?;
+        self.commit(writer, &meta::stamp(conn)?)
+    }
+
+    /// Applies an import: re-indexes the entries it changed when the index was current
+    /// before it (`before` is the library stamp then), else rebuilds.
+    pub fn apply(&self, conn: &Connection, before: &str, changed: &[(Kind, String)]) -> Result<()> {
+        // Names feed other entries' documents (authors, series titles): rebuild for those.
+        let names_changed = changed
+            .iter()
+            .any(|(k, _)| matches!(k, Kind::Person | Kind::Series));
+        if self.built_from().as_deref() != Some(before) || names_changed {
+            return self.rebuild(conn);
+        }
+        let _guard = self.writing.lock().map_err(poisoned)?;
+        let names = Names::load(conn)?;
+        let writer = self.writer(1)?;
+        for (kind, id) in changed {
+            let Some(search_kind) = document::LIBRARY_KINDS
+                .iter()
+                .find(|(k, _)| k == kind)
+                .map(|(_, s)| *s)
+            else {
+                continue;
+            };
+            let key = document::key(search_kind.name(), id);
+            writer.delete_term(Term::from_field_text(self.fields.key, &key));
+            if let Some(doc) = document::document_of(conn, &names, search_kind, id)? {
+                writer.add_document(self.to_engine(&doc)).map_err(engine)?;
+            }
+        }
+        self.commit(writer, &meta::stamp(conn)?)
+    }
+
+    /// Bytes the index takes on disk (0 in memory).
+    pub fn size_on_disk(&self) -> u64 {
+        fn walk(p: &Path) -> u64 {
+            std::fs::read_dir(p)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| match e.metadata() {
+                            Ok(m) if m.is_dir() => walk(&e.path()),
+                            Ok(m) => m.len(),
+                            Err(_) => 0,
+                        })
+                        .sum()
+                })
+                .unwrap_or(0)
+        }
+        self.dir.as_deref().map_or(0, walk)
+    }
+
+    fn writer(&self, threads: usize) -> Result<IndexWriter> {
+        self.index
+            .writer_with_num_threads(threads, WRITER_HEAP * threads)
+            .map_err(engine)
+    }
+
+    fn commit(&self, mut writer: IndexWriter, stamp: &str) -> Result<()> {
+        let mut prepared = writer.prepare_commit().map_err(engine)?;
+        prepared.set_payload(&format!("{LAYOUT_VERSION}|{stamp}"));
+        prepared.commit().map_err(engine)?;
+        writer.wait_merging_threads().map_err(engine)?;
+        self.reader.reload().map_err(engine)
+    }
+
+    fn to_engine(&self, doc: &SearchDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = TantivyDocument::default();
+        let kind = doc.kind.unwrap_or(SearchKind::Article);
+        d.add_text(f.key, doc.key());
+        d.add_text(f.kind, kind.name());
+        let ord = SearchKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        d.add_u64(f.kind_ord, ord as u64);
+        d.add_text(f.title, &doc.title);
+        d.add_text(f.heads, &doc.heads);
+        d.add_text(f.author, &doc.author);
+        d.add_text(f.series, &doc.series);
+        d.add_text(f.body, &doc.body);
+        if let (Some(from), Some(to)) = (doc.year_from, doc.year_to) {
+            d.add_i64(f.year_from, from);
+            d.add_i64(f.year_to, to);
+        }
+        d
+    }
+}
+
+fn open_or_recreate(dir: &Path, schema: &Schema) -> Result<Index> {
+    let attempt = || -> tantivy::Result<Index> {
+        std::fs::create_dir_all(dir)?;
+        let directory = MmapDirectory::open(dir)?;
+        let index = Index::open_or_create(directory, schema.clone())?;
+        Ok(index)
+    };
+    match attempt() {
+        Ok(index) => Ok(index),
+        Err(_) => {
+            // Another layout or a damaged index: it is derived, so start afresh.
+            let _ = std::fs::remove_dir_all(dir);
+            attempt().map_err(engine)
+        }
+    }
+}
+
+pub(super) fn engine(e: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::Database, format!("search index: {e}"))
+}
+
+fn poisoned<T>(_: T) -> Error {
+    Error::new(
+        ErrorKind::Database,
+        "the search index writer was poisoned by a crash",
+    )
+}

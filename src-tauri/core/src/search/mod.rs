@@ -1,0 +1,263 @@
+//! Search over the whole library: one query finds articles, people, organizations and books
+//! (and, later, notes), forgiving of case, diacritics, word forms and aliases.
+//!
+//! The engine is tantivy (chosen by measurement against SQLite FTS5; see README's performance
+//! section). SQLite stays the one source of truth: the index is derived, stamped with the
+//! library generation it was built from, and rebuilt from library.sqlite whenever in doubt.
+
+mod aliases;
+mod analyzer;
+mod counts;
+pub mod document;
+mod index;
+mod plan;
+pub mod query;
+mod schema;
+pub mod snippet;
+mod suggest;
+
+pub use index::SearchIndex;
+pub use query::SearchKind;
+pub use snippet::Passage;
+
+use crate::db::entries;
+use crate::error::Result;
+use crate::model::Kind;
+use aliases::Aliases;
+use document::Names;
+use index::engine;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use std::sync::{Arc, Mutex};
+use tantivy::collector::TopDocs;
+use tantivy::schema::Value;
+use tantivy::TantivyDocument;
+
+/// What the reader asked for besides the query text.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct SearchOptions {
+    /// Only these kinds (the filter chips); empty means all.
+    #[serde(default)]
+    pub kinds: Vec<SearchKind>,
+    /// At most this many hits (1–200).
+    pub limit: u32,
+    /// The query is being typed: its last word is also a prefix.
+    #[serde(default)]
+    pub as_typed: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            kinds: Vec::new(),
+            limit: 20,
+            as_typed: false,
+        }
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct SearchHit {
+    pub kind: SearchKind,
+    pub id: String,
+    pub title: String,
+    /// The entry's date as stored (publication, birth, founding), if any.
+    pub date: Option<String>,
+    /// Where the words matched, marked.
+    pub passage: Passage,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct KindCount {
+    pub kind: SearchKind,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    /// Matches of every kind, before the chips' restriction.
+    pub total: u32,
+    /// Matches per kind, before the chips' restriction, for the chips' counts.
+    pub counts: Vec<KindCount>,
+    /// A query built from the library's own names and words, when nothing matched.
+    pub suggestion: Option<String>,
+}
+
+/// The index with what it needs at query time.
+pub struct Search {
+    pub index: SearchIndex,
+    names: Mutex<Option<Arc<Names>>>,
+    aliases: Mutex<Option<Arc<Aliases>>>,
+    vocabulary: Mutex<Option<Arc<suggest::Vocabulary>>>,
+}
+
+impl Search {
+    pub fn new(index: SearchIndex) -> Search {
+        Search {
+            index,
+            names: Mutex::new(None),
+            aliases: Mutex::new(None),
+            vocabulary: Mutex::new(None),
+        }
+    }
+
+    /// Forgets what was derived from the library's names; call after an import.
+    pub fn invalidate(&self) {
+        if let Ok(mut n) = self.names.lock() {
+            *n = None;
+        }
+        if let Ok(mut a) = self.aliases.lock() {
+            *a = None;
+        }
+        if let Ok(mut v) = self.vocabulary.lock() {
+            *v = None;
+        }
+    }
+
+    fn names(&self, conn: &Connection) -> Result<Arc<Names>> {
+        cached(&self.names, || Names::load(conn))
+    }
+
+    fn aliases(&self, conn: &Connection) -> Result<Arc<Aliases>> {
+        cached(&self.aliases, || Ok(Aliases::new(&*self.names(conn)?)))
+    }
+
+    /// Runs `input` against the library. Never fails on what the reader typed.
+    pub fn search(
+        &self,
+        conn: &Connection,
+        input: &str,
+        options: &SearchOptions,
+    ) -> Result<SearchResults> {
+        let parsed = query::parse(input, options.as_typed);
+        let aliases = self.aliases(conn)?;
+        let searcher = self.index.reader.searcher();
+        let mut planner = plan::Planner::new(self.index.fields, &searcher, &aliases);
+        let Some(all_kinds) = planner.plan(&parsed, &[]) else {
+            return Ok(SearchResults::default());
+        };
+        let limit = options.limit.clamp(1, 200) as usize;
+        let (top, counts) = if options.kinds.is_empty() {
+            searcher
+                .search(
+                    &*all_kinds,
+                    &(
+                        TopDocs::with_limit(limit).order_by_score(),
+                        counts::KindCounts,
+                    ),
+                )
+                .map_err(engine)?
+        } else {
+            let counts = searcher
+                .search(&*all_kinds, &counts::KindCounts)
+                .map_err(engine)?;
+            let chosen = planner
+                .plan(&parsed, &options.kinds)
+                .expect("a query with terms plans with kinds too");
+            let top = searcher
+                .search(&*chosen, &TopDocs::with_limit(limit).order_by_score())
+                .map_err(engine)?;
+            (top, counts)
+        };
+        let mut snippets = snippet::Snippets::new(planner.highlight.clone());
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
+            let Some(key) = doc
+                .get_first(self.index.fields.key)
+                .and_then(|v| v.as_str())
+            else {
+                continue;
+            };
+            let Some((kind, id)) = key
+                .split_once('/')
+                .and_then(|(k, id)| Some((SearchKind::parse(k)?, id.to_string())))
+            else {
+                continue;
+            };
+            let Some(row) = library_row(conn, kind, &id)? else {
+                continue; // indexed but since removed; the next sync drops it
+            };
+            let names = self.names(conn)?;
+            let text = match document::document_of(conn, &names, kind, &id)? {
+                // A name or summary can be what matched: show it with the text.
+                Some(doc) if kind != SearchKind::Article && !doc.heads.is_empty() => {
+                    format!("{} — {}", doc.heads, doc.body)
+                }
+                _ => row.text,
+            };
+            hits.push(SearchHit {
+                kind,
+                passage: snippets.passage(&text),
+                title: row.title,
+                date: row.date,
+                id,
+                score,
+            });
+        }
+        // Equal scores keep a stable order: kind, then id.
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.kind.cmp(&b.kind))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let total = counts.iter().sum();
+        let counts = SearchKind::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(kind, count)| KindCount { kind: *kind, count })
+            .collect();
+        let suggestion = if total == 0 && parsed.has_terms() {
+            let vocabulary = cached(&self.vocabulary, || suggest::Vocabulary::load(conn))?;
+            suggest::suggest(&vocabulary, &parsed, input)
+        } else {
+            None
+        };
+        Ok(SearchResults {
+            hits,
+            total,
+            counts,
+            suggestion,
+        })
+    }
+
+    /// The passage of an article that best matches `input`, to scroll to and highlight.
+    pub fn locate(&self, conn: &Connection, slug: &str, input: &str) -> Result<Option<Passage>> {
+        let parsed = query::parse(input, false);
+        let aliases = self.aliases(conn)?;
+        let searcher = self.index.reader.searcher();
+        let mut planner = plan::Planner::new(self.index.fields, &searcher, &aliases);
+        if planner.plan(&parsed, &[]).is_none() {
+            return Ok(None);
+        }
+        let Some(row) = entries::get_entry(conn, Kind::Article, slug)? else {
+            return Ok(None);
+        };
+        let passage = snippet::Snippets::new(planner.highlight).passage(&row.text);
+        Ok((!passage.marks.is_empty()).then_some(passage))
+    }
+}
+
+/// The value in `slot`, computed by `make` the first time.
+fn cached<T>(slot: &Mutex<Option<Arc<T>>>, make: impl FnOnce() -> Result<T>) -> Result<Arc<T>> {
+    let mut slot = slot.lock().map_err(engine)?;
+    if let Some(v) = slot.as_ref() {
+        return Ok(v.clone());
+    }
+    let v = Arc::new(make()?);
+    *slot = Some(v.clone());
+    Ok(v)
+}
+
+fn library_row(conn: &Connection, kind: SearchKind, id: &str) -> Result<Option<entries::EntryRow>> {
+    let Some((library_kind, _)) = document::LIBRARY_KINDS.iter().find(|(_, k)| *k == kind) else {
+        return Ok(None);
+    };
+    entries::get_entry(conn, *library_kind, id)
+}
