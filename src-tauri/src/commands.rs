@@ -1,6 +1,7 @@
 //! Commands: each one line over lectern-core, async so they run off the main thread.
 
 use crate::desk::{Desk, ImportStatus};
+use lectern_core::search::{Passage, SearchOptions, SearchResults};
 use lectern_core::views::{Article, ArticleSummary};
 use lectern_core::{Problem, Result};
 use tauri::State;
@@ -39,4 +40,22 @@ pub async fn list_problems(desk: State<'_, Desk>) -> Result<Vec<Problem>> {
 #[specta::specta]
 pub async fn index_painted() -> Result<()> {
     crate::startup::trace_painted()
+}
+
+/// Searches the whole library (the query language is in README, "Searching").
+#[tauri::command]
+#[specta::specta]
+pub async fn search(
+    desk: State<'_, Desk>,
+    query: String,
+    options: SearchOptions,
+) -> Result<SearchResults> {
+    desk.library()?.search(&query, &options)
+}
+
+/// The passage of an article that best matches a query, to scroll to and mark.
+#[tauri::command]
+#[specta::specta]
+pub async fn locate(desk: State<'_, Desk>, slug: String, query: String) -> Result<Option<Passage>> {
+    desk.library()?.locate(&slug, &query)
 }

@@ -20,6 +20,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::get_article,
             commands::list_problems,
             commands::index_painted,
+            commands::search,
+            commands::locate,
         ])
         .events(collect_events![LibraryImported])
 }

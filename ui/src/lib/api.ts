@@ -12,6 +12,11 @@ import {
   type Problem,
   type SeriesNav_Serialize,
   type SeriesPartLink_Serialize,
+  type SearchHit,
+  type SearchKind,
+  type SearchOptions,
+  type SearchResults,
+  type Passage,
 } from './bindings';
 
 export type Article = Article_Serialize;
@@ -19,7 +24,7 @@ export type ArticleSummary = ArticleSummary_Serialize;
 export type ImportStatus = ImportStatus_Serialize;
 export type SeriesNav = SeriesNav_Serialize;
 export type SeriesPart = SeriesPartLink_Serialize;
-export type { ErrorKind, Problem };
+export type { ErrorKind, Problem, SearchHit, SearchKind, SearchOptions, SearchResults, Passage };
 
 /** An error from the library, with the kind the UI switches on. */
 export class ApiError extends Error {
@@ -43,6 +48,8 @@ export const api = {
   listArticles: () => unwrap(commands.listArticles()),
   getArticle: (slug: string) => unwrap(commands.getArticle(slug)),
   listProblems: () => unwrap(commands.listProblems()),
+  search: (query: string, options: SearchOptions) => unwrap(commands.search(query, options)),
+  locate: (slug: string, query: string) => unwrap(commands.locate(slug, query)),
   indexPainted: () => unwrap(commands.indexPainted()),
   onLibraryImported: (cb: (s: ImportStatus) => void) =>
     events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),

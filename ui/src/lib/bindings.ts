@@ -20,6 +20,10 @@ export const commands = {
 	 *  `LECTERN_TRACE_STARTUP` is set (used by `scripts/measure-startup.sh`).
 	 */
 	indexPainted: () => typedError<null, Error>(__TAURI_INVOKE("index_painted")),
+	/**  Searches the whole library (the query language is in README, "Searching"). */
+	search: (query: string, options: SearchOptions_Deserialize) => typedError<SearchResults_Serialize, Error>(__TAURI_INVOKE("search", { query, options })),
+	/**  The passage of an article that best matches a query, to scroll to and mark. */
+	locate: (slug: string, query: string) => typedError<Passage | null, Error>(__TAURI_INVOKE("locate", { slug, query })),
 };
 
 /** Events */
@@ -153,6 +157,11 @@ export type ImportStatus_Serialize = {
 	error: Error | null,
 };
 
+export type KindCount = {
+	kind: SearchKind,
+	count: number,
+};
+
 /**  Sent when an import has finished, with what changed. */
 export type LibraryImported = LibraryImported_Serialize | LibraryImported_Deserialize;
 
@@ -161,6 +170,16 @@ export type LibraryImported_Deserialize = ImportStatus_Deserialize;
 
 /**  Sent when an import has finished, with what changed. */
 export type LibraryImported_Serialize = ImportStatus_Serialize;
+
+/**  Where a query matched inside a text. */
+export type Passage = {
+	/**  Escaped text with the matched words in `<mark>`, with `…` where it was cut. */
+	html: string,
+	/**  The passage as plain text, to find it again in the rendered article. */
+	text: string,
+	/**  The matched words exactly as they appear in the passage. */
+	marks: string[],
+};
 
 /**  One problem in the content, printed as `path:line: field: message`. */
 export type Problem = {
@@ -174,6 +193,81 @@ export type Problem = {
 	 */
 	field: string,
 	message: string,
+};
+
+/**  One result. */
+export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
+
+/**  One result. */
+export type SearchHit_Deserialize = {
+	kind: SearchKind,
+	id: string,
+	title: string,
+	/**  The entry's date as stored (publication, birth, founding), if any. */
+	date?: string | null,
+	/**  Where the words matched, marked. */
+	passage: Passage,
+	score: number | null,
+};
+
+/**  One result. */
+export type SearchHit_Serialize = {
+	kind: SearchKind,
+	id: string,
+	title: string,
+	/**  The entry's date as stored (publication, birth, founding), if any. */
+	date: string | null,
+	/**  Where the words matched, marked. */
+	passage: Passage,
+	score: number | null,
+};
+
+/**  The kinds of thing search finds. */
+export type SearchKind = "article" | "person" | "organization" | "book" | "note";
+
+/**  What the reader asked for besides the query text. */
+export type SearchOptions = SearchOptions_Serialize | SearchOptions_Deserialize;
+
+/**  What the reader asked for besides the query text. */
+export type SearchOptions_Deserialize = {
+	/**  Only these kinds (the filter chips); empty means all. */
+	kinds?: SearchKind[],
+	/**  At most this many hits (1–200). */
+	limit: number,
+	/**  The query is being typed: its last word is also a prefix. */
+	as_typed?: boolean,
+};
+
+/**  What the reader asked for besides the query text. */
+export type SearchOptions_Serialize = {
+	/**  Only these kinds (the filter chips); empty means all. */
+	kinds: SearchKind[],
+	/**  At most this many hits (1–200). */
+	limit: number,
+	/**  The query is being typed: its last word is also a prefix. */
+	as_typed: boolean,
+};
+
+export type SearchResults = SearchResults_Serialize | SearchResults_Deserialize;
+
+export type SearchResults_Deserialize = {
+	hits: SearchHit_Deserialize[],
+	/**  Matches of every kind, before the chips' restriction. */
+	total: number,
+	/**  Matches per kind, before the chips' restriction, for the chips' counts. */
+	counts: KindCount[],
+	/**  A query built from the library's own names and words, when nothing matched. */
+	suggestion?: string | null,
+};
+
+export type SearchResults_Serialize = {
+	hits: SearchHit_Serialize[],
+	/**  Matches of every kind, before the chips' restriction. */
+	total: number,
+	/**  Matches per kind, before the chips' restriction, for the chips' counts. */
+	counts: KindCount[],
+	/**  A query built from the library's own names and words, when nothing matched. */
+	suggestion: string | null,
 };
 
 /**  "Part 2 of 9" of a series. */

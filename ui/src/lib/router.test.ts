@@ -13,7 +13,14 @@ describe('routes', () => {
     expect(parseRoute('#/article/')).toEqual({ name: 'index' });
   });
   it('round-trips every route', () => {
-    for (const r of [{ name: 'index' }, { name: 'problems' }, { name: 'article', slug: 'a-b-1' }] as const) {
+    for (const r of [
+      { name: 'index' },
+      { name: 'problems' },
+      { name: 'article', slug: 'a-b-1' },
+      { name: 'article', slug: 'a', q: 'red "aid" & co?' },
+      { name: 'search', q: '' },
+      { name: 'search', q: 'Münzenberg OR #1' },
+    ] as const) {
       expect(parseRoute(href(r))).toEqual(r);
     }
   });

@@ -18,6 +18,8 @@ pub struct SearchDoc {
     pub author: String,
     pub series: String,
     pub body: String,
+    /// What a snippet shows before the body for people, organizations and books.
+    pub summary: String,
     pub year_from: Option<i64>,
     pub year_to: Option<i64>,
 }
@@ -150,6 +152,7 @@ fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
                     .chain(p.aliases)
                     .collect::<Vec<_>>()
                     .join(" ; ");
+                doc.summary = p.summary.clone().unwrap_or_default();
                 doc.heads = p.summary.unwrap_or_default();
                 doc.year_from = p.born.map(|d| i64::from(d.year));
                 doc.year_to = p.died.map(|d| i64::from(d.year));
@@ -174,6 +177,7 @@ fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
                     .chain(o.events.iter().map(|e| e.label.clone()))
                     .collect::<Vec<_>>()
                     .join(" ; ");
+                doc.summary = o.summary.clone().unwrap_or_default();
                 doc.heads = join([o.summary, Some(roles)]);
                 doc.year_from = o.founded.map(|d| i64::from(d.year));
                 doc.year_to = o.dissolved.map(|d| i64::from(d.year));
@@ -181,6 +185,7 @@ fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
         }
         SearchKind::Book => {
             if let Ok(b) = serde_json::from_str::<BookMeta>(&row.data) {
+                doc.summary = b.subtitle.clone().unwrap_or_default();
                 doc.title = join([Some(b.title), b.subtitle]);
                 doc.heads = join([Some(b.publishers.join(" ; ")), b.book_series]);
                 let people: Vec<String> = b

@@ -185,8 +185,8 @@ impl Search {
             let names = self.names(conn)?;
             let text = match document::document_of(conn, &names, kind, &id)? {
                 // A name or summary can be what matched: show it with the text.
-                Some(doc) if kind != SearchKind::Article && !doc.heads.is_empty() => {
-                    format!("{} — {}", doc.heads, doc.body)
+                Some(doc) if kind != SearchKind::Article && !doc.summary.is_empty() => {
+                    format!("{} — {}", doc.summary, doc.body)
                 }
                 _ => row.text,
             };
