@@ -101,11 +101,6 @@ impl Library {
         self.search.locate(&*self.conn()?, slug, query)
     }
 
-    /// Bytes the search index takes on disk.
-    pub fn search_index_size(&self) -> u64 {
-        self.search.index.size_on_disk()
-    }
-
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
         views::article_summaries(&*self.conn()?)
     }

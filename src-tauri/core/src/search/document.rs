@@ -9,9 +9,9 @@ use rusqlite::Connection;
 use std::collections::HashMap;
 
 /// One searchable thing, as text per field.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SearchDoc {
-    pub kind: Option<SearchKind>,
+    pub kind: SearchKind,
     pub id: String,
     pub title: String,
     pub heads: String,
@@ -26,7 +26,7 @@ pub struct SearchDoc {
 
 impl SearchDoc {
     pub fn key(&self) -> String {
-        key(self.kind.map_or("", SearchKind::name), &self.id)
+        key(self.kind.name(), &self.id)
     }
 }
 
@@ -42,6 +42,27 @@ pub const LIBRARY_KINDS: [(Kind, SearchKind); 4] = [
     (Kind::Book, SearchKind::Book),
 ];
 
+/// The search kind of a library kind the index covers.
+pub fn search_kind(kind: Kind) -> Option<SearchKind> {
+    LIBRARY_KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, s)| *s)
+}
+
+/// The library kind a search kind is stored as (`None` for notes).
+pub fn library_kind(kind: SearchKind) -> Option<Kind> {
+    LIBRARY_KINDS
+        .iter()
+        .find(|(_, s)| *s == kind)
+        .map(|(k, _)| *k)
+}
+
+/// A name followed by its aliases, as one text.
+fn name_and_aliases(name: String, aliases: Vec<String>) -> Vec<String> {
+    std::iter::once(name).chain(aliases).collect()
+}
+
 /// Names a person or organization is known by, for author fields and alias expansion.
 pub struct Names {
     pub people: HashMap<String, Vec<String>>,
@@ -54,13 +75,13 @@ impl Names {
         let mut people = HashMap::new();
         for row in entries::list_entries(conn, Kind::Person)? {
             if let Ok(p) = serde_json::from_str::<PersonMeta>(&row.data) {
-                people.insert(row.id, std::iter::once(p.name).chain(p.aliases).collect());
+                people.insert(row.id, name_and_aliases(p.name, p.aliases));
             }
         }
         let mut organizations = HashMap::new();
         for row in entries::list_entries(conn, Kind::Organization)? {
             if let Ok(o) = serde_json::from_str::<OrganizationMeta>(&row.data) {
-                organizations.insert(row.id, std::iter::once(o.name).chain(o.aliases).collect());
+                organizations.insert(row.id, name_and_aliases(o.name, o.aliases));
             }
         }
         let mut series = HashMap::new();
@@ -106,18 +127,25 @@ pub fn document_of(
     kind: SearchKind,
     id: &str,
 ) -> Result<Option<SearchDoc>> {
-    let Some((library_kind, _)) = LIBRARY_KINDS.iter().find(|(_, k)| *k == kind) else {
+    let Some(library_kind) = library_kind(kind) else {
         return Ok(None);
     };
-    Ok(entries::get_entry(conn, *library_kind, id)?.map(|row| document(row, kind, names)))
+    Ok(entries::get_entry(conn, library_kind, id)?.map(|row| document(row, kind, names)))
 }
 
-fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
+/// The document of a stored entry.
+pub fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
     let mut doc = SearchDoc {
-        kind: Some(kind),
+        kind,
         id: row.id,
+        title: String::new(),
+        heads: String::new(),
+        author: String::new(),
+        series: String::new(),
         body: row.text,
-        ..SearchDoc::default()
+        summary: String::new(),
+        year_from: None,
+        year_to: None,
     };
     let headings: Vec<crate::markdown::Heading> =
         serde_json::from_str(&row.headings).unwrap_or_default();
@@ -148,10 +176,7 @@ fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
         }
         SearchKind::Person => {
             if let Ok(p) = serde_json::from_str::<PersonMeta>(&row.data) {
-                doc.title = std::iter::once(p.name)
-                    .chain(p.aliases)
-                    .collect::<Vec<_>>()
-                    .join(" ; ");
+                doc.title = name_and_aliases(p.name, p.aliases).join(" ; ");
                 doc.summary = p.summary.clone().unwrap_or_default();
                 doc.heads = p.summary.unwrap_or_default();
                 doc.year_from = p.born.map(|d| i64::from(d.year));
@@ -160,10 +185,7 @@ fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
         }
         SearchKind::Organization => {
             if let Ok(o) = serde_json::from_str::<OrganizationMeta>(&row.data) {
-                doc.title = std::iter::once(o.name)
-                    .chain(o.aliases)
-                    .collect::<Vec<_>>()
-                    .join(" ; ");
+                doc.title = name_and_aliases(o.name, o.aliases).join(" ; ");
                 let roles = o
                     .leaders
                     .iter()

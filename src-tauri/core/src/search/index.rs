@@ -10,7 +10,7 @@ use crate::db::meta;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::Kind;
 use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::Schema;
@@ -25,7 +25,6 @@ pub struct SearchIndex {
     pub(super) fields: Fields,
     /// Serializes writers: one import or rebuild at a time.
     writing: Mutex<()>,
-    dir: Option<PathBuf>,
 }
 
 impl SearchIndex {
@@ -52,7 +51,6 @@ impl SearchIndex {
             reader,
             fields,
             writing: Mutex::new(()),
-            dir: dir.map(Path::to_owned),
         })
     }
 
@@ -64,14 +62,12 @@ impl SearchIndex {
     }
 
     /// Brings the index in line with the library: nothing when it was built from the current
-    /// stamp, else a rebuild. Returns whether it rebuilt.
-    pub fn sync(&self, conn: &Connection) -> Result<bool> {
-        let stamp = meta::stamp(conn)?;
-        if self.built_from().as_deref() == Some(stamp.as_str()) {
-            return Ok(false);
+    /// stamp, else a rebuild.
+    pub fn sync(&self, conn: &Connection) -> Result<()> {
+        if self.built_from() == Some(meta::stamp(conn)?) {
+            return Ok(());
         }
-        self.rebuild(conn)?;
-        Ok(true)
+        self.rebuild(conn)
     }
 
     /// Indexes the whole library again.
@@ -103,11 +99,7 @@ impl SearchIndex {
         let names = Names::load(conn)?;
         let writer = self.writer(1)?;
         for (kind, id) in changed {
-            let Some(search_kind) = document::LIBRARY_KINDS
-                .iter()
-                .find(|(k, _)| k == kind)
-                .map(|(_, s)| *s)
-            else {
+            let Some(search_kind) = document::search_kind(*kind) else {
                 continue;
             };
             let key = document::key(search_kind.name(), id);
@@ -117,24 +109,6 @@ impl SearchIndex {
             }
         }
         self.commit(writer, &meta::stamp(conn)?)
-    }
-
-    /// Bytes the index takes on disk (0 in memory).
-    pub fn size_on_disk(&self) -> u64 {
-        fn walk(p: &Path) -> u64 {
-            std::fs::read_dir(p)
-                .map(|rd| {
-                    rd.filter_map(|e| e.ok())
-                        .map(|e| match e.metadata() {
-                            Ok(m) if m.is_dir() => walk(&e.path()),
-                            Ok(m) => m.len(),
-                            Err(_) => 0,
-                        })
-                        .sum()
-                })
-                .unwrap_or(0)
-        }
-        self.dir.as_deref().map_or(0, walk)
     }
 
     fn writer(&self, threads: usize) -> Result<IndexWriter> {
@@ -154,7 +128,7 @@ impl SearchIndex {
     fn to_engine(&self, doc: &SearchDoc) -> TantivyDocument {
         let f = &self.fields;
         let mut d = TantivyDocument::default();
-        let kind = doc.kind.unwrap_or(SearchKind::Article);
+        let kind = doc.kind;
         d.add_text(f.key, doc.key());
         d.add_text(f.kind, kind.name());
         let ord = SearchKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);

@@ -1,9 +1,10 @@
 //! Search over the whole library: one query finds articles, people, organizations and books
 //! (and, later, notes), forgiving of case, diacritics, word forms and aliases.
 //!
-//! The engine is tantivy (chosen by measurement against SQLite FTS5; see README's performance
-//! section). SQLite stays the one source of truth: the index is derived, stamped with the
-//! library generation it was built from, and rebuilt from library.sqlite whenever in doubt.
+//! The engine is tantivy, for ranked top-k retrieval over large libraries (the measurement
+//! against a bare SQLite FTS5 table is still to be written). SQLite stays the one source of
+//! truth: the index is derived, stamped with the library generation it was built from, and
+//! rebuilt from library.sqlite whenever in doubt.
 
 mod aliases;
 mod analyzer;
@@ -164,6 +165,7 @@ impl Search {
             (top, counts)
         };
         let mut snippets = snippet::Snippets::new(planner.highlight.clone());
+        let names = self.names(conn)?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
@@ -179,22 +181,27 @@ impl Search {
             else {
                 continue;
             };
-            let Some(row) = library_row(conn, kind, &id)? else {
+            let Some(row) = document::library_kind(kind)
+                .map(|k| entries::get_entry(conn, k, &id))
+                .transpose()?
+                .flatten()
+            else {
                 continue; // indexed but since removed; the next sync drops it
             };
-            let names = self.names(conn)?;
-            let text = match document::document_of(conn, &names, kind, &id)? {
-                // A name or summary can be what matched: show it with the text.
-                Some(doc) if kind != SearchKind::Article && !doc.summary.is_empty() => {
-                    format!("{} — {}", doc.summary, doc.body)
-                }
-                _ => row.text,
+            let (title, date) = (row.title.clone(), row.date.clone());
+            let doc = document::document(row, kind, &names);
+            // For people, organizations and books a summary can be what matched: show it
+            // with the text.
+            let text = if kind != SearchKind::Article && !doc.summary.is_empty() {
+                format!("{} — {}", doc.summary, doc.body)
+            } else {
+                doc.body
             };
             hits.push(SearchHit {
                 kind,
                 passage: snippets.passage(&text),
-                title: row.title,
-                date: row.date,
+                title,
+                date,
                 id,
                 score,
             });
@@ -253,11 +260,4 @@ fn cached<T>(slot: &Mutex<Option<Arc<T>>>, make: impl FnOnce() -> Result<T>) -> 
     let v = Arc::new(make()?);
     *slot = Some(v.clone());
     Ok(v)
-}
-
-fn library_row(conn: &Connection, kind: SearchKind, id: &str) -> Result<Option<entries::EntryRow>> {
-    let Some((library_kind, _)) = document::LIBRARY_KINDS.iter().find(|(_, k)| *k == kind) else {
-        return Ok(None);
-    };
-    entries::get_entry(conn, *library_kind, id)
 }

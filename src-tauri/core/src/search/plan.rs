@@ -175,15 +175,9 @@ impl<'a> Planner<'a> {
         if terms.is_empty() {
             return Some(Box::new(EmptyQuery));
         }
-        let should: Vec<(Occur, Boxed)> = terms
+        let should = terms
             .iter()
-            .map(|t| {
-                let q: Boxed = Box::new(TermQuery::new(
-                    Term::from_field_text(field, t),
-                    IndexRecordOption::WithFreqs,
-                ));
-                (Occur::Should, q)
-            })
+            .map(|t| (Occur::Should, term(field, t, IndexRecordOption::WithFreqs)))
             .collect();
         Some(Box::new(BooleanQuery::new(should)))
     }
@@ -239,14 +233,13 @@ impl<'a> Planner<'a> {
             if kinds.is_empty() {
                 continue;
             }
-            let any: Vec<(Occur, Boxed)> = kinds
+            let any = kinds
                 .iter()
                 .map(|k| {
-                    let q: Boxed = Box::new(TermQuery::new(
-                        Term::from_field_text(f.kind, k.name()),
-                        IndexRecordOption::Basic,
-                    ));
-                    (Occur::Should, q)
+                    (
+                        Occur::Should,
+                        term(f.kind, k.name(), IndexRecordOption::Basic),
+                    )
                 })
                 .collect();
             out.push(Box::new(BooleanQuery::new(any)));
@@ -261,15 +254,9 @@ impl<'a> Planner<'a> {
                     out.push(Box::new(EmptyQuery));
                     continue;
                 }
-                let all: Vec<(Occur, Boxed)> = stems
+                let all = stems
                     .iter()
-                    .map(|s| {
-                        let q: Boxed = Box::new(TermQuery::new(
-                            Term::from_field_text(field, s),
-                            IndexRecordOption::Basic,
-                        ));
-                        (Occur::Must, q)
-                    })
+                    .map(|s| (Occur::Must, term(field, s, IndexRecordOption::Basic)))
                     .collect();
                 out.push(Box::new(BooleanQuery::new(all)));
             }
@@ -292,4 +279,9 @@ impl<'a> Planner<'a> {
         }
         out
     }
+}
+
+/// One index term of `field` as a query.
+fn term(field: Field, text: &str, record: IndexRecordOption) -> Boxed {
+    Box::new(TermQuery::new(Term::from_field_text(field, text), record))
 }

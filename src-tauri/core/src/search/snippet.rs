@@ -115,11 +115,11 @@ impl Snippets {
         if let Some(i) = self.highlight.stems.iter().position(|s| s == stem) {
             return Some(i);
         }
-        let folded = surface.to_lowercase();
+        let lower = surface.to_lowercase();
         self.highlight
             .prefixes
             .iter()
-            .position(|p| folded.starts_with(p.as_str()) || stem.starts_with(p.as_str()))
+            .position(|p| lower.starts_with(p.as_str()) || stem.starts_with(p.as_str()))
             .map(|i| i + self.highlight.stems.len())
     }
 }
