@@ -22,6 +22,11 @@ step "cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (lectern-core unit + integration, shell incl. bindings drift)"
 cargo test --workspace
+step "Search benchmark, smoke run (200 articles, debug build; figures not judged here)"
+# The real run is `cargo bench -p lectern-core --bench search` (see README, Performance).
+bench_dir=$(mktemp -d)
+cargo test -q -p lectern-core --bench search -- --sizes 200 --repeat 1 --dir "$bench_dir"
+rm -rf "$bench_dir"
 step "lectern-cli check on the bundled content"
 cargo run -q -p lectern-core --bin lectern-cli -- --content content check
 step "Build the standalone app for end-to-end tests"

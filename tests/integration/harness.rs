@@ -34,7 +34,9 @@ impl Workspace {
     }
 
     pub fn write(&self, relative: &str, text: &str) {
-        std::fs::write(self.content().join(relative), text).expect("write content file");
+        let path = self.content().join(relative);
+        std::fs::create_dir_all(path.parent().expect("a file in a folder")).expect("make folder");
+        std::fs::write(path, text).expect("write content file");
     }
 }
 

@@ -153,3 +153,37 @@ fn odd_front_matter_shapes_are_problems_never_panics() {
         .unwrap();
     assert_eq!((blank.line, blank.field.as_str()), (2, "title"), "{blank}");
 }
+
+#[test]
+fn series_parts_claimed_twice_or_not_listed_are_located() {
+    let ws = crate::harness::Workspace::new("broken");
+    ws.write(
+        "series/survey.md",
+        "+++\ntitle = \"A Survey\"\n\n[[parts]]\npart = 1\ntitle = \"One\"\n+++\n",
+    );
+    let part = |n: u32| {
+        format!(
+            "+++\ntitle = \"Part\"\nauthors = [\"someone\"]\ndate = \"2021\"\nseries = {{ id = \"survey\", part = {n} }}\n+++\nText.\n"
+        )
+    };
+    ws.write("articles/first.md", &part(1));
+    ws.write("articles/second.md", &part(1));
+    ws.write("articles/ninth.md", &part(9));
+    let lib = ws.open();
+    lib.import().unwrap();
+    let located: Vec<String> = lib
+        .list_problems()
+        .unwrap()
+        .iter()
+        .filter(|p| p.field == "series.part")
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        located,
+        [
+            "articles/ninth.md:5: series.part: series `survey` has no part 9",
+            "articles/second.md:5: series.part: part 1 of series `survey` is also claimed by articles/first.md",
+        ],
+        "{located:?}"
+    );
+}

@@ -304,3 +304,45 @@ fn the_index_follows_the_library() {
         n
     );
 }
+
+#[test]
+fn phrases_keep_word_order_and_little_words_hold_their_place() {
+    let ws = Workspace::new("library");
+    let article = |slug: &str, body: &str| {
+        ws.write(
+            &format!("articles/{slug}.md"),
+            &format!("+++\ntitle = \"{slug}\"\nauthors = []\ndate = \"1930\"\n+++\n{body}\n"),
+        );
+    };
+    article(
+        "in-order",
+        "Delegates of the Union of Socialist Youth met in Vienna.",
+    );
+    article(
+        "reversed",
+        "The Socialist Youth of the Union met in Vienna.",
+    );
+    article(
+        "apart",
+        "A union, of course, and socialist youth elsewhere.",
+    );
+    article("one-word", "Of the union they said nothing.");
+    let lib = ws.open();
+    lib.import().unwrap();
+    let found = |q: &str| {
+        let mut k = keys(&search(&lib, q));
+        k.sort();
+        k
+    };
+    assert_eq!(found("\"Union of Socialist Youth\""), ["article/in-order"]);
+    assert_eq!(
+        found("\"socialist youth of the union\""),
+        ["article/reversed"]
+    );
+    // With one real word the little words are matched too.
+    assert_eq!(
+        found("\"of the union\""),
+        ["article/in-order", "article/one-word", "article/reversed"]
+    );
+    assert_eq!(found("\"the union\""), found("\"of the union\""));
+}

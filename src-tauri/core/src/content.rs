@@ -18,48 +18,90 @@ pub struct Source {
     pub hash: String,
 }
 
-/// Reads every `*.md` file directly inside the content folder's kind folders
-/// (`articles/`, `people/`, `organizations/`, `books/`, `series/`), sorted by path.
-/// Other files (images) are left for the renderer; a missing kind folder is simply empty.
-pub fn load(root: &Path) -> Result<Vec<Source>> {
+/// A content file found on disk, not yet read.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    pub kind: Kind,
+    /// The id or slug: the file name without `.md`.
+    pub id: String,
+    /// Path relative to the content folder, with `/` separators (`articles/x.md`).
+    pub path: String,
+    pub file: PathBuf,
+    pub stamp: FileStamp,
+}
+
+/// A file's size and modification time, to skip reading files that have not changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub size: i64,
+    /// Nanoseconds since the Unix epoch.
+    pub mtime: i64,
+}
+
+/// Lists every `*.md` file directly inside the content folder's kind folders (`articles/`,
+/// `people/`, `organizations/`, `books/`, `series/`), sorted by path. Other files (images)
+/// are left for the renderer; a missing kind folder is simply empty.
+pub fn list(root: &Path) -> Result<Vec<ContentFile>> {
     if !root.is_dir() {
         return Err(Error::new(
             ErrorKind::Content,
             format!("content folder {} does not exist", root.display()),
         ));
     }
-    let mut sources = Vec::new();
+    let mut found = Vec::new();
     for kind in Kind::ALL {
         let dir = root.join(kind.folder());
         if !dir.is_dir() {
             continue;
         }
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)?
+        let mut files: Vec<(PathBuf, std::fs::Metadata)> = std::fs::read_dir(&dir)?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md"))
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .filter_map(|p| std::fs::metadata(&p).ok().map(|m| (p, m)))
+            .filter(|(_, m)| m.is_file())
             .collect();
-        files.sort();
-        for file in files {
-            let bytes = std::fs::read(&file)
-                .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", file.display())))?;
-            let id = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let name = file
-                .file_name()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            sources.push(Source {
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        for (file, meta) in files {
+            let text = |s: Option<&std::ffi::OsStr>| {
+                s.map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            };
+            let (id, name) = (text(file.file_stem()), text(file.file_name()));
+            found.push(ContentFile {
                 kind,
                 id,
                 path: format!("{}/{name}", kind.folder()),
-                hash: hash(&bytes),
-                bytes,
+                stamp: FileStamp {
+                    size: i64::try_from(meta.len()).unwrap_or(i64::MAX),
+                    mtime: nanos(meta.modified().ok()),
+                },
+                file,
             });
         }
     }
-    Ok(sources)
+    Ok(found)
+}
+
+impl ContentFile {
+    /// Reads and hashes the file.
+    pub fn read(&self) -> Result<Source> {
+        let bytes = std::fs::read(&self.file)
+            .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", self.file.display())))?;
+        Ok(Source {
+            kind: self.kind,
+            id: self.id.clone(),
+            path: self.path.clone(),
+            hash: hash(&bytes),
+            bytes,
+        })
+    }
+}
+
+/// Nanoseconds since the Unix epoch, 0 when unknown.
+pub fn nanos(t: Option<std::time::SystemTime>) -> i64 {
+    t.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .and_then(|d| i64::try_from(d.as_nanos()).ok())
+        .unwrap_or(0)
 }
 
 /// The kind and id of a content path such as `articles/x.md`.

@@ -21,6 +21,8 @@ pub struct EntryRow {
 }
 
 const COLUMNS: &str = "id, path, title, date, data, html, text, headings, footnotes";
+/// The same with the HTML left empty: it is stored last, so it is then never read.
+const TEXT_COLUMNS: &str = "id, path, title, date, data, '' AS html, text, headings, footnotes";
 
 fn from_row(r: &Row) -> rusqlite::Result<EntryRow> {
     Ok(EntryRow {
@@ -90,14 +92,17 @@ pub fn list_entries(conn: &Connection, kind: Kind) -> Result<Vec<EntryRow>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Calls `f` with every entry of `kind`, one row at a time (large libraries never sit in memory).
+/// Calls `f` with every entry of `kind` without its HTML, one row at a time (large libraries
+/// never sit in memory).
 pub fn for_each_entry(
     conn: &Connection,
     kind: Kind,
     mut f: impl FnMut(EntryRow) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM entries WHERE kind = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM entries WHERE kind = ?1",
+        TEXT_COLUMNS
+    ))?;
     let mut rows = stmt.query([kind.name()])?;
     while let Some(row) = rows.next()? {
         f(from_row(row)?)?;
@@ -106,8 +111,18 @@ pub fn for_each_entry(
 }
 
 pub fn get_entry(conn: &Connection, kind: Kind, id: &str) -> Result<Option<EntryRow>> {
+    get(conn, COLUMNS, kind, id)
+}
+
+/// An entry without its HTML (left empty), which is never read from disk: the search's
+/// snippets need only the text.
+pub fn get_entry_text(conn: &Connection, kind: Kind, id: &str) -> Result<Option<EntryRow>> {
+    get(conn, TEXT_COLUMNS, kind, id)
+}
+
+fn get(conn: &Connection, columns: &str, kind: Kind, id: &str) -> Result<Option<EntryRow>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM entries WHERE kind = ?1 AND id = ?2"
+        "SELECT {columns} FROM entries WHERE kind = ?1 AND id = ?2"
     ))?;
     Ok(stmt
         .query_row(params![kind.name(), id], from_row)

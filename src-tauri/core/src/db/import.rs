@@ -1,17 +1,19 @@
 //! Importing content/ into the library database: one transaction, unchanged files skipped,
 //! deleted files removed, cross-references checked afterwards.
 
-use crate::content::{self, Source};
+use crate::content::{self, ContentFile, FileStamp, Source};
 use crate::db::{entries, meta, problems};
 use crate::error::Result;
 use crate::model::Kind;
-use crate::parse::{parse, Meta};
+use crate::parse::{parse, Meta, Parsed};
+use crate::problem::Problem;
+use rayon::prelude::*;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -34,19 +36,39 @@ impl ImportReport {
     }
 }
 
+/// Files read and parsed at once, on every core: enough to keep them busy, few enough that a
+/// large library never sits in memory.
+const BATCH: usize = 64;
+
+/// A file whose modification time is this close to the import may change again within the
+/// clock's resolution without its stamp changing, so its stamp is not kept (git does the same
+/// with "racily clean" files).
+const RACY_NANOS: i64 = 2_000_000_000;
+
+/// What the database knows of a file from the last import.
+struct Known {
+    hash: String,
+    stamp: Option<FileStamp>,
+}
+
+/// A file after the parallel step.
+enum Prepared {
+    /// Same size and modification time as last time: not read.
+    Unchanged,
+    /// Read, but the bytes are the same: only its stamp is updated.
+    Touched,
+    Changed(Box<(Source, std::result::Result<Parsed, Problem>)>),
+}
+
 /// Brings the database in line with the content folder at `root`.
 pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
     let started = Instant::now();
-    let sources = content::load(root)?;
+    let files = content::list(root)?;
+    let trusted_before = content::nanos(Some(SystemTime::now())) - RACY_NANOS;
     let tx = conn.transaction()?;
-    let known: HashMap<String, String> = {
-        let mut stmt = tx.prepare("SELECT path, hash FROM sources")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<Result<_, _>>()?
-    };
+    let known = known_files(&tx)?;
     let mut report = ImportReport::default();
-    let present: std::collections::HashSet<&str> =
-        sources.iter().map(|s| s.path.as_str()).collect();
+    let present: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for path in known.keys().filter(|p| !present.contains(p.as_str())) {
         remove_source(&tx, path)?;
         report.removed += 1;
@@ -54,19 +76,49 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
             report.changed.push(key);
         }
     }
-    for source in &sources {
-        match known.get(&source.path) {
-            Some(hash) if *hash == source.hash => {
-                report.unchanged += 1;
-                continue;
+    // Reading and parsing (on every core) run a batch ahead of the inserts (on this thread).
+    std::thread::scope(|scope| -> Result<()> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<Prepared>>>(2);
+        let (files, known) = (&files, &known);
+        scope.spawn(move || {
+            for batch in files.chunks(BATCH) {
+                let prepared = batch
+                    .par_iter()
+                    .map(|f| prepare(f, known.get(&f.path), root))
+                    .collect();
+                if send.send(prepared).is_err() {
+                    break; // the inserts stopped on an error
+                }
             }
-            Some(_) => report.updated += 1,
-            None => report.added += 1,
+        });
+        for (batch, prepared) in files.chunks(BATCH).zip(receive) {
+            for (file, prepared) in batch.iter().zip(prepared) {
+                let stamp = (file.stamp.mtime < trusted_before).then_some(file.stamp);
+                match prepared? {
+                    Prepared::Unchanged => report.unchanged += 1,
+                    Prepared::Touched => {
+                        report.unchanged += 1;
+                        tx.execute(
+                            "UPDATE sources SET size = ?2, mtime = ?3 WHERE path = ?1",
+                            params![file.path, stamp.map(|s| s.size), stamp.map(|s| s.mtime)],
+                        )?;
+                    }
+                    Prepared::Changed(changed) => {
+                        let (source, parsed) = *changed;
+                        if known.contains_key(&file.path) {
+                            report.updated += 1;
+                        } else {
+                            report.added += 1;
+                        }
+                        remove_source(&tx, &source.path)?;
+                        add_source(&tx, &source, stamp, parsed)?;
+                        report.changed.push((source.kind, source.id));
+                    }
+                }
+            }
         }
-        remove_source(&tx, &source.path)?;
-        add_source(&tx, source, root)?;
-        report.changed.push((source.kind, source.id.clone()));
-    }
+        Ok(())
+    })?;
     if report.changed() {
         problems::check_library(&tx)?;
         meta::bump_generation(&tx)?;
@@ -75,6 +127,37 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
     tx.commit()?;
     report.millis = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
     Ok(report)
+}
+
+fn known_files(conn: &Connection) -> Result<HashMap<String, Known>> {
+    let mut stmt = conn.prepare("SELECT path, hash, size, mtime FROM sources")?;
+    let rows = stmt.query_map([], |r| {
+        let (size, mtime): (Option<i64>, Option<i64>) = (r.get(2)?, r.get(3)?);
+        let stamp = size
+            .zip(mtime)
+            .map(|(size, mtime)| FileStamp { size, mtime });
+        Ok((
+            r.get(0)?,
+            Known {
+                hash: r.get(1)?,
+                stamp,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Reads, hashes and parses one file unless it is unchanged. Runs on any thread.
+fn prepare(file: &ContentFile, known: Option<&Known>, root: &Path) -> Result<Prepared> {
+    if known.is_some_and(|k| k.stamp == Some(file.stamp)) {
+        return Ok(Prepared::Unchanged);
+    }
+    let source = file.read()?;
+    if known.is_some_and(|k| k.hash == source.hash) {
+        return Ok(Prepared::Touched);
+    }
+    let parsed = parse(&source, root);
+    Ok(Prepared::Changed(Box::new((source, parsed))))
 }
 
 /// Empties the database and imports everything again.
@@ -95,12 +178,23 @@ fn remove_source(conn: &Connection, path: &str) -> Result<()> {
     Ok(())
 }
 
-fn add_source(conn: &Connection, source: &Source, root: &Path) -> Result<()> {
+fn add_source(
+    conn: &Connection,
+    source: &Source,
+    stamp: Option<FileStamp>,
+    parsed: std::result::Result<Parsed, Problem>,
+) -> Result<()> {
     conn.execute(
-        "INSERT INTO sources (path, kind, hash) VALUES (?1, ?2, ?3)",
-        params![source.path, source.kind.name(), source.hash],
+        "INSERT INTO sources (path, kind, hash, size, mtime) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            source.path,
+            source.kind.name(),
+            source.hash,
+            stamp.map(|s| s.size),
+            stamp.map(|s| s.mtime)
+        ],
     )?;
-    let parsed = match parse(source, root) {
+    let parsed = match parsed {
         Ok(p) => p,
         Err(problem) => return problems::insert_problem(conn, &problem, "file"),
     };

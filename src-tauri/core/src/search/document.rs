@@ -130,7 +130,7 @@ pub fn document_of(
     let Some(library_kind) = library_kind(kind) else {
         return Ok(None);
     };
-    Ok(entries::get_entry(conn, library_kind, id)?.map(|row| document(row, kind, names)))
+    Ok(entries::get_entry_text(conn, library_kind, id)?.map(|row| document(row, kind, names)))
 }
 
 /// The document of a stored entry.

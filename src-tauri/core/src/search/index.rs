@@ -32,13 +32,16 @@ impl SearchIndex {
     /// has another layout. `None` keeps it in memory.
     pub fn open(dir: Option<&Path>) -> Result<SearchIndex> {
         let (schema, _) = Fields::build();
-        let index = match dir {
+        let mut index = match dir {
             None => Index::create_in_ram(schema.clone()),
             Some(dir) => open_or_recreate(dir, &schema)?,
         };
         index
             .tokenizers()
             .register(analyzer::STEMMED, analyzer::stemmed());
+        // A query runs over the index's segments on every core.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        index.set_multithread_executor(cores).map_err(engine)?;
         let fields = Fields::from_schema(&index.schema())
             .ok_or_else(|| Error::new(ErrorKind::Database, "search index lacks a field"))?;
         let reader = index

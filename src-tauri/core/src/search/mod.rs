@@ -27,6 +27,7 @@ use crate::model::Kind;
 use aliases::Aliases;
 use document::Names;
 use index::engine;
+use rayon::prelude::*;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -164,9 +165,8 @@ impl Search {
                 .map_err(engine)?;
             (top, counts)
         };
-        let mut snippets = snippet::Snippets::new(planner.highlight.clone());
         let names = self.names(conn)?;
-        let mut hits = Vec::with_capacity(top.len());
+        let mut found = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
             let Some(key) = doc
@@ -182,30 +182,41 @@ impl Search {
                 continue;
             };
             let Some(row) = document::library_kind(kind)
-                .map(|k| entries::get_entry(conn, k, &id))
+                .map(|k| entries::get_entry_text(conn, k, &id))
                 .transpose()?
                 .flatten()
             else {
                 continue; // indexed but since removed; the next sync drops it
             };
-            let (title, date) = (row.title.clone(), row.date.clone());
-            let doc = document::document(row, kind, &names);
-            // For people, organizations and books a summary can be what matched: show it
-            // with the text.
-            let text = if kind != SearchKind::Article && !doc.summary.is_empty() {
-                format!("{} — {}", doc.summary, doc.body)
-            } else {
-                doc.body
-            };
-            hits.push(SearchHit {
-                kind,
-                passage: snippets.passage(&text),
-                title,
-                date,
-                id,
-                score,
-            });
+            found.push((score, kind, row));
         }
+        // Snippets scan whole texts: on every core, each with its own matcher.
+        let highlight = &planner.highlight;
+        let mut hits: Vec<SearchHit> = found
+            .into_par_iter()
+            .map_init(
+                || snippet::Snippets::new(highlight.clone()),
+                |snippets, (score, kind, row)| {
+                    let (title, date) = (row.title.clone(), row.date.clone());
+                    let doc = document::document(row, kind, &names);
+                    // For people, organizations and books a summary can be what matched:
+                    // show it with the text.
+                    let text = if kind != SearchKind::Article && !doc.summary.is_empty() {
+                        format!("{} — {}", doc.summary, doc.body)
+                    } else {
+                        doc.body
+                    };
+                    SearchHit {
+                        kind,
+                        passage: snippets.passage(&text),
+                        title,
+                        date,
+                        id: doc.id,
+                        score,
+                    }
+                },
+            )
+            .collect();
         // Equal scores keep a stable order: kind, then id.
         hits.sort_by(|a, b| {
             b.score
@@ -243,7 +254,7 @@ impl Search {
         if planner.plan(&parsed, &[]).is_none() {
             return Ok(None);
         }
-        let Some(row) = entries::get_entry(conn, Kind::Article, slug)? else {
+        let Some(row) = entries::get_entry_text(conn, Kind::Article, slug)? else {
             return Ok(None);
         };
         let passage = snippet::Snippets::new(planner.highlight).passage(&row.text);

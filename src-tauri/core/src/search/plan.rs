@@ -18,6 +18,11 @@ use tantivy::{Searcher, Term};
 
 /// At most this many index terms stand for one typed prefix.
 const MAX_EXPANSIONS: usize = 24;
+/// The most frequent this many always do; further ones only while their postings together
+/// stay within [`POSTINGS_PER_DOC`] per document of the index, which bounds the cost of a
+/// short prefix (`sta`) in a large library.
+const MIN_EXPANSIONS: usize = 4;
+const POSTINGS_PER_DOC: u64 = 3;
 /// Prefixes shorter than this (in bytes) match only the word itself.
 const MIN_PREFIX: usize = 2;
 
@@ -150,17 +155,27 @@ impl<'a> Planner<'a> {
                     .cloned(),
             );
         }
-        let terms: Vec<Term> = stems
+        let mut terms: Vec<(usize, Term)> = stems
             .iter()
-            .map(|s| Term::from_field_text(field, s))
+            .enumerate()
+            .map(|(at, s)| (at, Term::from_field_text(field, s)))
             .collect();
+        // In a phrase of two or more real words, little words keep their place but are not
+        // matched: their positions fill most of the index, and reading them made a phrase
+        // like "Union of Socialist Youth" many times slower.
+        let real = |s: &str| !LITTLE_WORDS.contains(&s);
+        if stems.iter().filter(|s| real(s)).count() >= 2 {
+            terms.retain(|(at, _)| real(&stems[*at]));
+            let first = terms[0].0;
+            terms.iter_mut().for_each(|(at, _)| *at -= first);
+        }
         match terms.len() {
             0 => None,
             1 => Some(Box::new(TermQuery::new(
-                terms.into_iter().next().expect("one term"),
+                terms.pop().expect("one term").1,
                 IndexRecordOption::WithFreqs,
             ))),
-            _ => Some(Box::new(PhraseQuery::new(terms))),
+            _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
         }
     }
 
@@ -218,8 +233,18 @@ impl<'a> Planner<'a> {
         }
         let mut terms: Vec<(String, u64)> = freq.into_iter().collect();
         terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        terms.truncate(MAX_EXPANSIONS);
-        let out: Vec<String> = terms.into_iter().map(|(t, _)| t).collect();
+        let budget = POSTINGS_PER_DOC * self.searcher.num_docs().max(1);
+        let mut spent = 0;
+        let mut out: Vec<String> = Vec::new();
+        for (term, freq) in terms {
+            if out.len() == MAX_EXPANSIONS {
+                break;
+            }
+            if out.len() < MIN_EXPANSIONS || spent + freq <= budget {
+                spent += freq;
+                out.push(term);
+            }
+        }
         self.expansions
             .insert((field, prefix.to_string()), out.clone());
         out

@@ -25,21 +25,67 @@ pub struct Passage {
 pub struct Snippets {
     stemmed: TextAnalyzer,
     highlight: Highlight,
-    /// First two bytes of every stem and prefix: a cheap test before stemming a word.
-    starts: Vec<[u8; 2]>,
+    starts: Starts,
+}
+
+/// The first bytes (up to three) of every stem and prefix: a cheap test before a word is
+/// stemmed. A stem begins like its word (`organiz`, `happi`) in all but a few irregular
+/// words (`dying` → `die`).
+struct Starts {
+    /// One bit for every pair of first bytes that some key allows.
+    pairs: Vec<u64>,
+    /// The keys, deduplicated: up to three bytes packed little-endian, and their length.
+    keys: Vec<(u32, usize)>,
+}
+
+impl Starts {
+    fn new<'a>(words: impl Iterator<Item = &'a String>) -> Starts {
+        let mut keys: Vec<(u32, usize)> = words
+            .map(|w| &w.as_bytes()[..w.len().min(3)])
+            .filter(|k| !k.is_empty())
+            .map(|k| (pack(k), k.len()))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut pairs = vec![0u64; 65_536 / 64];
+        let mut allow = |pair: usize| pairs[pair / 64] |= 1 << (pair % 64);
+        for &(key, len) in &keys {
+            let first = (key & 0xff) as usize;
+            if len == 1 {
+                (0..256).for_each(|second| allow(first << 8 | second));
+            } else {
+                allow(first << 8 | ((key >> 8) & 0xff) as usize);
+            }
+        }
+        Starts { pairs, keys }
+    }
+
+    /// Whether a word beginning with `first` (lower-case, up to three bytes) may match a key.
+    fn allow(&self, first: &[u8]) -> bool {
+        if first.len() >= 2 {
+            let pair = (first[0] as usize) << 8 | first[1] as usize;
+            if self.pairs[pair / 64] & (1 << (pair % 64)) == 0 {
+                return false;
+            }
+        }
+        let word = pack(first);
+        self.keys.iter().any(|&(key, len)| {
+            len <= first.len() && word & (u32::MAX >> (32 - 8 * len as u32)) == key
+        })
+    }
+}
+
+fn pack(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .take(3)
+        .enumerate()
+        .fold(0, |acc, (i, b)| acc | u32::from(*b) << (8 * i))
 }
 
 impl Snippets {
     pub fn new(highlight: Highlight) -> Snippets {
-        let starts = highlight
-            .stems
-            .iter()
-            .chain(&highlight.prefixes)
-            .filter_map(|s| {
-                let b = s.as_bytes();
-                (b.len() >= 2).then(|| [b[0], b[1]])
-            })
-            .collect();
+        let starts = Starts::new(highlight.stems.iter().chain(&highlight.prefixes));
         Snippets {
             stemmed: analyzer::stemmed(),
             highlight,
@@ -86,7 +132,7 @@ impl Snippets {
     /// Byte ranges of matching words, with a number telling which term matched.
     fn hits(&mut self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
-        if self.starts.is_empty() {
+        if self.starts.keys.is_empty() {
             return out;
         }
         for (start, word) in words(text) {
@@ -104,11 +150,15 @@ impl Snippets {
 
     fn might_match(&self, word: &str) -> bool {
         let b = word.as_bytes();
-        if b.len() < 2 || !b.is_ascii() {
+        let n = b.len().min(3);
+        if !b[..n].is_ascii() {
             return true;
         }
-        let first = [b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()];
-        self.starts.contains(&first)
+        let mut first = [0u8; 3];
+        for (to, from) in first.iter_mut().zip(b) {
+            *to = from.to_ascii_lowercase();
+        }
+        self.starts.allow(&first[..n])
     }
 
     fn which(&self, stem: &str, surface: &str) -> Option<usize> {
@@ -124,43 +174,55 @@ impl Snippets {
     }
 }
 
-/// Words of `text` (runs of letters and digits) with their byte offsets.
+/// Words of `text` (runs of letters and digits, as the index's tokenizer splits them) with
+/// their byte offsets. ASCII bytes are classified directly; only other characters are decoded.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = None;
-    let mut iter = text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')));
+    let bytes = text.as_bytes();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        for (i, c) in iter.by_ref() {
-            let alnum = c.is_alphanumeric();
-            match (start, alnum) {
-                (None, true) => start = Some(i),
-                (Some(s), false) => {
-                    start = None;
-                    return Some((s, &text[s..i]));
+        let mut start = None;
+        while at < bytes.len() {
+            let (alnum, width) = match bytes[at] {
+                b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+                _ => {
+                    let c = text[at..].chars().next().expect("at a char boundary");
+                    (c.is_alphanumeric(), c.len_utf8())
                 }
+            };
+            match (start, alnum) {
+                (None, true) => start = Some(at),
+                (Some(s), false) => return Some((s, &text[s..at])),
                 _ => {}
             }
+            at += width;
         }
-        None
+        start.map(|s| (s, &text[s..]))
     })
 }
 
 /// The window with the most distinct terms, then the most hits; the earliest on ties.
+/// `hits` are in text order; one pass with a sliding window.
 fn best_window(text: &str, hits: &[(usize, usize, usize)]) -> (usize, usize) {
     let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
+    let terms = hits.iter().map(|h| h.2 + 1).max().unwrap_or(0);
+    let mut counts = vec![0u32; terms];
+    let (mut distinct, mut end) = (0usize, 0usize);
     for (i, (s, _, _)) in hits.iter().enumerate() {
         let limit = s + WINDOW;
-        let within: Vec<&(usize, usize, usize)> = hits[i..]
-            .iter()
-            .take_while(|(_, e, _)| *e <= limit)
-            .collect();
-        let mut terms: Vec<usize> = within.iter().map(|h| h.2).collect();
-        terms.sort_unstable();
-        terms.dedup();
-        let score = (terms.len(), within.len());
-        if (score.0, score.1) > (best.0, best.1) {
+        while end < hits.len() && hits[end].1 <= limit {
+            counts[hits[end].2] += 1;
+            distinct += usize::from(counts[hits[end].2] == 1);
+            end += 1;
+        }
+        let score = (distinct, end.saturating_sub(i));
+        if score > (best.0, best.1) {
             best = (score.0, score.1, *s);
+        }
+        if end > i {
+            counts[hits[i].2] -= 1;
+            distinct -= usize::from(counts[hits[i].2] == 0);
+        } else {
+            end = i + 1;
         }
     }
     if best.0 == 0 {
@@ -242,6 +304,48 @@ mod tests {
         let p = s.passage(&text);
         assert!(p.text.contains("red aid of workers"), "{}", p.text);
         assert!(p.html.starts_with('…') && p.html.ends_with('…'));
+    }
+
+    #[test]
+    fn words_split_like_the_tokenizer_ascii_or_not() {
+        let text = "Lô's  Équipe—1922, (Münzenberg";
+        let got: Vec<(usize, &str)> = words(text).collect();
+        let expected: Vec<(usize, &str)> = text
+            .char_indices()
+            .filter(|(i, c)| {
+                c.is_alphanumeric()
+                    && !text[..*i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+            })
+            .map(|(i, _)| {
+                let end = text[i..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .map_or(text.len(), |e| i + e);
+                (i, &text[i..end])
+            })
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(got.last(), Some(&(24, "Münzenberg")));
+    }
+
+    #[test]
+    fn irregular_stems_and_short_stems_still_mark() {
+        let stem = |w: &str| analyzer::terms(&mut analyzer::stemmed(), w).join("");
+        let mut s = Snippets::new(highlight(&[&stem("happy"), &stem("ties"), "s"], &[]));
+        let p = s.passage("Happiness aside, happy ties.");
+        assert!(p.marks.contains(&"happy".to_string()), "{:?}", p.marks);
+        assert!(p.marks.contains(&"ties".to_string()), "{:?}", p.marks);
+    }
+
+    #[test]
+    fn the_window_counts_distinct_terms_before_repeats() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(40);
+        let text = format!("red red red red red {filler} red aid workers {filler} red");
+        let mut s = Snippets::new(highlight(&["red", "aid", "worker"], &[]));
+        assert!(s.passage(&text).text.contains("red aid workers"));
+        assert_eq!(best_window("no hits here", &[]), (0, 12));
     }
 
     #[test]
