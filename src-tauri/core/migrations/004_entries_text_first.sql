@@ -1,5 +1,7 @@
--- `html` moves to the end of `entries`: SQLite reads a row's columns in order, so reading an
--- entry's text (every search result's snippet) no longer steps through the largest column.
+-- `entries` keeps the Markdown body instead of rendered HTML (rendered when an entry is
+-- opened; import no longer builds and sanitizes HTML for every file), stored last: SQLite
+-- reads a row's columns in order, so reading an entry's text (every search result's snippet)
+-- never steps through the body.
 -- Everything here is rebuilt from content/, so the table is emptied and the next import
 -- reads every file again; the generation moves on so derived indexes are rebuilt too.
 DROP TABLE entries;
@@ -15,7 +17,7 @@ CREATE TABLE entries (
     text TEXT NOT NULL,
     headings TEXT NOT NULL,
     footnotes TEXT NOT NULL,
-    html TEXT NOT NULL,
+    markdown TEXT NOT NULL,
     PRIMARY KEY (kind, id)
 ) STRICT;
 CREATE INDEX entries_path ON entries (path);

@@ -106,7 +106,7 @@ impl Library {
     }
 
     pub fn get_article(&self, slug: &str) -> Result<Article> {
-        views::article(&*self.conn()?, slug)
+        views::article(&*self.conn()?, slug, &self.content_root)
     }
 
     pub fn list_people(&self) -> Result<Vec<PersonSummary>> {

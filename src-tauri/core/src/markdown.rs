@@ -14,7 +14,8 @@ pub const MEDIA_SCHEME: &str = "lectern-media";
 /// Everything later stages need from one Markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// Sanitized HTML: the body, then the numbered footnotes with back-links.
+    /// Sanitized HTML: the body, then the numbered footnotes with back-links. Empty from
+    /// [`analyze`].
     pub html: String,
     /// The body as plain text (no footnotes), for search and annotation anchoring.
     pub text: String,
@@ -38,7 +39,7 @@ pub struct Footnote {
     pub number: u32,
     /// Anchor id of the note (`fn-3`); references are `fnref-3`, `fnref-3-2`, ...
     pub id: String,
-    /// Sanitized HTML of the note, without the back-link.
+    /// Sanitized HTML of the note, without the back-link. Empty from [`analyze`].
     pub html: String,
 }
 
@@ -58,8 +59,18 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders a Markdown body.
+/// Renders a Markdown body: HTML, text, headings, footnotes.
 pub fn render(markdown: &str, images: &ImageBase) -> Rendered {
+    run(markdown, images, true)
+}
+
+/// Everything [`render`] gives but the HTML (left empty): what import needs. Building and
+/// sanitizing HTML is most of the work of rendering, so it waits until an article is opened.
+pub fn analyze(markdown: &str, images: &ImageBase) -> Rendered {
+    run(markdown, images, false)
+}
+
+fn run(markdown: &str, images: &ImageBase, with_html: bool) -> Rendered {
     let mut out = Rendered::default();
     let (body, definitions) =
         split_footnotes(Parser::new_ext(markdown, options()).into_offset_iter());
@@ -68,7 +79,9 @@ pub fn render(markdown: &str, images: &ImageBase) -> Rendered {
 
     let body_events = transform(body, images, &mut numbers, &mut ids, &mut out);
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, body_events.into_iter());
+    if with_html {
+        pulldown_cmark::html::push_html(&mut html, body_events.into_iter());
+    }
 
     let mut notes_html = String::new();
     let mut order = numbers.order.clone();
@@ -86,6 +99,14 @@ pub fn render(markdown: &str, images: &ImageBase) -> Rendered {
         let mut scratch = Rendered::default();
         let events = transform(events.clone(), images, &mut numbers, &mut ids, &mut scratch);
         out.image_problems.append(&mut scratch.image_problems);
+        if !with_html {
+            out.footnotes.push(Footnote {
+                number,
+                id: format!("fn-{number}"),
+                html: String::new(),
+            });
+            continue;
+        }
         let mut note = String::new();
         pulldown_cmark::html::push_html(&mut note, events.into_iter());
         let refs = numbers.uses.get(label).copied().unwrap_or(0);
@@ -110,7 +131,9 @@ pub fn render(markdown: &str, images: &ImageBase) -> Rendered {
         html.push_str(&notes_html);
         html.push_str("</ol></div>");
     }
-    out.html = sanitize(&html);
+    if with_html {
+        out.html = sanitize(&html);
+    }
     out.text = out.text.trim_end().to_owned();
     out
 }

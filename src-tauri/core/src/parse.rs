@@ -32,6 +32,9 @@ pub struct Reference {
 #[derive(Debug, Clone)]
 pub struct Parsed {
     pub meta: Meta,
+    /// The Markdown body (after the front matter), rendered to HTML when it is read.
+    pub body: String,
+    /// Text, headings and footnotes of the body, without HTML.
     pub rendered: Rendered,
     pub references: Vec<Reference>,
     pub problems: Vec<Problem>,
@@ -75,7 +78,7 @@ pub fn parse(source: &Source, content_root: &Path) -> Result<Parsed, Problem> {
         content_root,
         dir: source.kind.folder(),
     };
-    let rendered = markdown::render(split.body, &images);
+    let rendered = markdown::analyze(split.body, &images);
     let problems = rendered
         .image_problems
         .iter()
@@ -97,6 +100,7 @@ pub fn parse(source: &Source, content_root: &Path) -> Result<Parsed, Problem> {
     collect_references(&meta, &mut refs);
     Ok(Parsed {
         meta,
+        body: split.body.to_owned(),
         rendered,
         references: refs.out,
         problems,

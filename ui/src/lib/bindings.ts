@@ -118,7 +118,7 @@ export type Footnote = {
 	number: number,
 	/**  Anchor id of the note (`fn-3`); references are `fnref-3`, `fnref-3-2`, ... */
 	id: string,
-	/**  Sanitized HTML of the note, without the back-link. */
+	/**  Sanitized HTML of the note, without the back-link. Empty from [`analyze`]. */
 	html: string,
 };
 

@@ -14,15 +14,19 @@ pub struct EntryRow {
     pub title: String,
     pub date: Option<String>,
     pub data: String,
-    pub html: String,
+    /// The Markdown body, rendered when an entry is opened.
+    pub markdown: String,
     pub text: String,
     pub headings: String,
     pub footnotes: String,
 }
 
-const COLUMNS: &str = "id, path, title, date, data, html, text, headings, footnotes";
-/// The same with the HTML left empty: it is stored last, so it is then never read.
-const TEXT_COLUMNS: &str = "id, path, title, date, data, '' AS html, text, headings, footnotes";
+const COLUMNS: &str = "id, path, title, date, data, markdown, text, headings, footnotes";
+/// The same with the Markdown left empty: it is stored last, so it is then never read.
+const TEXT_COLUMNS: &str = "id, path, title, date, data, '' AS markdown, text, headings, footnotes";
+/// What lists need: no body, text, headings or footnotes.
+const LIST_COLUMNS: &str =
+    "id, path, title, date, data, '' AS markdown, '' AS text, '[]' AS headings, '[]' AS footnotes";
 
 fn from_row(r: &Row) -> rusqlite::Result<EntryRow> {
     Ok(EntryRow {
@@ -31,7 +35,7 @@ fn from_row(r: &Row) -> rusqlite::Result<EntryRow> {
         title: r.get(2)?,
         date: r.get(3)?,
         data: r.get(4)?,
-        html: r.get(5)?,
+        markdown: r.get(5)?,
         text: r.get(6)?,
         headings: r.get(7)?,
         footnotes: r.get(8)?,
@@ -59,7 +63,7 @@ pub fn insert_entry(conn: &Connection, source: &Source, parsed: &Parsed) -> Resu
     };
     let r = &parsed.rendered;
     conn.execute(
-        "INSERT INTO entries (kind, id, path, title, date, date_key, ord, data, html, text, headings, footnotes)
+        "INSERT INTO entries (kind, id, path, title, date, date_key, ord, data, markdown, text, headings, footnotes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             source.kind.name(),
@@ -70,7 +74,7 @@ pub fn insert_entry(conn: &Connection, source: &Source, parsed: &Parsed) -> Resu
             date.map(|d| d.sort_key()),
             order,
             data,
-            r.html,
+            parsed.body,
             r.text,
             serde_json::to_string(&r.headings)?,
             serde_json::to_string(&r.footnotes)?,
@@ -79,21 +83,22 @@ pub fn insert_entry(conn: &Connection, source: &Source, parsed: &Parsed) -> Resu
     Ok(())
 }
 
-/// Entries of one kind: articles newest first (date, then `order`), others by title.
+/// Entries of one kind without their bodies: articles newest first (date, then `order`),
+/// others by title.
 pub fn list_entries(conn: &Connection, kind: Kind) -> Result<Vec<EntryRow>> {
     let order = match kind {
         Kind::Article => "date_key DESC, ord DESC, title, id",
         _ => "title COLLATE NOCASE, id",
     };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM entries WHERE kind = ?1 ORDER BY {order}"
+        "SELECT {LIST_COLUMNS} FROM entries WHERE kind = ?1 ORDER BY {order}"
     ))?;
     let rows = stmt.query_map([kind.name()], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Calls `f` with every entry of `kind` without its HTML, one row at a time (large libraries
-/// never sit in memory).
+/// Calls `f` with every entry of `kind` without its Markdown body, one row at a time (large
+/// libraries never sit in memory).
 pub fn for_each_entry(
     conn: &Connection,
     kind: Kind,
@@ -114,8 +119,8 @@ pub fn get_entry(conn: &Connection, kind: Kind, id: &str) -> Result<Option<Entry
     get(conn, COLUMNS, kind, id)
 }
 
-/// An entry without its HTML (left empty), which is never read from disk: the search's
-/// snippets need only the text.
+/// An entry without its Markdown body (left empty), which is then never read from disk: the
+/// search's snippets need only the text.
 pub fn get_entry_text(conn: &Connection, kind: Kind, id: &str) -> Result<Option<EntryRow>> {
     get(conn, TEXT_COLUMNS, kind, id)
 }

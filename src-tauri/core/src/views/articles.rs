@@ -1,12 +1,13 @@
 use super::{refs, EntityRef};
 use crate::db::entries::{get_entry, list_entries, list_titles, EntryRow};
 use crate::error::{Error, Result};
-use crate::markdown::{Footnote, Heading};
+use crate::markdown::{self, Footnote, Heading, ImageBase};
 use crate::model::{ArticleMeta, Kind, SeriesMeta};
 use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 use std::collections::HashMap;
+use std::path::Path;
 
 /// An article as the Blog index shows it.
 #[derive(Debug, Clone, Serialize, Type)]
@@ -115,7 +116,8 @@ pub fn article_summaries(conn: &Connection) -> Result<Vec<ArticleSummary>> {
 }
 
 /// One article with everything the reading view needs.
-pub fn article(conn: &Connection, slug: &str) -> Result<Article> {
+/// Its body is rendered now, with images resolved against `content_root`.
+pub fn article(conn: &Connection, slug: &str, content_root: &Path) -> Result<Article> {
     let row =
         get_entry(conn, Kind::Article, slug)?.ok_or_else(|| Error::not_found("article", slug))?;
     let meta: ArticleMeta = serde_json::from_str(&row.data)?;
@@ -128,15 +130,22 @@ pub fn article(conn: &Connection, slug: &str) -> Result<Article> {
         None => None,
     };
     let organizations = list_titles(conn, Kind::Organization)?;
+    let rendered = markdown::render(
+        &row.markdown,
+        &ImageBase {
+            content_root,
+            dir: Kind::Article.folder(),
+        },
+    );
     Ok(Article {
         meta: ctx.summary(&row, &meta),
-        headings: serde_json::from_str(&row.headings)?,
-        footnotes: serde_json::from_str(&row.footnotes)?,
+        headings: rendered.headings,
+        footnotes: rendered.footnotes,
         series,
         people: refs(&meta.people, &ctx.people),
         organizations: refs(&meta.organizations, &organizations),
         word_count: u32::try_from(row.text.split_whitespace().count()).unwrap_or(u32::MAX),
-        html: row.html,
+        html: rendered.html,
     })
 }
 
