@@ -346,3 +346,14 @@ fn phrases_keep_word_order_and_little_words_hold_their_place() {
     );
     assert_eq!(found("\"the union\""), found("\"of the union\""));
 }
+
+#[test]
+fn a_quoted_name_is_exact_and_not_widened_to_its_aliases() {
+    let (_d, lib) = starter();
+    // Unquoted, the name also finds Comintern, ECCI and the other aliases.
+    let widened = search(&lib, "Communist International");
+    let exact = search(&lib, "\"Communist International\"");
+    assert!(exact.total > 0);
+    assert!(exact.total < widened.total, "{} vs {}", exact.total, widened.total);
+    assert!(keys(&widened).iter().any(|k| !keys(&exact).contains(k)));
+}

@@ -62,10 +62,11 @@ pub fn insert_entry(conn: &Connection, source: &Source, parsed: &Parsed) -> Resu
         Meta::Series(s) => (s.title.clone(), None, 0, serde_json::to_string(s)?),
     };
     let r = &parsed.rendered;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO entries (kind, id, path, title, date, date_key, ord, data, markdown, text, headings, footnotes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
+    )?
+    .execute(params![
             source.kind.name(),
             source.id,
             source.path,
@@ -78,8 +79,7 @@ pub fn insert_entry(conn: &Connection, source: &Source, parsed: &Parsed) -> Resu
             r.text,
             serde_json::to_string(&r.headings)?,
             serde_json::to_string(&r.footnotes)?,
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 

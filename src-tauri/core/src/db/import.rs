@@ -98,10 +98,14 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
                     Prepared::Unchanged => report.unchanged += 1,
                     Prepared::Touched => {
                         report.unchanged += 1;
-                        tx.execute(
+                        tx.prepare_cached(
                             "UPDATE sources SET size = ?2, mtime = ?3 WHERE path = ?1",
-                            params![file.path, stamp.map(|s| s.size), stamp.map(|s| s.mtime)],
-                        )?;
+                        )?
+                        .execute(params![
+                            file.path,
+                            stamp.map(|s| s.size),
+                            stamp.map(|s| s.mtime)
+                        ])?;
                     }
                     Prepared::Changed(changed) => {
                         let (source, parsed) = *changed;
@@ -110,7 +114,9 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
                         } else {
                             report.added += 1;
                         }
-                        remove_source(&tx, &source.path)?;
+                        if known.contains_key(&file.path) {
+                            remove_source(&tx, &source.path)?;
+                        }
                         add_source(&tx, &source, stamp, parsed)?;
                         report.changed.push((source.kind, source.id));
                     }
@@ -173,7 +179,8 @@ fn remove_source(conn: &Connection, path: &str) -> Result<()> {
     for table in [
         "sources", "entries", "tenures", "events", "refs", "problems",
     ] {
-        conn.execute(&format!("DELETE FROM {table} WHERE path = ?1"), [path])?;
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE path = ?1"))?
+            .execute([path])?;
     }
     Ok(())
 }
@@ -184,16 +191,16 @@ fn add_source(
     stamp: Option<FileStamp>,
     parsed: std::result::Result<Parsed, Problem>,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO sources (path, kind, hash, size, mtime) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            source.path,
-            source.kind.name(),
-            source.hash,
-            stamp.map(|s| s.size),
-            stamp.map(|s| s.mtime)
-        ],
-    )?;
+    )?
+    .execute(params![
+        source.path,
+        source.kind.name(),
+        source.hash,
+        stamp.map(|s| s.size),
+        stamp.map(|s| s.mtime)
+    ])?;
     let parsed = match parsed {
         Ok(p) => p,
         Err(problem) => return problems::insert_problem(conn, &problem, "file"),
@@ -202,10 +209,16 @@ fn add_source(
         problems::insert_problem(conn, p, "file")?;
     }
     for r in &parsed.references {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO refs (path, line, field, kind, target) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![source.path, r.line, r.field, r.kind.name(), r.target],
-        )?;
+        )?
+        .execute(params![
+            source.path,
+            r.line,
+            r.field,
+            r.kind.name(),
+            r.target
+        ])?;
     }
     entries::insert_entry(conn, source, &parsed)?;
     if let Meta::Organization(org) = &parsed.meta {
@@ -220,10 +233,11 @@ fn insert_history(
     org: &crate::model::OrganizationMeta,
 ) -> Result<()> {
     for (pos, l) in org.leaders.iter().enumerate() {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO tenures (organization, person, role, date_from, date_to, source, cite, pos, path)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
+        )?
+        .execute(params![
                 source.id,
                 l.person,
                 l.role,
@@ -233,14 +247,14 @@ fn insert_history(
                 l.cite,
                 pos as i64,
                 source.path
-            ],
-        )?;
+            ])?;
     }
     for (pos, e) in org.events.iter().enumerate() {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO events (organization, date, date_key, label, kind, source, cite, pos, path)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
+        )?
+        .execute(params![
                 source.id,
                 e.date.to_string(),
                 e.date.sort_key(),
@@ -250,8 +264,7 @@ fn insert_history(
                 e.cite,
                 pos as i64,
                 source.path
-            ],
-        )?;
+            ])?;
     }
     Ok(())
 }

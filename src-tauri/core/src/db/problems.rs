@@ -5,10 +5,10 @@ use crate::problem::Problem;
 use rusqlite::{params, Connection};
 
 pub fn insert_problem(conn: &Connection, p: &Problem, stage: &str) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO problems (path, line, field, message, stage) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![p.path, p.line, p.field, p.message, stage],
-    )?;
+    )?
+    .execute(params![p.path, p.line, p.field, p.message, stage])?;
     Ok(())
 }
 

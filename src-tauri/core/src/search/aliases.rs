@@ -101,8 +101,8 @@ impl Aliases {
                         text,
                         prefix: false,
                     } => analyzer::terms(folded, text),
-                    Unit::Phrase(words) => analyzer::terms(folded, &words.join(" ")),
-                    Unit::Word { prefix: true, .. } => continue,
+                    // Quotes ask for exactly these words: a quoted name is not expanded.
+                    Unit::Phrase(_) | Unit::Word { prefix: true, .. } => continue,
                 };
                 if let Some(groups) = self.by_name.get(&words.join(" ")) {
                     self.add_groups(&mut alts, groups);

@@ -13,11 +13,14 @@ use rusqlite::Connection;
 use std::path::Path;
 use std::sync::Mutex;
 use tantivy::directory::MmapDirectory;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::Schema;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+/// Segments larger than this are left alone by the merges after an incremental update.
+const SMALL_MERGE_DOCS: usize = 20_000;
 /// Memory the indexer may use before it flushes a segment, per thread.
-const WRITER_HEAP: usize = 64 * 1024 * 1024;
+const WRITER_HEAP: usize = 128 * 1024 * 1024;
 
 pub struct SearchIndex {
     pub(super) index: Index,
@@ -101,6 +104,11 @@ impl SearchIndex {
         let _guard = self.writing.lock().map_err(poisoned)?;
         let names = Names::load(conn)?;
         let writer = self.writer(1)?;
+        // A few changed entries make a small segment; merging it must not pull in (and wait
+        // for) the library's large ones.
+        let mut small = LogMergePolicy::default();
+        small.set_max_docs_before_merge(SMALL_MERGE_DOCS);
+        writer.set_merge_policy(Box::new(small));
         for (kind, id) in changed {
             let Some(search_kind) = document::search_kind(*kind) else {
                 continue;
