@@ -354,6 +354,11 @@ fn a_quoted_name_is_exact_and_not_widened_to_its_aliases() {
     let widened = search(&lib, "Communist International");
     let exact = search(&lib, "\"Communist International\"");
     assert!(exact.total > 0);
-    assert!(exact.total < widened.total, "{} vs {}", exact.total, widened.total);
+    assert!(
+        exact.total < widened.total,
+        "{} vs {}",
+        exact.total,
+        widened.total
+    );
     assert!(keys(&widened).iter().any(|k| !keys(&exact).contains(k)));
 }
