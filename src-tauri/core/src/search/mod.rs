@@ -1,10 +1,11 @@
 //! Search over the whole library: one query finds articles, people, organizations and books
 //! (and, later, notes), forgiving of case, diacritics, word forms and aliases.
 //!
-//! The engine is tantivy, for ranked top-k retrieval over large libraries (the measurement
-//! against a bare SQLite FTS5 table is still to be written). SQLite stays the one source of
-//! truth: the index is derived, stamped with the library generation it was built from, and
-//! rebuilt from library.sqlite whenever in doubt.
+//! The engine is tantivy, chosen by measurement against a bare SQLite FTS5 table over the same
+//! text (`cargo bench -p lectern-core --bench search`; figures in README, Performance). SQLite
+//! stays the one source of truth: the index holds no text (snippets are cut from the text in
+//! library.sqlite), is stamped with the library generation it was built from, and is rebuilt
+//! from library.sqlite whenever in doubt.
 
 mod aliases;
 mod analyzer;
