@@ -187,3 +187,46 @@ fn series_parts_claimed_twice_or_not_listed_are_located() {
         "{located:?}"
     );
 }
+
+#[test]
+fn a_cite_not_in_its_source_article_or_missing_is_located() {
+    let ws = crate::harness::Workspace::new("library");
+    let org = |cites: [&str; 2]| {
+        format!(
+            "+++\nname = \"Organization C\"\n\n[[leaders]]\nperson = \"ada-lovelace\"\nrole = \"chair\"\nsource = \"alpha\"\n{}\n\n[[events]]\ndate = \"1924\"\nlabel = \"A meeting\"\nsource = \"alpha\"\n{}\n+++\n",
+            cites[0], cites[1]
+        )
+    };
+    // Straight quotes and `--` in the cite meet the article's typographic ones; case and
+    // line breaks do not matter.
+    ws.write(
+        "organizations/org-c.md",
+        &org([
+            "cite = \"the congress met in \\\"moscow\\\" -- and\"",
+            "cite = \"A SECOND   claim\"",
+        ]),
+    );
+    let lib = ws.open();
+    lib.import().unwrap();
+    assert_eq!(lib.list_problems().unwrap(), []);
+
+    ws.write(
+        "organizations/org-c.md",
+        &org(["cite = \"the congress met in Leningrad\"", ""]),
+    );
+    lib.import().unwrap();
+    let found: Vec<String> = lib
+        .list_problems()
+        .unwrap()
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "organizations/org-c.md:8: leaders[0].cite: cite: the words `the congress met in Leningrad` are not in content/articles/alpha.md",
+            "organizations/org-c.md:10: events[0].cite: no cite: give a few words of the source article that state this",
+        ],
+        "{found:?}"
+    );
+}

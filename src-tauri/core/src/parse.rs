@@ -27,6 +27,18 @@ pub struct Reference {
     pub target: String,
 }
 
+/// The words of an article that state a tenure or an event, located in the organization's
+/// file: checked against the article once everything is imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub line: u32,
+    /// `leaders[2].cite`, `events[0].cite`.
+    pub field: String,
+    /// Slug of the article.
+    pub source: String,
+    pub cite: String,
+}
+
 /// A content file that parsed: its metadata, rendered body, references and any problems
 /// that did not stop it from loading (a missing image).
 #[derive(Debug, Clone)]
@@ -37,6 +49,7 @@ pub struct Parsed {
     /// Text, headings and footnotes of the body, without HTML.
     pub rendered: Rendered,
     pub references: Vec<Reference>,
+    pub citations: Vec<Citation>,
     pub problems: Vec<Problem>,
 }
 
@@ -90,7 +103,7 @@ pub fn parse(source: &Source, content_root: &Path) -> Result<Parsed, Problem> {
                 msg.clone(),
             )
         })
-        .collect();
+        .collect::<Vec<Problem>>();
     let mut refs = References {
         text,
         fm_offset: split.front_matter_offset,
@@ -98,11 +111,22 @@ pub fn parse(source: &Source, content_root: &Path) -> Result<Parsed, Problem> {
         out: Vec::new(),
     };
     collect_references(&meta, &mut refs);
+    let (citations, missing) = collect_citations(&meta, &refs);
+    let mut problems = problems;
+    problems.extend(missing.into_iter().map(|(line, field)| {
+        Problem::new(
+            path,
+            line,
+            &field,
+            "no cite: give a few words of the source article that state this".to_string(),
+        )
+    }));
     Ok(Parsed {
         meta,
         body: split.body.to_owned(),
         rendered,
         references: refs.out,
+        citations,
         problems,
     })
 }
@@ -115,15 +139,30 @@ struct References<'a> {
 }
 
 impl References<'_> {
-    fn add(&mut self, field: String, kind: Kind, target: &str) {
-        // The line where the quoted id first appears, else the front matter's first line.
+    /// The line where the quoted value first appears, else the front matter's first line.
+    fn line_of(&self, value: &str) -> u32 {
         let at = self
             .fm
-            .find(&format!("\"{target}\""))
-            .or_else(|| self.fm.find(&format!("'{target}'")))
+            .find(&format!("\"{value}\""))
+            .or_else(|| self.fm.find(&format!("'{value}'")))
             .unwrap_or(0);
+        line_at(self.text, self.fm_offset + at)
+    }
+
+    /// The line of the `i`th `[[table]]` header, else the front matter's first line.
+    fn line_of_table(&self, table: &str, i: usize) -> u32 {
+        let header = format!("[[{table}]]");
+        let at = self
+            .fm
+            .match_indices(&header)
+            .nth(i)
+            .map_or(0, |(at, _)| at);
+        line_at(self.text, self.fm_offset + at)
+    }
+
+    fn add(&mut self, field: String, kind: Kind, target: &str) {
         self.out.push(Reference {
-            line: line_at(self.text, self.fm_offset + at),
+            line: self.line_of(target),
             field,
             kind,
             target: target.to_owned(),
@@ -135,6 +174,35 @@ impl References<'_> {
             self.add(format!("{field}[{i}]"), kind, t);
         }
     }
+}
+
+/// The cites of an organization's tenures and events, and the located fields that lack one.
+fn collect_citations(meta: &Meta, r: &References) -> (Vec<Citation>, Vec<(u32, String)>) {
+    let Meta::Organization(o) = meta else {
+        return (Vec::new(), Vec::new());
+    };
+    let leaders = o.leaders.iter().map(|l| (&l.source, &l.cite));
+    let events = o.events.iter().map(|e| (&e.source, &e.cite));
+    let mut cites = Vec::new();
+    let mut missing = Vec::new();
+    let all = leaders
+        .enumerate()
+        .map(|(i, x)| ("leaders", i, x))
+        .chain(events.enumerate().map(|(i, x)| ("events", i, x)));
+    for (table, i, (source, cite)) in all {
+        let at = format!("{table}[{i}]");
+        match cite.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            Some(cite) => cites.push(Citation {
+                line: r.line_of(cite),
+                field: format!("{at}.cite"),
+                source: source.clone(),
+                cite: cite.to_owned(),
+            }),
+            // Located at the table that lacks it.
+            None => missing.push((r.line_of_table(table, i), format!("{at}.cite"))),
+        }
+    }
+    (cites, missing)
 }
 
 fn collect_references(meta: &Meta, r: &mut References) {

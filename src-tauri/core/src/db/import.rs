@@ -170,14 +170,14 @@ fn prepare(file: &ContentFile, known: Option<&Known>, root: &Path) -> Result<Pre
 pub fn rebuild(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
     conn.execute_batch(
         "DELETE FROM sources; DELETE FROM entries; DELETE FROM tenures; DELETE FROM events;
-         DELETE FROM refs; DELETE FROM problems;",
+         DELETE FROM refs; DELETE FROM cites; DELETE FROM problems;",
     )?;
     import(conn, root)
 }
 
 fn remove_source(conn: &Connection, path: &str) -> Result<()> {
     for table in [
-        "sources", "entries", "tenures", "events", "refs", "problems",
+        "sources", "entries", "tenures", "events", "refs", "cites", "problems",
     ] {
         conn.prepare_cached(&format!("DELETE FROM {table} WHERE path = ?1"))?
             .execute([path])?;
@@ -219,6 +219,12 @@ fn add_source(
             r.kind.name(),
             r.target
         ])?;
+    }
+    for c in &parsed.citations {
+        conn.prepare_cached(
+            "INSERT INTO cites (path, line, field, source, cite) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![source.path, c.line, c.field, c.source, c.cite])?;
     }
     entries::insert_entry(conn, source, &parsed)?;
     if let Meta::Organization(org) = &parsed.meta {

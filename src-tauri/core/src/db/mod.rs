@@ -16,6 +16,7 @@ const LIBRARY_MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/002_meta.sql")),
     M::up(include_str!("../../migrations/003_source_stamps.sql")),
     M::up(include_str!("../../migrations/004_entries_text_first.sql")),
+    M::up(include_str!("../../migrations/005_cites.sql")),
 ];
 
 /// How hard a database holds on to what it writes.

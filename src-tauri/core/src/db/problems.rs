@@ -29,7 +29,8 @@ pub fn list_problems(conn: &Connection) -> Result<Vec<Problem>> {
 }
 
 /// Recomputes the library-wide problems: references to entries that do not exist, series
-/// parts that the series does not list, and parts claimed by two articles.
+/// parts that the series does not list, parts claimed by two articles, and cites whose words
+/// are not in their source article.
 pub fn check_library(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM problems WHERE stage = 'library'", [])?;
     conn.execute(
@@ -72,5 +73,73 @@ pub fn check_library(conn: &Connection) -> Result<()> {
          LEFT JOIN refs r ON r.path = b.path AND r.field = 'series.id'",
         [],
     )?;
+    check_cites(conn)
+}
+
+/// Every cite must be found, as words, in its source article's text. Case, runs of spaces and
+/// typographic quotes and dashes do not matter (the text has smart punctuation; content is
+/// typed with straight quotes).
+fn check_cites(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.path, c.line, c.field, c.source, c.cite, e.text
+         FROM cites c JOIN entries e ON e.kind = 'article' AND e.id = c.source
+         ORDER BY c.source",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut missing = Vec::new();
+    let mut normalized: Option<(String, String)> = None;
+    for row in rows {
+        let (path, line, field, source, cite, text) = row?;
+        if normalized.as_ref().is_none_or(|(s, _)| *s != source) {
+            normalized = Some((source.clone(), normalize(&text)));
+        }
+        let haystack = &normalized.as_ref().expect("just set").1;
+        if !haystack.contains(&normalize(&cite)) {
+            let message =
+                format!("cite: the words `{cite}` are not in content/articles/{source}.md");
+            missing.push(Problem::new(&path, line, &field, message));
+        }
+    }
+    for p in &missing {
+        insert_problem(conn, p, "library")?;
+    }
     Ok(())
+}
+
+/// Lower case, one space for any run of white space, straight quotes and hyphens for
+/// typographic ones, three dots for an ellipsis.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' => out.push('"'),
+            '\u{2013}' | '\u{2014}' => out.push('-'),
+            '\u{2026}' => out.push_str("..."),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    // Smart punctuation turns `--` into a dash.
+    while out.contains("--") {
+        out = out.replace("--", "-");
+    }
+    out
 }
