@@ -113,3 +113,37 @@ fn search_json_prints_ranked_hits_with_marked_snippets() {
     );
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn timeline_prints_lanes_bars_and_marks_as_json() {
+    let ws = Workspace::new("library");
+    let out = cli(
+        &ws.content(),
+        &ws.data(),
+        &["timeline", "--org", "org-a", "--json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lane = &v["lanes"][0];
+    assert_eq!(lane["id"], "org-a");
+    assert_eq!(lane["kind"], "organization");
+    assert_eq!(
+        (lane["from"].as_str(), lane["to"].as_str()),
+        (Some("1922"), Some("1937"))
+    );
+    let bar = &lane["bars"][0];
+    assert_eq!(bar["person"]["id"], "ada-lovelace");
+    assert_eq!(bar["organization"]["name"], "Organization A");
+    for key in ["role", "from", "to", "source", "cite"] {
+        assert!(bar.get(key).is_some(), "bar lacks {key}: {bar}");
+    }
+    let mark = &lane["marks"][0];
+    assert_eq!(mark["date"], "1924-07");
+    for key in ["label", "source", "cite"] {
+        assert!(mark.get(key).is_some(), "mark lacks {key}: {mark}");
+    }
+}

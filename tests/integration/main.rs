@@ -8,4 +8,5 @@ mod problems;
 mod render;
 mod search;
 mod starter_library;
+mod timeline;
 mod views;

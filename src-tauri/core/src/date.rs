@@ -24,6 +24,32 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The first day of the interval the date stands for, as days since 1970-01-01.
+    pub fn start_day(&self) -> i64 {
+        days(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The day after the interval ends (exclusive), as days since 1970-01-01: `1922` ends at
+    /// 1923-01-01, `1922-02` at 1922-03-01, `1922-02-05` at 1922-02-06.
+    pub fn end_day(&self) -> i64 {
+        match (self.month, self.day) {
+            (None, _) => days(self.year + 1, 1, 1),
+            (Some(12), None) => days(self.year + 1, 1, 1),
+            (Some(m), None) => days(self.year, m + 1, 1),
+            (Some(_), Some(_)) => self.start_day() + 1,
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a valid calendar date (parsing checked it).
+fn days(year: i32, month: u8, day: u8) -> i64 {
+    const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
+    let month = time::Month::try_from(month).unwrap_or(time::Month::January);
+    time::Date::from_calendar_date(year, month, day)
+        .map_or(0, |d| i64::from(d.to_julian_day()) - UNIX_EPOCH_JULIAN_DAY)
+}
+
 impl Ord for PartialDate {
     fn cmp(&self, other: &Self) -> Ordering {
         self.sort_key().cmp(&other.sort_key())
@@ -118,6 +144,21 @@ impl<'de> Deserialize<'de> for PartialDate {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn partial_dates_are_intervals_of_days() {
+        let d = |s: &str| s.parse::<super::PartialDate>().unwrap();
+        assert_eq!(d("1970").start_day(), 0);
+        assert_eq!(d("1970").end_day(), 365);
+        assert_eq!(d("1970-02").start_day(), 31);
+        assert_eq!(d("1970-02").end_day(), 59);
+        assert_eq!(d("1970-12").end_day(), 365);
+        assert_eq!(d("1970-01-31").end_day(), 31);
+        assert_eq!(d("1972-02").end_day() - d("1972-02").start_day(), 29);
+        assert!(d("1922").start_day() == d("1922-01-01").start_day());
+        assert!(d("1922").end_day() > d("1922-12-31").start_day());
+        assert!(d("1899").end_day() < 0);
+    }
+
     use super::*;
 
     fn d(s: &str) -> PartialDate {

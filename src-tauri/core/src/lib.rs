@@ -16,6 +16,7 @@ pub mod model;
 pub mod parse;
 mod problem;
 pub mod search;
+pub mod timeline;
 pub mod views;
 
 pub use date::PartialDate;

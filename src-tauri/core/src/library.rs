@@ -4,6 +4,7 @@ use crate::db::{self, import::ImportReport};
 use crate::error::{Error, ErrorKind, Result};
 use crate::problem::Problem;
 use crate::search::{Passage, Search, SearchIndex, SearchOptions, SearchResults};
+use crate::timeline::{self, Timeline, TimelineQuery};
 use crate::views::{
     self, Article, ArticleSummary, BookSummary, EntryDetail, OrganizationSummary, PersonSummary,
 };
@@ -99,6 +100,11 @@ impl Library {
     /// The passage of an article where `query` matches best, to scroll to and highlight.
     pub fn locate(&self, slug: &str, query: &str) -> Result<Option<Passage>> {
         self.search.locate(&*self.conn()?, slug, query)
+    }
+
+    /// Organizations and people on a time axis; see [`crate::timeline`].
+    pub fn timeline(&self, query: &TimelineQuery) -> Result<Timeline> {
+        timeline::timeline(&*self.conn()?, query)
     }
 
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use lectern_core::search::{SearchKind, SearchOptions};
+use lectern_core::timeline::{LaneKind, TimelineQuery};
 use lectern_core::{Library, Result};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -52,6 +53,24 @@ enum Command {
         /// At most this many results.
         #[arg(long, default_value_t = 20)]
         limit: u32,
+    },
+    /// Organizations (or people) on a time axis: leadership tenures and events.
+    Timeline {
+        /// An organization's lane (repeatable); with neither --org nor --person, every one.
+        #[arg(long = "org")]
+        organizations: Vec<String>,
+        /// A person's lane: their roles across organizations (repeatable).
+        #[arg(long = "person")]
+        people: Vec<String>,
+        /// First year shown.
+        #[arg(long)]
+        from: Option<i32>,
+        /// Last year shown.
+        #[arg(long)]
+        to: Option<i32>,
+        /// Only events of this kind (repeatable): congress, founding, dissolution…
+        #[arg(long = "event-kind")]
+        event_kinds: Vec<String>,
     },
     /// Import changed content into the library database (--rebuild: from scratch).
     Import {
@@ -174,6 +193,46 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             if !cli.json {
                 if let Some(s) = &results.suggestion {
                     println!("Nothing matched. Did you mean: {s}");
+                }
+            }
+        }
+        Command::Timeline {
+            organizations,
+            people,
+            from,
+            to,
+            event_kinds,
+        } => {
+            let query = TimelineQuery {
+                organizations: organizations.clone(),
+                people: people.clone(),
+                from: *from,
+                to: *to,
+                event_kinds: event_kinds.clone(),
+            };
+            let timeline = library.timeline(&query)?;
+            if cli.json {
+                println!("{}", to_json(&timeline));
+            } else {
+                for lane in &timeline.lanes {
+                    let indent = "  ".repeat(lane.depth as usize);
+                    println!("{indent}{}  {}", lane.name, life(&lane.from, &lane.to));
+                    for b in &lane.bars {
+                        let who = match lane.kind {
+                            LaneKind::Organization => &b.person.name,
+                            LaneKind::Person => &b.organization.name,
+                        };
+                        let end = match (&b.to, b.until_dissolution) {
+                            (Some(to), _) => to.clone(),
+                            (None, true) => "dissolution".into(),
+                            (None, false) => "…".into(),
+                        };
+                        let start = b.from.clone().unwrap_or_else(|| "…".into());
+                        println!("{indent}  {start}–{end}  {who}, {}", b.role);
+                    }
+                    for m in &lane.marks {
+                        println!("{indent}  {}  {}", m.date, m.label);
+                    }
                 }
             }
         }
