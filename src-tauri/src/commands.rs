@@ -2,6 +2,7 @@
 
 use crate::desk::{Desk, ImportStatus};
 use lectern_core::search::{Passage, SearchOptions, SearchResults};
+use lectern_core::timeline::{Timeline, TimelineQuery};
 use lectern_core::views::{Article, ArticleSummary};
 use lectern_core::{Problem, Result};
 use tauri::State;
@@ -58,4 +59,11 @@ pub async fn search(
 #[specta::specta]
 pub async fn locate(desk: State<'_, Desk>, slug: String, query: String) -> Result<Option<Passage>> {
     desk.library()?.locate(&slug, &query)
+}
+
+/// Organizations and people on a time axis, drawn by the Timeline view.
+#[tauri::command]
+#[specta::specta]
+pub async fn timeline(desk: State<'_, Desk>, query: TimelineQuery) -> Result<Timeline> {
+    desk.library()?.timeline(&query)
 }

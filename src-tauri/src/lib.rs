@@ -22,6 +22,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::index_painted,
             commands::search,
             commands::locate,
+            commands::timeline,
         ])
         .events(collect_events![LibraryImported])
 }

@@ -57,7 +57,7 @@ fn the_comintern_family_reads_in_order_with_its_presidents_in_succession() {
     );
     assert_eq!(red_aid.rows, 1);
     assert!(red_aid.bars.iter().all(|b| b.cite.is_some()));
-    let dates: Vec<i64> = red_aid
+    let dates: Vec<i32> = red_aid
         .marks
         .iter()
         .map(|m| m.days.start.unwrap())
@@ -160,7 +160,7 @@ cite = "voted"
     // No end of its own: it ends with the organization, in June 1930 (drawn to the month's end).
     assert!(chair.until_dissolution && chair.to.is_none());
     let june_1930: lectern_core::PartialDate = "1930-06".parse().unwrap();
-    assert_eq!(chair.days.end, Some(june_1930.end_day()));
+    assert_eq!(chair.days.end.map(i64::from), Some(june_1930.end_day()));
     // The acting chair overlaps the chair: a second row.
     assert_eq!(
         (c.bars[1].person.id.as_str(), c.bars[1].row, c.rows),

@@ -24,6 +24,8 @@ export const commands = {
 	search: (query: string, options: SearchOptions_Deserialize) => typedError<SearchResults_Serialize, Error>(__TAURI_INVOKE("search", { query, options })),
 	/**  The passage of an article that best matches a query, to scroll to and mark. */
 	locate: (slug: string, query: string) => typedError<Passage | null, Error>(__TAURI_INVOKE("locate", { slug, query })),
+	/**  Organizations and people on a time axis, drawn by the Timeline view. */
+	timeline: (query: TimelineQuery_Deserialize) => typedError<Timeline_Serialize, Error>(__TAURI_INVOKE("timeline", { query })),
 };
 
 /** Events */
@@ -88,6 +90,61 @@ export type Article_Serialize = {
 	people: EntityRef[],
 	organizations: EntityRef[],
 	word_count: number,
+};
+
+export type Bar = Bar_Serialize | Bar_Deserialize;
+
+export type Bar_Deserialize = {
+	person: EntityRef,
+	organization: EntityRef,
+	/**  The role in the source's words. */
+	role: string,
+	from?: string | null,
+	to?: string | null,
+	/**
+	 *  `end` is the dissolution's when the tenure runs until the organization ended, `None`
+	 *  when the sources give no end (drawn open).
+	 */
+	days: Days_Deserialize,
+	/**  The tenure has no end of its own and runs to the organization's dissolution. */
+	until_dissolution: boolean,
+	row: number,
+	source: string,
+	cite?: string | null,
+};
+
+export type Bar_Serialize = {
+	person: EntityRef,
+	organization: EntityRef,
+	/**  The role in the source's words. */
+	role: string,
+	from: string | null,
+	to: string | null,
+	/**
+	 *  `end` is the dissolution's when the tenure runs until the organization ended, `None`
+	 *  when the sources give no end (drawn open).
+	 */
+	days: Days_Serialize,
+	/**  The tenure has no end of its own and runs to the organization's dissolution. */
+	until_dissolution: boolean,
+	row: number,
+	source: string,
+	cite: string | null,
+};
+
+/**  A span in days since 1970-01-01, `end` exclusive; `None` where the sources give no date. */
+export type Days = Days_Serialize | Days_Deserialize;
+
+/**  A span in days since 1970-01-01, `end` exclusive; `None` where the sources give no date. */
+export type Days_Deserialize = {
+	start?: number | null,
+	end?: number | null,
+};
+
+/**  A span in days since 1970-01-01, `end` exclusive; `None` where the sources give no date. */
+export type Days_Serialize = {
+	start: number | null,
+	end: number | null,
 };
 
 /**  A link to a person or organization page: its id and display name. */
@@ -162,6 +219,48 @@ export type KindCount = {
 	count: number,
 };
 
+export type Lane = Lane_Serialize | Lane_Deserialize;
+
+export type LaneKind = "organization" | "person";
+
+export type Lane_Deserialize = {
+	id: string,
+	name: string,
+	kind: LaneKind,
+	/**  Founded or born, as written. */
+	from?: string | null,
+	/**  Dissolved or died, as written. */
+	to?: string | null,
+	span: Days_Deserialize,
+	/**  The top organization of the lane's family (itself for a top one or a person). */
+	family: string,
+	/**  0 for the top of a family, 1 for its auxiliaries and sections, and so on. */
+	depth: number,
+	/**  Sub-rows the bars need. */
+	rows: number,
+	bars: Bar_Deserialize[],
+	marks: Mark_Deserialize[],
+};
+
+export type Lane_Serialize = {
+	id: string,
+	name: string,
+	kind: LaneKind,
+	/**  Founded or born, as written. */
+	from: string | null,
+	/**  Dissolved or died, as written. */
+	to: string | null,
+	span: Days_Serialize,
+	/**  The top organization of the lane's family (itself for a top one or a person). */
+	family: string,
+	/**  0 for the top of a family, 1 for its auxiliaries and sections, and so on. */
+	depth: number,
+	/**  Sub-rows the bars need. */
+	rows: number,
+	bars: Bar_Serialize[],
+	marks: Mark_Serialize[],
+};
+
 /**  Sent when an import has finished, with what changed. */
 export type LibraryImported = LibraryImported_Serialize | LibraryImported_Deserialize;
 
@@ -170,6 +269,28 @@ export type LibraryImported_Deserialize = ImportStatus_Deserialize;
 
 /**  Sent when an import has finished, with what changed. */
 export type LibraryImported_Serialize = ImportStatus_Serialize;
+
+export type Mark = Mark_Serialize | Mark_Deserialize;
+
+export type Mark_Deserialize = {
+	date: string,
+	days: Days_Deserialize,
+	label: string,
+	kind?: string | null,
+	organization: EntityRef,
+	source: string,
+	cite?: string | null,
+};
+
+export type Mark_Serialize = {
+	date: string,
+	days: Days_Serialize,
+	label: string,
+	kind: string | null,
+	organization: EntityRef,
+	source: string,
+	cite: string | null,
+};
 
 /**  Where a query matched inside a text. */
 export type Passage = {
@@ -320,6 +441,43 @@ export type SeriesPartLink_Serialize = {
 	part: number,
 	title: string,
 	slug: string | null,
+};
+
+export type Timeline = Timeline_Serialize | Timeline_Deserialize;
+
+/**  What to show. No organizations and no people means every organization. */
+export type TimelineQuery = TimelineQuery_Serialize | TimelineQuery_Deserialize;
+
+/**  What to show. No organizations and no people means every organization. */
+export type TimelineQuery_Deserialize = {
+	organizations?: string[],
+	people?: string[],
+	/**  First year shown (inclusive). */
+	from?: number | null,
+	/**  Last year shown (inclusive). */
+	to?: number | null,
+	/**  Only events of these kinds (`congress`, `founding`…); empty means all. */
+	event_kinds?: string[],
+};
+
+/**  What to show. No organizations and no people means every organization. */
+export type TimelineQuery_Serialize = {
+	organizations: string[],
+	people: string[],
+	/**  First year shown (inclusive). */
+	from: number | null,
+	/**  Last year shown (inclusive). */
+	to: number | null,
+	/**  Only events of these kinds (`congress`, `founding`…); empty means all. */
+	event_kinds: string[],
+};
+
+export type Timeline_Deserialize = {
+	lanes: Lane_Deserialize[],
+};
+
+export type Timeline_Serialize = {
+	lanes: Lane_Serialize[],
 };
 
 /* Tauri Specta runtime */

@@ -49,8 +49,26 @@ pub enum LaneKind {
 /// A span in days since 1970-01-01, `end` exclusive; `None` where the sources give no date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 pub struct Days {
-    pub start: Option<i64>,
-    pub end: Option<i64>,
+    pub start: Option<i32>,
+    pub end: Option<i32>,
+}
+
+impl Days {
+    fn of(start: Option<PartialDate>, end: Option<PartialDate>) -> Days {
+        let day = |d: i64| i32::try_from(d).unwrap_or(if d < 0 { i32::MIN } else { i32::MAX });
+        Days {
+            start: start.map(|d| day(d.start_day())),
+            end: end.map(|d| day(d.end_day())),
+        }
+    }
+
+    fn start_or(&self, unknown: i64) -> i64 {
+        self.start.map_or(unknown, i64::from)
+    }
+
+    fn end_or(&self, unknown: i64) -> i64 {
+        self.end.map_or(unknown, i64::from)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -226,14 +244,14 @@ fn lane(
 ) -> Lane {
     // By start; a bar whose start is unknown goes where its end puts it.
     bars.sort_by_key(|b| {
-        let end = b.days.end.unwrap_or(i64::MAX);
-        (b.days.start.unwrap_or(end), end, b.person.id.clone())
+        let end = b.days.end_or(i64::MAX);
+        (b.days.start_or(end), end, b.person.id.clone())
     });
     marks.sort_by_key(|m| m.days.start);
     let extents: Vec<Extent> = bars
         .iter()
         .map(|b| Extent {
-            begin: b.days.start.unwrap_or(i64::MIN),
+            begin: b.days.start_or(i64::MIN),
             until: until(b),
         })
         .collect();
@@ -261,15 +279,12 @@ fn until(b: &Bar) -> i64 {
     match b.to.as_deref().and_then(|d| d.parse::<PartialDate>().ok()) {
         Some(d) => d.start_day(),
         // Until the dissolution: its last day; no end given: open.
-        None => b.days.end.map_or(i64::MAX, |end| end - 1),
+        None => b.days.end.map_or(i64::MAX, |end| i64::from(end) - 1),
     }
 }
 
 fn span(from: Option<PartialDate>, to: Option<PartialDate>) -> Days {
-    Days {
-        start: from.map(|d| d.start_day()),
-        end: to.map(|d| d.end_day()),
-    }
+    Days::of(from, to)
 }
 
 fn bar(
@@ -293,10 +308,7 @@ fn bar(
         role: l.role.clone(),
         from: l.from.map(|d| d.to_string()),
         to: l.to.map(|d| d.to_string()),
-        days: Days {
-            start: l.from.map(|d| d.start_day()),
-            end: l.to.or(org.dissolved).map(|d| d.end_day()),
-        },
+        days: Days::of(l.from, l.to.or(org.dissolved)),
         until_dissolution,
         row: 0,
         source: l.source.clone(),
@@ -405,6 +417,6 @@ impl Window {
 
     /// Whether a span overlaps the window; an unknown start or end is open that way.
     fn holds(&self, d: Days) -> bool {
-        d.start.unwrap_or(i64::MIN) < self.end && d.end.unwrap_or(i64::MAX) > self.start
+        d.start_or(i64::MIN) < self.end && d.end_or(i64::MAX) > self.start
     }
 }
