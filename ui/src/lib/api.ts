@@ -17,6 +17,11 @@ import {
   type SearchOptions,
   type SearchResults,
   type Passage,
+  type Timeline_Serialize,
+  type Lane_Serialize,
+  type Bar_Serialize,
+  type Mark_Serialize,
+  type TimelineQuery_Deserialize,
 } from './bindings';
 
 export type Article = Article_Serialize;
@@ -24,6 +29,11 @@ export type ArticleSummary = ArticleSummary_Serialize;
 export type ImportStatus = ImportStatus_Serialize;
 export type SeriesNav = SeriesNav_Serialize;
 export type SeriesPart = SeriesPartLink_Serialize;
+export type Timeline = Timeline_Serialize;
+export type Lane = Lane_Serialize;
+export type Bar = Bar_Serialize;
+export type Mark = Mark_Serialize;
+export type TimelineQuery = TimelineQuery_Deserialize;
 export type { ErrorKind, Problem, SearchHit, SearchKind, SearchOptions, SearchResults, Passage };
 
 /** An error from the library, with the kind the UI switches on. */
@@ -50,6 +60,7 @@ export const api = {
   listProblems: () => unwrap(commands.listProblems()),
   search: (query: string, options: SearchOptions) => unwrap(commands.search(query, options)),
   locate: (slug: string, query: string) => unwrap(commands.locate(slug, query)),
+  timeline: (query: TimelineQuery) => unwrap(commands.timeline(query)),
   indexPainted: () => unwrap(commands.indexPainted()),
   onLibraryImported: (cb: (s: ImportStatus) => void) =>
     events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),

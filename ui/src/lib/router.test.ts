@@ -8,6 +8,9 @@ describe('routes', () => {
     expect(parseRoute('#/article/international-red-aid')).toEqual({ name: 'article', slug: 'international-red-aid' });
     expect(parseRoute('#/problems')).toEqual({ name: 'problems' });
   });
+  it('reads a timeline period, ignoring what is not a year', () => {
+    expect(parseRoute('#/timeline?from=1924&to=x')).toEqual({ name: 'timeline', from: 1924 });
+  });
   it('reads an unknown hash as the index', () => {
     expect(parseRoute('#fn-1')).toEqual({ name: 'index' });
     expect(parseRoute('#/article/')).toEqual({ name: 'index' });
@@ -20,6 +23,9 @@ describe('routes', () => {
       { name: 'article', slug: 'a', q: 'red "aid" & co?' },
       { name: 'search', q: '' },
       { name: 'search', q: 'Münzenberg OR #1' },
+      { name: 'timeline' },
+      { name: 'timeline', from: 1924, to: 1928 },
+      { name: 'timeline', to: 1930 },
     ] as const) {
       expect(parseRoute(href(r))).toEqual(r);
     }

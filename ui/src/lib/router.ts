@@ -5,7 +5,8 @@ export type Route =
   | { name: 'index' }
   | { name: 'article'; slug: string; q?: string }
   | { name: 'problems' }
-  | { name: 'search'; q: string };
+  | { name: 'search'; q: string }
+  | { name: 'timeline'; from?: number; to?: number };
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -18,6 +19,16 @@ export function parseRoute(hash: string): Route {
   }
   if (path === '/problems') return { name: 'problems' };
   if (path === '/search') return { name: 'search', q: q ?? '' };
+  if (path === '/timeline') {
+    const params = new URLSearchParams(query);
+    const year = (k: string) => {
+      const v = Number.parseInt(params.get(k) ?? '', 10);
+      return Number.isFinite(v) ? v : undefined;
+    };
+    const from = year('from');
+    const to = year('to');
+    return { name: 'timeline', ...(from !== undefined && { from }), ...(to !== undefined && { to }) };
+  }
   return { name: 'index' };
 }
 
@@ -29,6 +40,13 @@ export function href(route: Route): string {
       return route.q ? `#/search?q=${encodeURIComponent(route.q)}` : '#/search';
     case 'problems':
       return '#/problems';
+    case 'timeline': {
+      const params = new URLSearchParams();
+      if (route.from !== undefined) params.set('from', String(route.from));
+      if (route.to !== undefined) params.set('to', String(route.to));
+      const query = params.toString();
+      return query ? `#/timeline?${query}` : '#/timeline';
+    }
     default:
       return '#/';
   }
