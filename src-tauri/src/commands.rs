@@ -3,7 +3,7 @@
 use crate::desk::{Desk, ImportStatus};
 use lectern_core::search::{Passage, SearchOptions, SearchResults};
 use lectern_core::timeline::{Timeline, TimelineQuery};
-use lectern_core::views::{Article, ArticleSummary};
+use lectern_core::views::{Article, ArticleSummary, PersonSummary};
 use lectern_core::{Problem, Result};
 use tauri::State;
 
@@ -66,4 +66,11 @@ pub async fn locate(desk: State<'_, Desk>, slug: String, query: String) -> Resul
 #[specta::specta]
 pub async fn timeline(desk: State<'_, Desk>, query: TimelineQuery) -> Result<Timeline> {
     desk.library()?.timeline(&query)
+}
+
+/// Every person, by name: for choosing whose careers the Timeline compares.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_people(desk: State<'_, Desk>) -> Result<Vec<PersonSummary>> {
+    desk.library()?.list_people()
 }

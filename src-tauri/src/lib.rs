@@ -23,6 +23,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::search,
             commands::locate,
             commands::timeline,
+            commands::list_people,
         ])
         .events(collect_events![LibraryImported])
 }

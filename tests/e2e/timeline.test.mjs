@@ -68,3 +68,24 @@ test('a bar shows its card on focus and Enter opens the passage that states it',
   assert.ok(marked.includes(firstWord), `the cite's words are marked: ${marked}`);
   await screenshot(browser, 'timeline-opened-passage');
 });
+
+test('a family folds to its top lane, and careers are compared as person lanes', async () => {
+  await browser.url((await browser.getUrl()).replace(/#.*$/, '#/timeline'));
+  await find(browser, '[data-lane="international-labor-defense"]');
+  const fold = await find(browser, '[data-lane="comintern"] [data-testid="timeline-fold"]');
+  await fold.click();
+  await browser.waitUntil(async () => !(await (await browser.$('[data-lane="international-labor-defense"]')).isExisting()), {
+    timeoutMsg: 'the auxiliaries fold away',
+  });
+  assert.ok(await (await browser.$('[data-lane="comintern"]')).isExisting(), 'the top lane stays');
+  const career = cli('timeline', '--person', 'willi-munzenberg').lanes[0];
+  const field = await find(browser, '[data-testid="timeline-person"]');
+  await field.setValue(career.name);
+  await (await find(browser, '[data-testid="timeline-person-add"]')).click();
+  await browser.waitUntil(async () => (await browser.getUrl()).includes('people=willi-munzenberg'), { timeoutMsg: 'the person is in the address' });
+  const lane = await find(browser, '[data-lane="willi-munzenberg"]');
+  const orgs = await lane.$$('[data-testid="timeline-bar"]').map((b) => b.getAttribute('aria-label'));
+  assert.equal(orgs.length, career.bars.length);
+  career.bars.forEach((b, i) => assert.ok(orgs[i].includes(b.organization.name), `${orgs[i]} is a role in ${b.organization.name}`));
+  await screenshot(browser, 'timeline-career');
+});

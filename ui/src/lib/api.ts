@@ -22,6 +22,7 @@ import {
   type Bar_Serialize,
   type Mark_Serialize,
   type TimelineQuery_Deserialize,
+  type PersonSummary,
 } from './bindings';
 
 export type Article = Article_Serialize;
@@ -34,6 +35,7 @@ export type Lane = Lane_Serialize;
 export type Bar = Bar_Serialize;
 export type Mark = Mark_Serialize;
 export type TimelineQuery = TimelineQuery_Deserialize;
+export type { PersonSummary };
 export type { ErrorKind, Problem, SearchHit, SearchKind, SearchOptions, SearchResults, Passage };
 
 /** An error from the library, with the kind the UI switches on. */
@@ -61,6 +63,7 @@ export const api = {
   search: (query: string, options: SearchOptions) => unwrap(commands.search(query, options)),
   locate: (slug: string, query: string) => unwrap(commands.locate(slug, query)),
   timeline: (query: TimelineQuery) => unwrap(commands.timeline(query)),
+  listPeople: () => unwrap(commands.listPeople()),
   indexPainted: () => unwrap(commands.indexPainted()),
   onLibraryImported: (cb: (s: ImportStatus) => void) =>
     events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),

@@ -26,6 +26,8 @@ export const commands = {
 	locate: (slug: string, query: string) => typedError<Passage | null, Error>(__TAURI_INVOKE("locate", { slug, query })),
 	/**  Organizations and people on a time axis, drawn by the Timeline view. */
 	timeline: (query: TimelineQuery_Deserialize) => typedError<Timeline_Serialize, Error>(__TAURI_INVOKE("timeline", { query })),
+	/**  Every person, by name: for choosing whose careers the Timeline compares. */
+	listPeople: () => typedError<PersonSummary_Serialize[], Error>(__TAURI_INVOKE("list_people")),
 };
 
 /** Events */
@@ -300,6 +302,24 @@ export type Passage = {
 	text: string,
 	/**  The matched words exactly as they appear in the passage. */
 	marks: string[],
+};
+
+export type PersonSummary = PersonSummary_Serialize | PersonSummary_Deserialize;
+
+export type PersonSummary_Deserialize = {
+	id: string,
+	name: string,
+	aliases: string[],
+	born?: string | null,
+	died?: string | null,
+};
+
+export type PersonSummary_Serialize = {
+	id: string,
+	name: string,
+	aliases: string[],
+	born: string | null,
+	died: string | null,
 };
 
 /**  One problem in the content, printed as `path:line: field: message`. */

@@ -26,6 +26,7 @@ describe('routes', () => {
       { name: 'timeline' },
       { name: 'timeline', from: 1924, to: 1928 },
       { name: 'timeline', to: 1930 },
+      { name: 'timeline', from: 1900, people: ['willi-munzenberg', 'clara-zetkin'] },
     ] as const) {
       expect(parseRoute(href(r))).toEqual(r);
     }

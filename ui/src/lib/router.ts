@@ -6,7 +6,7 @@ export type Route =
   | { name: 'article'; slug: string; q?: string }
   | { name: 'problems' }
   | { name: 'search'; q: string }
-  | { name: 'timeline'; from?: number; to?: number };
+  | { name: 'timeline'; from?: number; to?: number; people?: readonly string[] };
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -27,7 +27,13 @@ export function parseRoute(hash: string): Route {
     };
     const from = year('from');
     const to = year('to');
-    return { name: 'timeline', ...(from !== undefined && { from }), ...(to !== undefined && { to }) };
+    const people = (params.get('people') ?? '').split(',').filter((p) => p !== '');
+    return {
+      name: 'timeline',
+      ...(from !== undefined && { from }),
+      ...(to !== undefined && { to }),
+      ...(people.length > 0 && { people }),
+    };
   }
   return { name: 'index' };
 }
@@ -44,6 +50,7 @@ export function href(route: Route): string {
       const params = new URLSearchParams();
       if (route.from !== undefined) params.set('from', String(route.from));
       if (route.to !== undefined) params.set('to', String(route.to));
+      if (route.people?.length) params.set('people', route.people.join(','));
       const query = params.toString();
       return query ? `#/timeline?${query}` : '#/timeline';
     }
