@@ -6,9 +6,9 @@
 mod pack;
 
 use crate::date::PartialDate;
-use crate::db::entries::list_entries;
+use crate::db::entries::get_entry;
 use crate::error::Result;
-use crate::model::{Kind, Leader, OrganizationMeta, PersonMeta};
+use crate::model::{Event, Kind, Leader, OrganizationMeta, PersonMeta};
 use crate::views::EntityRef;
 use pack::{pack, Extent};
 use rusqlite::Connection;
@@ -122,14 +122,7 @@ pub struct Mark {
 
 /// Builds the timeline for `query` from the library.
 pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Timeline> {
-    let orgs: BTreeMap<String, OrganizationMeta> = list_entries(conn, Kind::Organization)?
-        .into_iter()
-        .map(|row| Ok((row.id, serde_json::from_str(&row.data)?)))
-        .collect::<Result<_>>()?;
-    let people: HashMap<String, PersonMeta> = list_entries(conn, Kind::Person)?
-        .into_iter()
-        .map(|row| Ok((row.id, serde_json::from_str(&row.data)?)))
-        .collect::<Result<_>>()?;
+    let (orgs, names) = organizations(conn)?;
     let window = Window::of(query);
     let families = families(&orgs);
     let everything = query.organizations.is_empty() && query.people.is_empty();
@@ -139,7 +132,7 @@ pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Timeline> {
         let bars: Vec<Bar> = org
             .leaders
             .iter()
-            .map(|l| bar(id, org, l, &people))
+            .map(|l| bar(id, org, l, &names))
             .filter(|b| window.holds(b.days))
             .collect();
         let marks = marks(id, org, query, &window);
@@ -203,16 +196,17 @@ pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Timeline> {
     }
     let mut lanes: Vec<Lane> = org_lanes.into_iter().flatten().collect();
     for id in &query.people {
-        let Some(person) = people.get(id) else {
+        let Some(row) = get_entry(conn, Kind::Person, id)? else {
             continue;
         };
+        let person: PersonMeta = serde_json::from_str(&row.data)?;
         let bars: Vec<Bar> = orgs
             .iter()
             .flat_map(|(org_id, org)| {
                 org.leaders
                     .iter()
                     .filter(|l| l.person == *id)
-                    .map(|l| bar(org_id, org, l, &people))
+                    .map(|l| bar(org_id, org, l, &names))
                     .collect::<Vec<_>>()
             })
             .filter(|b| window.holds(b.days))
@@ -229,6 +223,78 @@ pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Timeline> {
         ));
     }
     Ok(Timeline { lanes })
+}
+
+/// Every organization with its tenures and events, read from the library's tables (not
+/// from each entry's JSON: a large library has tens of thousands of them).
+/// Also returns the names of the people who held roles.
+#[allow(clippy::type_complexity)]
+fn organizations(
+    conn: &Connection,
+) -> Result<(BTreeMap<String, OrganizationMeta>, HashMap<String, String>)> {
+    let mut names = HashMap::new();
+    let date = |s: Option<String>| s.and_then(|s| s.parse::<PartialDate>().ok());
+    let mut orgs = BTreeMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, json_extract(data, '$.founded'), json_extract(data, '$.dissolved'),
+                json_extract(data, '$.parent')
+         FROM entries WHERE kind = 'organization'",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let org = OrganizationMeta {
+            name: r.get(1)?,
+            aliases: Vec::new(),
+            founded: date(r.get(2)?),
+            dissolved: date(r.get(3)?),
+            parent: r.get(4)?,
+            summary: None,
+            leaders: Vec::new(),
+            events: Vec::new(),
+        };
+        orgs.insert(r.get::<_, String>(0)?, org);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.organization, t.person, t.role, t.date_from, t.date_to, t.source, t.cite, p.title
+         FROM tenures t LEFT JOIN entries p ON p.kind = 'person' AND p.id = t.person
+         ORDER BY t.organization, t.pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(name) = r.get::<_, Option<String>>(7)? {
+            names.insert(r.get(1)?, name);
+        }
+        if let Some(org) = orgs.get_mut(&r.get::<_, String>(0)?) {
+            org.leaders.push(Leader {
+                person: r.get(1)?,
+                role: r.get(2)?,
+                from: date(r.get(3)?),
+                to: date(r.get(4)?),
+                source: r.get(5)?,
+                cite: r.get(6)?,
+            });
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT organization, date, label, kind, source, cite FROM events
+         ORDER BY organization, pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let Some(date) = date(r.get(1)?) else {
+            continue;
+        };
+        if let Some(org) = orgs.get_mut(&r.get::<_, String>(0)?) {
+            org.events.push(Event {
+                date,
+                label: r.get(2)?,
+                kind: r.get(3)?,
+                source: r.get(4)?,
+                cite: r.get(5)?,
+            });
+        }
+    }
+    Ok((orgs, names))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -287,19 +353,14 @@ fn span(from: Option<PartialDate>, to: Option<PartialDate>) -> Days {
     Days::of(from, to)
 }
 
-fn bar(
-    org_id: &str,
-    org: &OrganizationMeta,
-    l: &Leader,
-    people: &HashMap<String, PersonMeta>,
-) -> Bar {
+fn bar(org_id: &str, org: &OrganizationMeta, l: &Leader, names: &HashMap<String, String>) -> Bar {
     let until_dissolution = l.to.is_none() && org.dissolved.is_some();
     Bar {
         person: EntityRef {
             id: l.person.clone(),
-            name: people
+            name: names
                 .get(&l.person)
-                .map_or_else(|| l.person.clone(), |p| p.name.clone()),
+                .map_or_else(|| l.person.clone(), Clone::clone),
         },
         organization: EntityRef {
             id: org_id.to_owned(),
