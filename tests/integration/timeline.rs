@@ -194,3 +194,27 @@ cite = "voted"
     let rows: Vec<u32> = ada.bars.iter().map(|b| b.row).collect();
     assert_eq!((rows, ada.rows), (vec![0, 1, 0], 2));
 }
+
+#[test]
+fn the_timeline_follows_an_import() {
+    let ws = Workspace::new("library");
+    let lib = ws.open();
+    lib.import().unwrap();
+    let query = TimelineQuery {
+        organizations: vec!["org-a".into()],
+        ..Default::default()
+    };
+    assert_eq!(lib.timeline(&query).unwrap().lanes[0].bars.len(), 1);
+    let path = ws.content().join("organizations/org-a.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let added = text.replacen(
+        "[[events]]",
+        "[[leaders]]\nperson = \"bob-marley\"\nrole = \"secretary\"\nfrom = \"1930\"\nsource = \"alpha\"\ncite = \"voted\"\n[[events]]",
+        1,
+    );
+    ws.write("organizations/org-a.md", &added);
+    lib.import().unwrap();
+    let bars = &lib.timeline(&query).unwrap().lanes[0].bars;
+    assert_eq!(bars.len(), 2);
+    assert_eq!(bars[1].person.name, "Bob Márley");
+}

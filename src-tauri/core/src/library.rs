@@ -4,13 +4,13 @@ use crate::db::{self, import::ImportReport};
 use crate::error::{Error, ErrorKind, Result};
 use crate::problem::Problem;
 use crate::search::{Passage, Search, SearchIndex, SearchOptions, SearchResults};
-use crate::timeline::{self, Timeline, TimelineQuery};
+use crate::timeline::{self, Histories, Timeline, TimelineQuery};
 use crate::views::{
     self, Article, ArticleSummary, BookSummary, EntryDetail, OrganizationSummary, PersonSummary,
 };
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// File name of the library database inside the data folder.
 pub const LIBRARY_FILE: &str = "library.sqlite";
@@ -24,6 +24,8 @@ pub struct Library {
     db_path: Option<PathBuf>,
     content_root: PathBuf,
     search: Search,
+    /// Organizations' histories for the Timeline, until an import changes them.
+    histories: Mutex<Option<Arc<Histories>>>,
 }
 
 impl Library {
@@ -36,6 +38,7 @@ impl Library {
             db_path: Some(db_path),
             content_root: content_root.to_owned(),
             search: Search::new(SearchIndex::open(Some(&data_dir.join(SEARCH_DIR)))?),
+            histories: Mutex::new(None),
         })
     }
 
@@ -46,6 +49,7 @@ impl Library {
             db_path: None,
             content_root: content_root.to_owned(),
             search: Search::new(SearchIndex::open(None)?),
+            histories: Mutex::new(None),
         })
     }
 
@@ -85,6 +89,9 @@ impl Library {
         let report = f(conn, &self.content_root)?;
         if report.changed() {
             self.search.invalidate();
+            if let Ok(mut h) = self.histories.lock() {
+                *h = None;
+            }
             self.search.index.apply(conn, &before, &report.changed)?;
         } else {
             self.search.index.sync(conn)?;
@@ -104,7 +111,15 @@ impl Library {
 
     /// Organizations and people on a time axis; see [`crate::timeline`].
     pub fn timeline(&self, query: &TimelineQuery) -> Result<Timeline> {
-        timeline::timeline(&*self.conn()?, query)
+        let conn = self.conn()?;
+        let histories = {
+            let mut slot = self.histories.lock().map_err(|_| poisoned())?;
+            match slot.as_ref() {
+                Some(h) => h.clone(),
+                None => slot.insert(Arc::new(Histories::load(&conn)?)).clone(),
+            }
+        };
+        timeline::timeline(&conn, &histories, query)
     }
 
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
@@ -164,11 +179,13 @@ impl Library {
     }
 
     fn conn(&self) -> Result<MutexGuard<'_, Connection>> {
-        self.conn.lock().map_err(|_| {
-            Error::new(
-                ErrorKind::Database,
-                "the library connection was poisoned by a crash",
-            )
-        })
+        self.conn.lock().map_err(|_| poisoned())
     }
+}
+
+fn poisoned() -> Error {
+    Error::new(
+        ErrorKind::Database,
+        "the library connection was poisoned by a crash",
+    )
 }

@@ -120,19 +120,48 @@ pub struct Mark {
     pub cite: Option<String>,
 }
 
-/// Builds the timeline for `query` from the library.
-pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Timeline> {
-    let (orgs, names) = organizations(conn)?;
+/// Every organization's history and the family order, read once from the library and kept
+/// until the next import changes it.
+pub struct Histories {
+    orgs: BTreeMap<String, OrganizationMeta>,
+    /// Names of the people who held roles.
+    names: HashMap<String, String>,
+    /// (id, family, depth) in family order.
+    families: Vec<(String, String, u32)>,
+}
+
+impl Histories {
+    pub fn load(conn: &Connection) -> Result<Histories> {
+        let (orgs, names) = organizations(conn)?;
+        let families = families(&orgs);
+        Ok(Histories {
+            orgs,
+            names,
+            families,
+        })
+    }
+}
+
+/// Builds the timeline for `query` from the library's `histories`.
+pub fn timeline(
+    conn: &Connection,
+    histories: &Histories,
+    query: &TimelineQuery,
+) -> Result<Timeline> {
+    let Histories {
+        orgs,
+        names,
+        families,
+    } = histories;
     let window = Window::of(query);
-    let families = families(&orgs);
     let everything = query.organizations.is_empty() && query.people.is_empty();
     let mut org_lanes: Vec<Option<Lane>> = Vec::new();
-    for (id, family, depth) in &families {
+    for (id, family, depth) in families {
         let org = &orgs[id];
         let bars: Vec<Bar> = org
             .leaders
             .iter()
-            .map(|l| bar(id, org, l, &names))
+            .map(|l| bar(id, org, l, names))
             .filter(|b| window.holds(b.days))
             .collect();
         let marks = marks(id, org, query, &window);
@@ -206,7 +235,7 @@ pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Timeline> {
                 org.leaders
                     .iter()
                     .filter(|l| l.person == *id)
-                    .map(|l| bar(org_id, org, l, &names))
+                    .map(|l| bar(org_id, org, l, names))
                     .collect::<Vec<_>>()
             })
             .filter(|b| window.holds(b.days))
