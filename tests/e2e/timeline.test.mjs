@@ -81,7 +81,7 @@ test('a family folds to its top lane, and careers are compared as person lanes',
   const career = cli('timeline', '--person', 'willi-munzenberg').lanes[0];
   const field = await find(browser, '[data-testid="timeline-person"]');
   await field.setValue(career.name);
-  await (await find(browser, '[data-testid="timeline-person-add"]')).click();
+  await browser.keys(['Enter']);
   await browser.waitUntil(async () => (await browser.getUrl()).includes('people=willi-munzenberg'), { timeoutMsg: 'the person is in the address' });
   const lane = await find(browser, '[data-lane="willi-munzenberg"]');
   const orgs = await lane.$$('[data-testid="timeline-bar"]').map((b) => b.getAttribute('aria-label'));

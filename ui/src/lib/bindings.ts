@@ -110,6 +110,8 @@ export type Bar_Deserialize = {
 	days: Days_Deserialize,
 	/**  The tenure has no end of its own and runs to the organization's dissolution. */
 	until_dissolution: boolean,
+	/**  The organization's own span, where an unknown start may be drawn from. */
+	organization_span: Days_Deserialize,
 	row: number,
 	source: string,
 	cite?: string | null,
@@ -129,6 +131,8 @@ export type Bar_Serialize = {
 	days: Days_Serialize,
 	/**  The tenure has no end of its own and runs to the organization's dissolution. */
 	until_dissolution: boolean,
+	/**  The organization's own span, where an unknown start may be drawn from. */
+	organization_span: Days_Serialize,
 	row: number,
 	source: string,
 	cite: string | null,

@@ -104,6 +104,8 @@ pub struct Bar {
     pub days: Days,
     /// The tenure has no end of its own and runs to the organization's dissolution.
     pub until_dissolution: bool,
+    /// The organization's own span, where an unknown start may be drawn from.
+    pub organization_span: Days,
     pub row: u32,
     pub source: String,
     pub cite: Option<String>,
@@ -400,6 +402,7 @@ fn bar(org_id: &str, org: &OrganizationMeta, l: &Leader, names: &HashMap<String,
         to: l.to.map(|d| d.to_string()),
         days: Days::of(l.from, l.to.or(org.dissolved)),
         until_dissolution,
+        organization_span: Days::of(org.founded, org.dissolved),
         row: 0,
         source: l.source.clone(),
         cite: l.cite.clone(),
