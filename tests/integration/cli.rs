@@ -147,3 +147,31 @@ fn timeline_prints_lanes_bars_and_marks_as_json() {
         assert!(mark.get(key).is_some(), "mark lacks {key}: {mark}");
     }
 }
+
+#[test]
+fn show_prints_a_persons_roles_and_an_organizations_leaders_and_events() {
+    let ws = Workspace::new("library");
+    let text = |args: &[&str]| {
+        let out = cli(&ws.content(), &ws.data(), args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let person = text(&["show", "ada-lovelace"]);
+    assert!(
+        person.contains("Roles:\n  1922–1925  Organization A, president [alpha]"),
+        "{person}"
+    );
+    let org = text(&["show", "org-a"]);
+    assert!(
+        org.contains("Leaders:\n  1922–1925  Ada Lovelace, president [alpha]"),
+        "{org}"
+    );
+    assert!(
+        org.contains("Events:\n  1924-07  First conference [alpha]"),
+        "{org}"
+    );
+}

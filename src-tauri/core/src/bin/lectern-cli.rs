@@ -158,6 +158,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                     "{} {} ({})\n{}\n\n{}",
                     entry.kind, entry.id, entry.path, entry.title, entry.text
                 );
+                print_history(&library, &entry.kind, id)?;
             }
         }
         Command::Search { query, kind, limit } => {
@@ -303,6 +304,47 @@ fn print<T: Serialize>(json: bool, items: &[T], line: impl Fn(&T) -> String) {
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("views serialize to JSON")
+}
+
+/// A person's roles, or an organization's leaders and events, in order.
+fn print_history(library: &Library, kind: &str, id: &str) -> Result<()> {
+    let query = match kind {
+        "person" => TimelineQuery {
+            people: vec![id.to_owned()],
+            ..Default::default()
+        },
+        "organization" => TimelineQuery {
+            organizations: vec![id.to_owned()],
+            ..Default::default()
+        },
+        _ => return Ok(()),
+    };
+    for lane in library.timeline(&query)?.lanes {
+        if !lane.bars.is_empty() {
+            println!("\n{}:", if kind == "person" { "Roles" } else { "Leaders" });
+        }
+        for b in &lane.bars {
+            let end = match (&b.to, b.until_dissolution) {
+                (Some(to), _) => to.clone(),
+                (None, true) => "dissolution".into(),
+                (None, false) => "…".into(),
+            };
+            let start = b.from.clone().unwrap_or_else(|| "…".into());
+            let whom = if kind == "person" {
+                &b.organization.name
+            } else {
+                &b.person.name
+            };
+            println!("  {start}–{end}  {whom}, {} [{}]", b.role, b.source);
+        }
+        if !lane.marks.is_empty() {
+            println!("\nEvents:");
+        }
+        for m in &lane.marks {
+            println!("  {}  {} [{}]", m.date, m.label, m.source);
+        }
+    }
+    Ok(())
 }
 
 fn life(from: &Option<String>, to: &Option<String>) -> String {
