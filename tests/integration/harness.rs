@@ -9,6 +9,15 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The bundled starter library, imported into a fresh data folder (removed with the TempDir).
+pub fn starter() -> (tempfile::TempDir, Library) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let lib = Library::open(dir.path(), &content).unwrap();
+    lib.import().unwrap();
+    (dir, lib)
+}
+
 /// A writable copy of a fixture folder and a data folder, both removed on drop.
 pub struct Workspace {
     pub dir: tempfile::TempDir,

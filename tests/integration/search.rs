@@ -1,18 +1,9 @@
 //! Search over a real library: matching, the query language, ranking, snippets, hostile input,
 //! and the index following the library through imports, damage and deletion.
 
-use crate::harness::Workspace;
+use crate::harness::{starter, Workspace};
 use lectern_core::search::{SearchKind, SearchOptions, SearchResults};
 use lectern_core::Library;
-use std::path::Path;
-
-fn starter() -> (tempfile::TempDir, Library) {
-    let dir = tempfile::tempdir().unwrap();
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    let lib = Library::open(dir.path(), &content).unwrap();
-    lib.import().unwrap();
-    (dir, lib)
-}
 
 fn search(lib: &Library, q: &str) -> SearchResults {
     lib.search(q, &SearchOptions::default()).unwrap()

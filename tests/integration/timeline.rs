@@ -1,18 +1,8 @@
 //! Timelines over the starter library and over small libraries written for the case: family
 //! order, succession and sub-rows, open ends, the period and event-kind filters, person lanes.
 
-use crate::harness::Workspace;
+use crate::harness::{starter, Workspace};
 use lectern_core::timeline::{Lane, LaneKind, TimelineQuery};
-use lectern_core::Library;
-use std::path::Path;
-
-fn starter() -> (tempfile::TempDir, Library) {
-    let dir = tempfile::tempdir().unwrap();
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    let lib = Library::open(dir.path(), &content).unwrap();
-    lib.import().unwrap();
-    (dir, lib)
-}
 
 fn lane<'a>(lanes: &'a [Lane], id: &str) -> &'a Lane {
     lanes
