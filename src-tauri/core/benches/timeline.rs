@@ -3,7 +3,7 @@
 //! Run: `cargo bench -p lectern-core --bench timeline`
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use lectern_core::timeline::TimelineQuery;
+use lectern_core::timeline::{Histories, TimelineQuery};
 use lectern_core::Library;
 use std::fmt::Write as _;
 
@@ -88,6 +88,13 @@ fn timeline(c: &mut Criterion) {
     group.bench_function("a period, 1920–1925", |b| {
         b.iter(|| lib.timeline(&period).unwrap().lanes.len())
     });
+    // The first Timeline after an import reads the histories from library.sqlite.
+    let conn = rusqlite::Connection::open(dir.path().join("data").join(lectern_core::LIBRARY_FILE))
+        .unwrap();
+    group.bench_function(
+        "reading the histories (first Timeline after an import)",
+        |b| b.iter(|| Histories::load(&conn).unwrap()),
+    );
     group.finish();
 }
 

@@ -3,18 +3,21 @@
 //! to test overlap and to draw, never turned into an invented day. The UI draws what this
 //! returns and decides nothing about order, packing or open ends.
 
+mod histories;
 mod pack;
+
+pub use histories::Histories;
 
 use crate::date::PartialDate;
 use crate::db::entries::get_entry;
 use crate::error::Result;
-use crate::model::{Event, Kind, Leader, OrganizationMeta, PersonMeta};
+use crate::model::{Kind, Leader, OrganizationMeta, PersonMeta};
 use crate::views::EntityRef;
 use pack::{pack, Extent};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// What to show. No organizations and no people means every organization.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
@@ -122,28 +125,6 @@ pub struct Mark {
     pub cite: Option<String>,
 }
 
-/// Every organization's history and the family order, read once from the library and kept
-/// until the next import changes it.
-pub struct Histories {
-    orgs: BTreeMap<String, OrganizationMeta>,
-    /// Names of the people who held roles.
-    names: HashMap<String, String>,
-    /// (id, family, depth) in family order.
-    families: Vec<(String, String, u32)>,
-}
-
-impl Histories {
-    pub fn load(conn: &Connection) -> Result<Histories> {
-        let (orgs, names) = organizations(conn)?;
-        let families = families(&orgs);
-        Ok(Histories {
-            orgs,
-            names,
-            families,
-        })
-    }
-}
-
 /// Builds the timeline for `query` from the library's `histories`.
 pub fn timeline(
     conn: &Connection,
@@ -167,7 +148,7 @@ pub fn timeline(
             .filter(|b| window.holds(b.days))
             .collect();
         let marks = marks(id, org, query, &window);
-        let span = span(org.founded, org.dissolved);
+        let span = Days::of(org.founded, org.dissolved);
         // Listing everything for a period, an organization is shown when something of it
         // falls in the period or its known existence overlaps it.
         let dated = span.start.is_some() || span.end.is_some();
@@ -256,78 +237,6 @@ pub fn timeline(
     Ok(Timeline { lanes })
 }
 
-/// Every organization with its tenures and events, read from the library's tables (not
-/// from each entry's JSON: a large library has tens of thousands of them).
-/// Also returns the names of the people who held roles.
-#[allow(clippy::type_complexity)]
-fn organizations(
-    conn: &Connection,
-) -> Result<(BTreeMap<String, OrganizationMeta>, HashMap<String, String>)> {
-    let mut names = HashMap::new();
-    let date = |s: Option<String>| s.and_then(|s| s.parse::<PartialDate>().ok());
-    let mut orgs = BTreeMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, title, json_extract(data, '$.founded'), json_extract(data, '$.dissolved'),
-                json_extract(data, '$.parent')
-         FROM entries WHERE kind = 'organization'",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let org = OrganizationMeta {
-            name: r.get(1)?,
-            aliases: Vec::new(),
-            founded: date(r.get(2)?),
-            dissolved: date(r.get(3)?),
-            parent: r.get(4)?,
-            summary: None,
-            leaders: Vec::new(),
-            events: Vec::new(),
-        };
-        orgs.insert(r.get::<_, String>(0)?, org);
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.organization, t.person, t.role, t.date_from, t.date_to, t.source, t.cite, p.title
-         FROM tenures t LEFT JOIN entries p ON p.kind = 'person' AND p.id = t.person
-         ORDER BY t.organization, t.pos",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        if let Some(name) = r.get::<_, Option<String>>(7)? {
-            names.insert(r.get(1)?, name);
-        }
-        if let Some(org) = orgs.get_mut(&r.get::<_, String>(0)?) {
-            org.leaders.push(Leader {
-                person: r.get(1)?,
-                role: r.get(2)?,
-                from: date(r.get(3)?),
-                to: date(r.get(4)?),
-                source: r.get(5)?,
-                cite: r.get(6)?,
-            });
-        }
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT organization, date, label, kind, source, cite FROM events
-         ORDER BY organization, pos",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let Some(date) = date(r.get(1)?) else {
-            continue;
-        };
-        if let Some(org) = orgs.get_mut(&r.get::<_, String>(0)?) {
-            org.events.push(Event {
-                date,
-                label: r.get(2)?,
-                kind: r.get(3)?,
-                source: r.get(4)?,
-                cite: r.get(5)?,
-            });
-        }
-    }
-    Ok((orgs, names))
-}
-
 #[allow(clippy::too_many_arguments)]
 fn lane(
     id: &str,
@@ -361,7 +270,7 @@ fn lane(
         kind,
         from: from.map(|d| d.to_string()),
         to: to.map(|d| d.to_string()),
-        span: span(from, to),
+        span: Days::of(from, to),
         family: family.to_owned(),
         depth,
         rows: bars.iter().map(|b| b.row + 1).max().unwrap_or(0),
@@ -378,10 +287,6 @@ fn until(b: &Bar) -> i64 {
         // Until the dissolution: its last day; no end given: open.
         None => b.days.end.map_or(i64::MAX, |end| i64::from(end) - 1),
     }
-}
-
-fn span(from: Option<PartialDate>, to: Option<PartialDate>) -> Days {
-    Days::of(from, to)
 }
 
 fn bar(org_id: &str, org: &OrganizationMeta, l: &Leader, names: &HashMap<String, String>) -> Bar {
@@ -420,7 +325,7 @@ fn marks(id: &str, org: &OrganizationMeta, query: &TimelineQuery, window: &Windo
         })
         .map(|e| Mark {
             date: e.date.to_string(),
-            days: span(Some(e.date), Some(e.date)),
+            days: Days::of(Some(e.date), Some(e.date)),
             label: e.label.clone(),
             kind: e.kind.clone(),
             organization: EntityRef {
@@ -432,57 +337,6 @@ fn marks(id: &str, org: &OrganizationMeta, query: &TimelineQuery, window: &Windo
         })
         .filter(|m| window.holds(m.days))
         .collect()
-}
-
-/// Organizations in family order: each top organization (no parent, or a parent not in the
-/// library) by founding date then name, each followed by its descendants, children ordered
-/// the same way. Yields (id, family id, depth).
-fn families(orgs: &BTreeMap<String, OrganizationMeta>) -> Vec<(String, String, u32)> {
-    let key = |id: &String| {
-        let o = &orgs[id];
-        (
-            o.founded.map_or(i64::MAX, |d| d.start_day()),
-            o.name.clone(),
-            id.clone(),
-        )
-    };
-    let mut children: HashMap<&str, Vec<String>> = HashMap::new();
-    let mut tops: Vec<String> = Vec::new();
-    for (id, o) in orgs {
-        match o
-            .parent
-            .as_deref()
-            .filter(|p| orgs.contains_key(*p) && *p != id)
-        {
-            Some(p) => children.entry(p).or_default().push(id.clone()),
-            None => tops.push(id.clone()),
-        }
-    }
-    tops.sort_by_key(key);
-    for list in children.values_mut() {
-        list.sort_by_key(key);
-    }
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for top in &tops {
-        let mut stack = vec![(top.clone(), 0u32)];
-        while let Some((id, depth)) = stack.pop() {
-            if !seen.insert(id.clone()) {
-                continue; // a cycle of parents
-            }
-            if let Some(kids) = children.get(id.as_str()) {
-                stack.extend(kids.iter().rev().map(|k| (k.clone(), depth + 1)));
-            }
-            out.push((id, top.clone(), depth));
-        }
-    }
-    // Organizations caught in a cycle of parents have no top: listed last, on their own.
-    for id in orgs.keys() {
-        if !seen.contains(id) {
-            out.push((id.clone(), id.clone(), 0));
-        }
-    }
-    out
 }
 
 /// The period asked for, in days.
