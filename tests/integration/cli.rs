@@ -175,3 +175,36 @@ fn show_prints_a_persons_roles_and_an_organizations_leaders_and_events() {
         "{org}"
     );
 }
+
+#[test]
+fn mentions_json_prints_articles_with_counts_and_sentences() {
+    let ws = Workspace::new("library");
+    ws.write(
+        "articles/on-ada.md",
+        "+++\ntitle = \"On Ada\"\nauthors = []\ndate = \"2020-01-01\"\n+++\nAda Lovelace wrote. Then Ada King did.\n",
+    );
+    let out = cli(
+        &ws.content(),
+        &ws.data(),
+        &["mentions", "ada-lovelace", "--json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["article"] == "on-ada")
+        .expect("on-ada");
+    assert_eq!(row["title"], "On Ada");
+    assert_eq!(row["count"], 2);
+    assert_eq!(row["snippets"][0], "Ada Lovelace wrote.");
+    assert_eq!(row["snippets"][1], "Then Ada King did.");
+    let out = cli(&ws.content(), &ws.data(), &["mentions", "nobody"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nobody"));
+}

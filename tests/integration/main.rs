@@ -4,6 +4,7 @@
 mod cli;
 mod harness;
 mod import;
+mod mentions;
 mod problems;
 mod render;
 mod search;

@@ -12,12 +12,14 @@ mod error;
 pub mod front_matter;
 mod library;
 pub mod markdown;
+pub mod mentions;
 pub mod model;
 pub mod parse;
 mod problem;
 pub mod search;
 pub mod timeline;
 pub mod views;
+mod words;
 
 pub use date::PartialDate;
 pub use db::import::ImportReport;

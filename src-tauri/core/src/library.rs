@@ -1,12 +1,16 @@
 //! [`Library`]: the one door to the library, used alike by the desktop shell and the CLI.
 
+use crate::db::entries::get_entry;
 use crate::db::{self, import::ImportReport};
 use crate::error::{Error, ErrorKind, Result};
+use crate::mentions::{self, ArticleMentions};
+use crate::model::Kind;
 use crate::problem::Problem;
 use crate::search::{Passage, Search, SearchIndex, SearchOptions, SearchResults};
 use crate::timeline::{self, Histories, Timeline, TimelineQuery};
 use crate::views::{
-    self, Article, ArticleSummary, BookSummary, EntryDetail, OrganizationSummary, PersonSummary,
+    self, Article, ArticleSummary, BookSummary, EntryDetail, OrganizationPage, OrganizationSummary,
+    PersonPage, PersonSummary,
 };
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -112,14 +116,36 @@ impl Library {
     /// Organizations and people on a time axis; see [`crate::timeline`].
     pub fn timeline(&self, query: &TimelineQuery) -> Result<Timeline> {
         let conn = self.conn()?;
-        let histories = {
-            let mut slot = self.histories.lock().map_err(|_| poisoned())?;
-            match slot.as_ref() {
-                Some(h) => h.clone(),
-                None => slot.insert(Arc::new(Histories::load(&conn)?)).clone(),
-            }
-        };
-        timeline::timeline(&conn, &histories, query)
+        timeline::timeline(&conn, &*self.histories(&conn)?, query)
+    }
+
+    /// The library's histories, loaded once per import.
+    fn histories(&self, conn: &Connection) -> Result<Arc<Histories>> {
+        let mut slot = self.histories.lock().map_err(|_| poisoned())?;
+        Ok(match slot.as_ref() {
+            Some(h) => h.clone(),
+            None => slot.insert(Arc::new(Histories::load(conn)?)).clone(),
+        })
+    }
+
+    pub fn person(&self, id: &str) -> Result<PersonPage> {
+        let conn = self.conn()?;
+        views::person_page(&conn, &*self.histories(&conn)?, id, &self.content_root)
+    }
+
+    pub fn organization(&self, id: &str) -> Result<OrganizationPage> {
+        let conn = self.conn()?;
+        views::organization_page(&conn, &*self.histories(&conn)?, id, &self.content_root)
+    }
+
+    /// Every article that names the person or organization `id`, with the sentences.
+    pub fn mentions(&self, id: &str) -> Result<Vec<ArticleMentions>> {
+        let conn = self.conn()?;
+        let kind = [Kind::Person, Kind::Organization]
+            .into_iter()
+            .find(|k| matches!(get_entry(&conn, *k, id), Ok(Some(_))))
+            .ok_or_else(|| Error::not_found("person or organization", id))?;
+        mentions::of_entity(&conn, kind, id)
     }
 
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {

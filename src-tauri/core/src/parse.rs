@@ -113,6 +113,16 @@ pub fn parse(source: &Source, content_root: &Path) -> Result<Parsed, Problem> {
     collect_references(&meta, &mut refs);
     let (citations, missing) = collect_citations(&meta, &refs);
     let mut problems = problems;
+    problems.extend(
+        unknown_safe_aliases(&meta, &refs).map(|(line, field, alias)| {
+            Problem::new(
+                path,
+                line,
+                &field,
+                format!("`{alias}` is not one of the name or aliases, so it cannot be marked safe"),
+            )
+        }),
+    );
     problems.extend(missing.into_iter().map(|(line, field)| {
         Problem::new(
             path,
@@ -203,6 +213,26 @@ fn collect_citations(meta: &Meta, r: &References) -> (Vec<Citation>, Vec<(u32, S
         }
     }
     (cites, missing)
+}
+
+/// Safe aliases that are neither the name nor an alias: a typo would silently link nothing.
+fn unknown_safe_aliases<'a>(
+    meta: &'a Meta,
+    r: &'a References,
+) -> impl Iterator<Item = (u32, String, &'a String)> + 'a {
+    let (name, aliases, safe) = match meta {
+        Meta::Person(p) => (&p.name, &p.aliases[..], &p.safe_aliases[..]),
+        Meta::Organization(o) => (&o.name, &o.aliases[..], &o.safe_aliases[..]),
+        _ => return None.into_iter().flatten(),
+    };
+    Some(
+        safe.iter()
+            .enumerate()
+            .filter(move |(_, s)| *s != name && !aliases.contains(s))
+            .map(move |(i, s)| (r.line_of(s), format!("safe_aliases[{i}]"), s)),
+    )
+    .into_iter()
+    .flatten()
 }
 
 fn collect_references(meta: &Meta, r: &mut References) {

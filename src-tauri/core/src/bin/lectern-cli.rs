@@ -42,6 +42,8 @@ enum Command {
     },
     /// Show one entry (article, person, organization, book or series) by id.
     Show { id: String },
+    /// Every article that names a person or organization, with the sentences.
+    Mentions { id: String },
     /// Check the content folder; exits non-zero on any problem.
     Check,
     /// Search the whole library (query language: README, "Searching").
@@ -159,7 +161,26 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                     entry.kind, entry.id, entry.path, entry.title, entry.text
                 );
                 print_history(&library, &entry.kind, id)?;
+                if matches!(entry.kind.as_str(), "person" | "organization") {
+                    let rows = mention_rows(&library, id)?;
+                    println!("\nMentioned in {} articles:", rows.len());
+                    for r in &rows {
+                        println!("  {}× {} [{}]", r.count, r.title, r.article);
+                    }
+                }
             }
+        }
+        Command::Mentions { id } => {
+            print(cli.json, &mention_rows(&library, id)?, |r| {
+                let lines: Vec<String> = r.snippets.iter().map(|s| format!("    {s}")).collect();
+                format!(
+                    "{}× {} [{}]\n{}",
+                    r.count,
+                    r.title,
+                    r.article,
+                    lines.join("\n")
+                )
+            });
         }
         Command::Search { query, kind, limit } => {
             let kinds = match kind.as_deref() {
@@ -290,6 +311,29 @@ struct SearchRow<'a> {
     /// The passage, HTML-escaped, with the matched words in `<mark>`.
     snippet: &'a str,
     score: f32,
+}
+
+/// One article's mentions as printed: `{article, title, count, snippets}`.
+#[derive(Serialize)]
+struct MentionRow {
+    article: String,
+    title: String,
+    count: u32,
+    /// The sentences that hold the mentions.
+    snippets: Vec<String>,
+}
+
+fn mention_rows(library: &Library, id: &str) -> Result<Vec<MentionRow>> {
+    Ok(library
+        .mentions(id)?
+        .into_iter()
+        .map(|m| MentionRow {
+            article: m.article,
+            title: m.title,
+            count: m.count,
+            snippets: m.snippets.into_iter().map(|s| s.text).collect(),
+        })
+        .collect())
 }
 
 fn print<T: Serialize>(json: bool, items: &[T], line: impl Fn(&T) -> String) {

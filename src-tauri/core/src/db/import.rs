@@ -4,6 +4,7 @@
 use crate::content::{self, ContentFile, FileStamp, Source};
 use crate::db::{entries, meta, problems};
 use crate::error::Result;
+use crate::mentions;
 use crate::model::Kind;
 use crate::parse::{parse, Meta, Parsed};
 use crate::problem::Problem;
@@ -125,6 +126,7 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
         }
         Ok(())
     })?;
+    mentions::update(&tx, &report.changed)?;
     if report.changed() {
         problems::check_library(&tx)?;
         meta::bump_generation(&tx)?;
@@ -170,14 +172,15 @@ fn prepare(file: &ContentFile, known: Option<&Known>, root: &Path) -> Result<Pre
 pub fn rebuild(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
     conn.execute_batch(
         "DELETE FROM sources; DELETE FROM entries; DELETE FROM tenures; DELETE FROM events;
-         DELETE FROM refs; DELETE FROM cites; DELETE FROM problems;",
+         DELETE FROM refs; DELETE FROM cites; DELETE FROM problems;
+         DELETE FROM mentions; DELETE FROM meta WHERE key = 'linker';",
     )?;
     import(conn, root)
 }
 
 fn remove_source(conn: &Connection, path: &str) -> Result<()> {
     for table in [
-        "sources", "entries", "tenures", "events", "refs", "cites", "problems",
+        "sources", "entries", "tenures", "events", "refs", "cites", "problems", "mentions",
     ] {
         conn.prepare_cached(&format!("DELETE FROM {table} WHERE path = ?1"))?
             .execute([path])?;

@@ -17,6 +17,7 @@ const LIBRARY_MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/003_source_stamps.sql")),
     M::up(include_str!("../../migrations/004_entries_text_first.sql")),
     M::up(include_str!("../../migrations/005_cites.sql")),
+    M::up(include_str!("../../migrations/006_mentions.sql")),
 ];
 
 /// How hard a database holds on to what it writes.

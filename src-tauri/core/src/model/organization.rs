@@ -11,6 +11,10 @@ pub struct OrganizationMeta {
     /// Acronyms and other names (`MOPR`, `International Red Aid`).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Aliases under four letters (`Lô`) that articles may be linked by: shorter names are
+    /// otherwise not linked, since they would find ordinary words.
+    #[serde(default)]
+    pub safe_aliases: Vec<String>,
     #[serde(default)]
     pub founded: Option<PartialDate>,
     #[serde(default)]

@@ -3,6 +3,7 @@
 
 use super::analyzer;
 use super::plan::Highlight;
+use crate::words::words;
 use pulldown_cmark_escape::escape_html_body_text;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -172,32 +173,6 @@ impl Snippets {
             .position(|p| lower.starts_with(p.as_str()) || stem.starts_with(p.as_str()))
             .map(|i| i + self.highlight.stems.len())
     }
-}
-
-/// Words of `text` (runs of letters and digits, as the index's tokenizer splits them) with
-/// their byte offsets. ASCII bytes are classified directly; only other characters are decoded.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let mut start = None;
-        while at < bytes.len() {
-            let (alnum, width) = match bytes[at] {
-                b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-                _ => {
-                    let c = text[at..].chars().next().expect("at a char boundary");
-                    (c.is_alphanumeric(), c.len_utf8())
-                }
-            };
-            match (start, alnum) {
-                (None, true) => start = Some(at),
-                (Some(s), false) => return Some((s, &text[s..at])),
-                _ => {}
-            }
-            at += width;
-        }
-        start.map(|s| (s, &text[s..]))
-    })
 }
 
 /// The window with the most distinct terms, then the most hits; the earliest on ties.

@@ -19,6 +19,15 @@ pub struct Histories {
 }
 
 impl Histories {
+    /// The organizations whose parent is `id`, by id.
+    pub fn children(&self, id: &str) -> Vec<String> {
+        self.orgs
+            .iter()
+            .filter(|(_, o)| o.parent.as_deref() == Some(id))
+            .map(|(child, _)| child.clone())
+            .collect()
+    }
+
     pub fn load(conn: &Connection) -> Result<Histories> {
         let (orgs, names) = organizations(conn)?;
         let families = families(&orgs);
@@ -50,6 +59,7 @@ fn organizations(
         let org = OrganizationMeta {
             name: r.get(1)?,
             aliases: Vec::new(),
+            safe_aliases: Vec::new(),
             founded: date(r.get(2)?),
             dissolved: date(r.get(3)?),
             parent: r.get(4)?,

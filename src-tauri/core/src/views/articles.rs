@@ -2,6 +2,7 @@ use super::{refs, EntityRef};
 use crate::db::entries::{get_entry, list_entries, list_titles, EntryRow};
 use crate::error::{Error, Result};
 use crate::markdown::{self, Footnote, Heading, ImageBase};
+use crate::mentions::{self, MentionLink};
 use crate::model::{ArticleMeta, Kind, SeriesMeta};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -44,6 +45,10 @@ pub struct Article {
     pub people: Vec<EntityRef>,
     pub organizations: Vec<EntityRef>,
     pub word_count: u32,
+    /// The body as plain text: what annotations and mentions are offsets into.
+    pub text: String,
+    /// Where the text names people and organizations, in order.
+    pub mentions: Vec<MentionLink>,
 }
 
 /// The series an article belongs to: all its parts, published or only announced.
@@ -146,6 +151,8 @@ pub fn article(conn: &Connection, slug: &str, content_root: &Path) -> Result<Art
         organizations: refs(&meta.organizations, &organizations),
         word_count: u32::try_from(row.text.split_whitespace().count()).unwrap_or(u32::MAX),
         html: rendered.html,
+        mentions: mentions::in_article(conn, slug, &row.text)?,
+        text: row.text,
     })
 }
 

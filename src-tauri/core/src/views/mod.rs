@@ -3,6 +3,7 @@
 
 mod articles;
 mod catalog;
+mod entities;
 
 pub use articles::{
     article, article_summaries, Article, ArticleSummary, SeriesBadge, SeriesNav, SeriesPartLink,
@@ -10,6 +11,10 @@ pub use articles::{
 pub use catalog::{
     books, entry_detail, organizations, people, BookSummary, EntryDetail, OrganizationSummary,
     PersonSummary,
+};
+pub use entities::{
+    organization_page, person_page, BookCredit, Gap, Holder, OrganizationPage, PersonPage,
+    Succession,
 };
 
 use serde::Serialize;

@@ -1,0 +1,403 @@
+//! Mentions: where articles name people and organizations. Found at import by the
+//! [`linker`] and stored per article and entity; read back for entity pages, the CLI and the
+//! article view's links.
+
+pub mod linker;
+
+use crate::db::entries::list_titles;
+use crate::error::Result;
+use crate::model::Kind;
+use linker::{Found, Linker, Names};
+use rayon::prelude::*;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use specta::Type;
+use std::collections::{BTreeMap, HashSet};
+
+/// Articles linked at once, on every core.
+const BATCH: usize = 256;
+/// Sentences shown per article on an entity's page.
+const SENTENCES: usize = 8;
+/// A sentence longer than this is cut around the mention, in bytes.
+const SENTENCE_MAX: usize = 320;
+
+/// Every person's and organization's names, as the linker takes them.
+pub fn load_names(conn: &Connection) -> Result<Vec<Names>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, id, title, json_extract(data, '$.aliases'), json_extract(data, '$.safe_aliases')
+         FROM entries WHERE kind IN ('person', 'organization') ORDER BY kind, id",
+    )?;
+    let list = |json: Option<String>| -> Vec<String> {
+        json.and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default()
+    };
+    let rows = stmt.query_map([], |r| {
+        Ok(Names {
+            kind: Kind::from_name(&r.get::<_, String>(0)?).unwrap_or(Kind::Person),
+            id: r.get(1)?,
+            name: r.get(2)?,
+            aliases: list(r.get(3)?),
+            safe_aliases: list(r.get(4)?),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Brings the mentions up to date after an import changed `changed`: every article when
+/// anyone's names changed, else only the articles that did. Runs inside the import's
+/// transaction.
+pub fn update(conn: &Connection, changed: &[(Kind, String)]) -> Result<()> {
+    let known: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'linker'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if changed.is_empty() && known.is_some() {
+        return Ok(());
+    }
+    let linker = Linker::new(&load_names(conn)?);
+    let mut batch: Vec<(String, String, String)> = Vec::with_capacity(BATCH);
+    if known.as_deref() != Some(linker.fingerprint()) {
+        conn.execute("DELETE FROM mentions", [])?;
+        let mut stmt = conn.prepare("SELECT id, path, text FROM entries WHERE kind = 'article'")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            batch.push((r.get(0)?, r.get(1)?, r.get(2)?));
+            if batch.len() == BATCH {
+                link(conn, &linker, &mut batch)?;
+            }
+        }
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('linker', ?1)",
+            [linker.fingerprint()],
+        )?;
+    } else {
+        let articles: HashSet<&str> = changed
+            .iter()
+            .filter(|(k, _)| *k == Kind::Article)
+            .map(|(_, id)| id.as_str())
+            .collect();
+        for id in articles {
+            conn.prepare_cached("DELETE FROM mentions WHERE article = ?1")?
+                .execute([id])?;
+            let row = conn
+                .prepare_cached(
+                    "SELECT id, path, text FROM entries WHERE kind = 'article' AND id = ?1",
+                )?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?;
+            batch.extend(row);
+            if batch.len() == BATCH {
+                link(conn, &linker, &mut batch)?;
+            }
+        }
+    }
+    link(conn, &linker, &mut batch)
+}
+
+/// Links a batch of `(id, path, text)` on every core and stores what it found.
+fn link(
+    conn: &Connection,
+    linker: &Linker,
+    batch: &mut Vec<(String, String, String)>,
+) -> Result<()> {
+    let found: Vec<Vec<Found>> = batch
+        .par_iter()
+        .map(|(_, _, text)| linker.find(text))
+        .collect();
+    for ((id, path, _), found) in batch.iter().zip(found) {
+        let mut by_entity: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+        for f in found {
+            let offsets = by_entity.entry(f.entity).or_default();
+            for n in [f.start, f.end] {
+                offsets.extend(u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+            }
+        }
+        for (entity, offsets) in by_entity {
+            let e = &linker.entities()[entity];
+            conn.prepare_cached(
+                "INSERT INTO mentions (article, entity_kind, entity, count, offsets, path)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                id,
+                e.kind.name(),
+                e.id,
+                (offsets.len() / 8) as i64,
+                offsets,
+                path
+            ])?;
+        }
+    }
+    batch.clear();
+    Ok(())
+}
+
+fn ranges(offsets: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    offsets.chunks_exact(8).map(|c| {
+        let n = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        (n(&c[..4]), n(&c[4..]))
+    })
+}
+
+/// One article's mentions of an entity: how many, and the sentences that hold them.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ArticleMentions {
+    pub article: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub count: u32,
+    pub snippets: Vec<MentionSnippet>,
+}
+
+/// A sentence with the mention in it; `start`..`end` is the name, in UTF-16 code units
+/// (what the UI's strings count).
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MentionSnippet {
+    pub text: String,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// Every article that names the entity, the most mentions first, then the newest.
+pub fn of_entity(conn: &Connection, kind: Kind, id: &str) -> Result<Vec<ArticleMentions>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.article, e.title, e.date, m.count, m.offsets, e.text
+         FROM mentions m JOIN entries e ON e.kind = 'article' AND e.id = m.article
+         WHERE m.entity_kind = ?1 AND m.entity = ?2
+         ORDER BY m.count DESC, e.date_key DESC, m.article",
+    )?;
+    let rows = stmt.query_map(params![kind.name(), id], |r| {
+        let offsets: Vec<u8> = r.get(4)?;
+        let text: String = r.get(5)?;
+        Ok(ArticleMentions {
+            article: r.get(0)?,
+            title: r.get(1)?,
+            date: r.get(2)?,
+            count: r.get(3)?,
+            snippets: snippets(&text, &offsets),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A mention in an article, for the article view's links: the range in UTF-16 code units of
+/// the article's plain text.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MentionLink {
+    pub start: u32,
+    pub end: u32,
+    pub kind: String,
+    pub id: String,
+    pub name: String,
+}
+
+/// Every mention in an article's plain `text`, in order.
+pub fn in_article(conn: &Connection, slug: &str, text: &str) -> Result<Vec<MentionLink>> {
+    let names: BTreeMap<(String, String), String> = [Kind::Person, Kind::Organization]
+        .into_iter()
+        .map(|k| Ok((k, list_titles(conn, k)?)))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flat_map(|(k, titles)| {
+            titles
+                .into_iter()
+                .map(move |(id, t)| ((k.name().to_owned(), id), t))
+        })
+        .collect();
+    let mut stmt = conn
+        .prepare_cached("SELECT entity_kind, entity, offsets FROM mentions WHERE article = ?1")?;
+    let mut bytes: Vec<(usize, usize, String, String)> = Vec::new();
+    let rows = stmt.query_map([slug], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Vec<u8>>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (kind, id, offsets) = row?;
+        bytes.extend(ranges(&offsets).map(|(s, e)| (s, e, kind.clone(), id.clone())));
+    }
+    bytes.sort();
+    let mut utf16 = Utf16::new(text);
+    Ok(bytes
+        .into_iter()
+        .filter(|(s, e, _, _)| {
+            *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e)
+        })
+        .map(|(s, e, kind, id)| MentionLink {
+            start: utf16.at(s),
+            end: utf16.at(e),
+            name: names
+                .get(&(kind.clone(), id.clone()))
+                .cloned()
+                .unwrap_or_else(|| id.clone()),
+            kind,
+            id,
+        })
+        .collect())
+}
+
+/// Byte offsets to UTF-16 offsets, for offsets visited in increasing order.
+struct Utf16<'a> {
+    text: &'a str,
+    byte: usize,
+    unit: u32,
+}
+
+impl<'a> Utf16<'a> {
+    fn new(text: &'a str) -> Self {
+        Utf16 {
+            text,
+            byte: 0,
+            unit: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> u32 {
+        if byte < self.byte {
+            (self.byte, self.unit) = (0, 0);
+        }
+        let more: usize = self.text[self.byte..byte]
+            .chars()
+            .map(char::len_utf16)
+            .sum();
+        self.unit += u32::try_from(more).unwrap_or(u32::MAX);
+        self.byte = byte;
+        self.unit
+    }
+}
+
+/// The distinct sentences holding the mentions, in text order, at most [`SENTENCES`].
+fn snippets(text: &str, offsets: &[u8]) -> Vec<MentionSnippet> {
+    let mut out: Vec<MentionSnippet> = Vec::new();
+    let mut last_sentence = None;
+    for (s, e) in ranges(offsets) {
+        if e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        let (from, to) = sentence(text, s, e);
+        if last_sentence == Some((from, to)) {
+            continue;
+        }
+        last_sentence = Some((from, to));
+        let units = |a: usize, b: usize| -> u32 {
+            u32::try_from(text[a..b].chars().map(char::len_utf16).sum::<usize>()).unwrap_or(0)
+        };
+        // An ellipsis where the snippet cuts a sentence, not where the sentence begins or ends.
+        let ends = |t: &str| t.is_empty() || t.ends_with(['.', '!', '?', '\n']);
+        let lead = if ends(text[..from].trim_end_matches(' ')) {
+            ""
+        } else {
+            "…"
+        };
+        let whole_end = to == text.len()
+            || text[to..].starts_with('\n')
+            || text[..to].ends_with(['.', '!', '?', '"', '”', '’']);
+        let tail = if whole_end { "" } else { "…" };
+        let lead_units = u32::try_from(lead.encode_utf16().count()).unwrap_or(0);
+        out.push(MentionSnippet {
+            text: format!("{lead}{}{tail}", &text[from..to]),
+            start: lead_units + units(from, s),
+            end: lead_units + units(from, e),
+        });
+        if out.len() == SENTENCES {
+            break;
+        }
+    }
+    out
+}
+
+/// The sentence around `start..end`: from after the previous sentence end or line break to
+/// the next, cut to [`SENTENCE_MAX`] bytes around the mention at word boundaries.
+fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let before = &text[..start];
+    let mut from = before
+        .rmatch_indices(['.', '!', '?', '\n'])
+        .find(|(i, m)| *m == "\n" || ends_sentence(text, *i))
+        .map_or(0, |(i, _)| i + 1);
+    from += text[from..start].len() - text[from..start].trim_start().len();
+    let after = &text[end..];
+    let mut to = after
+        .match_indices(['.', '!', '?', '\n'])
+        .find(|(i, m)| *m == "\n" || ends_sentence(text, end + i))
+        .map_or(text.len(), |(i, m)| end + i + usize::from(m != "\n"));
+    let half = SENTENCE_MAX / 2;
+    if start - from > half {
+        from = floor_word(text, start - half);
+    }
+    if to - end > half {
+        to = ceil_word(text, end + half);
+    }
+    (from, to)
+}
+
+/// Whether the `.`, `!` or `?` at byte `i` ends a sentence: followed by a space or the end,
+/// and not an initial (`E.H. Carr`).
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let rest = &text[i + 1..];
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return false;
+    }
+    let mut before = text[..i].chars().rev();
+    let initial = matches!(
+        (before.next(), before.next()),
+        (Some(c), p) if c.is_uppercase() && p.is_none_or(|p| !p.is_alphanumeric())
+    );
+    !(text.as_bytes()[i] == b'.' && initial)
+}
+
+fn floor_word(text: &str, at: usize) -> usize {
+    let mut i = at;
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    text[i..].find(' ').map_or(i, |ws| i + ws + 1)
+}
+
+fn ceil_word(text: &str, at: usize) -> usize {
+    let mut i = at;
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    text[..i].rfind(' ').unwrap_or(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_the_sentences_with_the_mention_marked_in_utf16() {
+        let text =
+            "First one. Then E. H. Münzenberg’s aid came — Münzenberg again. Last.\nNext line";
+        let s = text.find("Münzenberg").unwrap();
+        let s2 = text.rfind("Münzenberg").unwrap();
+        let mut offsets = Vec::new();
+        for n in [s, s + "Münzenberg".len(), s2, s2 + "Münzenberg".len()] {
+            offsets.extend((n as u32).to_le_bytes());
+        }
+        let got = snippets(text, &offsets);
+        assert_eq!(
+            got.len(),
+            1,
+            "two mentions in one sentence give one snippet"
+        );
+        assert_eq!(
+            got[0].text,
+            "Then E. H. Münzenberg’s aid came — Münzenberg again."
+        );
+        let units: Vec<u16> = got[0].text.encode_utf16().collect();
+        let name = String::from_utf16(&units[got[0].start as usize..got[0].end as usize]).unwrap();
+        assert_eq!(name, "Münzenberg");
+    }
+
+    #[test]
+    fn utf16_offsets_count_code_units() {
+        let mut u = Utf16::new("a€𝄞b");
+        assert_eq!(u.at(1), 1);
+        assert_eq!(u.at(4), 2);
+        assert_eq!(u.at(8), 4);
+    }
+}
