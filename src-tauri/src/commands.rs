@@ -3,9 +3,11 @@
 use crate::desk::{Desk, ImportStatus};
 use lectern_core::search::{Passage, SearchOptions, SearchResults};
 use lectern_core::timeline::{Timeline, TimelineQuery};
-use lectern_core::views::{Article, ArticleSummary, PersonSummary};
+use lectern_core::views::{
+    Article, ArticleSummary, OrganizationPage, OrganizationSummary, PersonPage, PersonSummary,
+};
 use lectern_core::{Problem, Result};
-use tauri::State;
+use tauri::{AppHandle, State};
 
 /// Whether the start-up import is running, and what the last one did.
 #[tauri::command]
@@ -73,4 +75,32 @@ pub async fn timeline(desk: State<'_, Desk>, query: TimelineQuery) -> Result<Tim
 #[specta::specta]
 pub async fn list_people(desk: State<'_, Desk>) -> Result<Vec<PersonSummary>> {
     desk.library()?.list_people()
+}
+
+/// Every organization, by name: for the Timeline's filter.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_organizations(desk: State<'_, Desk>) -> Result<Vec<OrganizationSummary>> {
+    desk.library()?.list_organizations()
+}
+
+/// A person's page.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_person(desk: State<'_, Desk>, id: String) -> Result<PersonPage> {
+    desk.library()?.person(&id)
+}
+
+/// An organization's page.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_organization(desk: State<'_, Desk>, id: String) -> Result<OrganizationPage> {
+    desk.library()?.organization(&id)
+}
+
+/// Saves an export through the save dialog; the path written, or nothing when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_export(app: AppHandle, name: String, data: Vec<u8>) -> Result<Option<String>> {
+    crate::export::save(&app, &name, &data)
 }

@@ -4,6 +4,7 @@
 
 mod commands;
 mod desk;
+mod export;
 mod media;
 mod startup;
 
@@ -24,6 +25,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::locate,
             commands::timeline,
             commands::list_people,
+            commands::list_organizations,
+            commands::get_person,
+            commands::get_organization,
+            commands::save_export,
         ])
         .events(collect_events![LibraryImported])
 }
@@ -45,6 +50,7 @@ pub fn run() {
     let builder = specta_builder();
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .register_asynchronous_uri_scheme_protocol(
             lectern_core::markdown::MEDIA_SCHEME,

@@ -136,3 +136,39 @@ fn images_that_leave_the_content_folder_or_are_remote_are_problems() {
         .image_problems
         .is_empty());
 }
+
+/// Articles of the starter library as the UI receives them (HTML, plain text, mentions), kept
+/// in `ui/src/lib/fixtures/rendered.json` for the UI's offset↔DOM tests. Fails when the file
+/// is stale; `UPDATE_FIXTURES=1` rewrites it.
+#[test]
+fn the_uis_fixture_of_rendered_articles_is_current() {
+    let (_d, lib) = crate::harness::starter();
+    let fixture = crate::harness::imported("library");
+    let articles: Vec<serde_json::Value> = [
+        (&lib, "international-red-aid"),
+        (&lib, "comintern-auxiliaries-introduction"),
+        (&lib, "socialist-participation-in-capitalist-governments"),
+        (&lib, "pan-africanism-and-communism-interview"),
+        // Links, a figure and a table, which the starter library's articles lack.
+        (&fixture, "alpha"),
+    ]
+    .iter()
+    .map(|(lib, slug)| {
+        let a = lib.get_article(slug).unwrap();
+        serde_json::json!({ "slug": slug, "html": a.html, "text": a.text, "mentions": a.mentions })
+    })
+    .collect();
+    let fresh = serde_json::to_string_pretty(&articles).unwrap() + "\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../ui/src/lib/fixtures/rendered.json");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is stale: run `UPDATE_FIXTURES=1 cargo test -p lectern-core --test integration`",
+        path.display()
+    );
+}

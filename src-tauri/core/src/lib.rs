@@ -9,6 +9,7 @@ pub mod content;
 pub mod date;
 pub mod db;
 mod error;
+pub mod files;
 pub mod front_matter;
 mod library;
 pub mod markdown;

@@ -23,6 +23,11 @@ import {
   type Mark_Serialize,
   type TimelineQuery_Deserialize,
   type PersonSummary,
+  type OrganizationSummary_Serialize,
+  type PersonPage_Serialize,
+  type OrganizationPage_Serialize,
+  type ArticleMentions_Serialize,
+  type MentionLink,
 } from './bindings';
 
 export type Article = Article_Serialize;
@@ -35,7 +40,11 @@ export type Lane = Lane_Serialize;
 export type Bar = Bar_Serialize;
 export type Mark = Mark_Serialize;
 export type TimelineQuery = TimelineQuery_Deserialize;
-export type { PersonSummary };
+export type PersonPage = PersonPage_Serialize;
+export type OrganizationPage = OrganizationPage_Serialize;
+export type OrganizationSummary = OrganizationSummary_Serialize;
+export type ArticleMentions = ArticleMentions_Serialize;
+export type { PersonSummary, MentionLink };
 export type { ErrorKind, Problem, SearchHit, SearchKind, SearchOptions, SearchResults, Passage };
 
 /** An error from the library, with the kind the UI switches on. */
@@ -64,6 +73,11 @@ export const api = {
   locate: (slug: string, query: string) => unwrap(commands.locate(slug, query)),
   timeline: (query: TimelineQuery) => unwrap(commands.timeline(query)),
   listPeople: () => unwrap(commands.listPeople()),
+  listOrganizations: () => unwrap(commands.listOrganizations()),
+  getPerson: (id: string) => unwrap(commands.getPerson(id)),
+  getOrganization: (id: string) => unwrap(commands.getOrganization(id)),
+  /** Saves `data` through the save dialog (written by Rust); the path, or null if cancelled. */
+  saveExport: (name: string, data: Uint8Array) => unwrap(commands.saveExport(name, Array.from(data))),
   indexPainted: () => unwrap(commands.indexPainted()),
   onLibraryImported: (cb: (s: ImportStatus) => void) =>
     events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),

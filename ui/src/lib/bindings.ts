@@ -28,6 +28,14 @@ export const commands = {
 	timeline: (query: TimelineQuery_Deserialize) => typedError<Timeline_Serialize, Error>(__TAURI_INVOKE("timeline", { query })),
 	/**  Every person, by name: for choosing whose careers the Timeline compares. */
 	listPeople: () => typedError<PersonSummary_Serialize[], Error>(__TAURI_INVOKE("list_people")),
+	/**  Every organization, by name: for the Timeline's filter. */
+	listOrganizations: () => typedError<OrganizationSummary_Serialize[], Error>(__TAURI_INVOKE("list_organizations")),
+	/**  A person's page. */
+	getPerson: (id: string) => typedError<PersonPage_Serialize, Error>(__TAURI_INVOKE("get_person", { id })),
+	/**  An organization's page. */
+	getOrganization: (id: string) => typedError<OrganizationPage_Serialize, Error>(__TAURI_INVOKE("get_organization", { id })),
+	/**  Saves an export through the save dialog; the path written, or nothing when cancelled. */
+	saveExport: (name: string, data: number[]) => typedError<string | null, Error>(__TAURI_INVOKE("save_export", { name, data })),
 };
 
 /** Events */
@@ -38,6 +46,27 @@ export const events = {
 /* Types */
 /**  An article to read. */
 export type Article = Article_Serialize | Article_Deserialize;
+
+/**  One article's mentions of an entity: how many, and the sentences that hold them. */
+export type ArticleMentions = ArticleMentions_Serialize | ArticleMentions_Deserialize;
+
+/**  One article's mentions of an entity: how many, and the sentences that hold them. */
+export type ArticleMentions_Deserialize = {
+	article: string,
+	title: string,
+	date?: string | null,
+	count: number,
+	snippets: MentionSnippet[],
+};
+
+/**  One article's mentions of an entity: how many, and the sentences that hold them. */
+export type ArticleMentions_Serialize = {
+	article: string,
+	title: string,
+	date: string | null,
+	count: number,
+	snippets: MentionSnippet[],
+};
 
 /**  An article as the Blog index shows it. */
 export type ArticleSummary = ArticleSummary_Serialize | ArticleSummary_Deserialize;
@@ -79,6 +108,10 @@ export type Article_Deserialize = {
 	people: EntityRef[],
 	organizations: EntityRef[],
 	word_count: number,
+	/**  The body as plain text: what annotations and mentions are offsets into. */
+	text: string,
+	/**  Where the text names people and organizations, in order. */
+	mentions: MentionLink[],
 };
 
 /**  An article to read. */
@@ -92,6 +125,10 @@ export type Article_Serialize = {
 	people: EntityRef[],
 	organizations: EntityRef[],
 	word_count: number,
+	/**  The body as plain text: what annotations and mentions are offsets into. */
+	text: string,
+	/**  Where the text names people and organizations, in order. */
+	mentions: MentionLink[],
 };
 
 export type Bar = Bar_Serialize | Bar_Deserialize;
@@ -136,6 +173,25 @@ export type Bar_Serialize = {
 	row: number,
 	source: string,
 	cite: string | null,
+};
+
+/**  A book and what the person did for it: `author`, `editor` or `translator`. */
+export type BookCredit = BookCredit_Serialize | BookCredit_Deserialize;
+
+/**  A book and what the person did for it: `author`, `editor` or `translator`. */
+export type BookCredit_Deserialize = {
+	id: string,
+	title: string,
+	date?: string | null,
+	credit: string,
+};
+
+/**  A book and what the person did for it: `author`, `editor` or `translator`. */
+export type BookCredit_Serialize = {
+	id: string,
+	title: string,
+	date: string | null,
+	credit: string,
 };
 
 /**  A span in days since 1970-01-01, `end` exclusive; `None` where the sources give no date. */
@@ -185,11 +241,29 @@ export type Footnote = {
 	html: string,
 };
 
+/**  From the end of one tenure to the start of the next, both as written. */
+export type Gap = {
+	from: string,
+	to: string,
+};
+
 /**  A heading with its stable anchor id, for the table of contents. */
 export type Heading = {
 	level: number,
 	id: string,
 	text: string,
+};
+
+export type Holder = Holder_Serialize | Holder_Deserialize;
+
+export type Holder_Deserialize = {
+	bar: Bar_Deserialize,
+	gap_before?: Gap | null,
+};
+
+export type Holder_Serialize = {
+	bar: Bar_Serialize,
+	gap_before: Gap | null,
 };
 
 /**  What an import did. */
@@ -298,6 +372,90 @@ export type Mark_Serialize = {
 	cite: string | null,
 };
 
+/**
+ *  A mention in an article, for the article view's links: the range in UTF-16 code units of
+ *  the article's plain text.
+ */
+export type MentionLink = {
+	start: number,
+	end: number,
+	kind: string,
+	id: string,
+	name: string,
+};
+
+/**
+ *  A sentence with the mention in it; `start`..`end` is the name, in UTF-16 code units
+ *  (what the UI's strings count).
+ */
+export type MentionSnippet = {
+	text: string,
+	start: number,
+	end: number,
+};
+
+export type OrganizationPage = OrganizationPage_Serialize | OrganizationPage_Deserialize;
+
+export type OrganizationPage_Deserialize = {
+	id: string,
+	name: string,
+	aliases: string[],
+	founded?: string | null,
+	dissolved?: string | null,
+	summary?: string | null,
+	html: string,
+	parent?: EntityRef | null,
+	children: EntityRef[],
+	/**  Leaders role by role, each in succession with the gaps between them. */
+	succession: Succession_Deserialize[],
+	events: Mark_Deserialize[],
+	/**  The organization's lane. */
+	timeline: Timeline_Deserialize,
+	/**  Books related to the articles about the organization. */
+	books: BookCredit_Deserialize[],
+	mentions: ArticleMentions_Deserialize[],
+};
+
+export type OrganizationPage_Serialize = {
+	id: string,
+	name: string,
+	aliases: string[],
+	founded: string | null,
+	dissolved: string | null,
+	summary: string | null,
+	html: string,
+	parent: EntityRef | null,
+	children: EntityRef[],
+	/**  Leaders role by role, each in succession with the gaps between them. */
+	succession: Succession_Serialize[],
+	events: Mark_Serialize[],
+	/**  The organization's lane. */
+	timeline: Timeline_Serialize,
+	/**  Books related to the articles about the organization. */
+	books: BookCredit_Serialize[],
+	mentions: ArticleMentions_Serialize[],
+};
+
+export type OrganizationSummary = OrganizationSummary_Serialize | OrganizationSummary_Deserialize;
+
+export type OrganizationSummary_Deserialize = {
+	id: string,
+	name: string,
+	aliases: string[],
+	founded?: string | null,
+	dissolved?: string | null,
+	parent?: string | null,
+};
+
+export type OrganizationSummary_Serialize = {
+	id: string,
+	name: string,
+	aliases: string[],
+	founded: string | null,
+	dissolved: string | null,
+	parent: string | null,
+};
+
 /**  Where a query matched inside a text. */
 export type Passage = {
 	/**  Escaped text with the matched words in `<mark>`, with `…` where it was cut. */
@@ -306,6 +464,50 @@ export type Passage = {
 	text: string,
 	/**  The matched words exactly as they appear in the passage. */
 	marks: string[],
+};
+
+export type PersonPage = PersonPage_Serialize | PersonPage_Deserialize;
+
+export type PersonPage_Deserialize = {
+	id: string,
+	name: string,
+	aliases: string[],
+	born?: string | null,
+	died?: string | null,
+	summary?: string | null,
+	/**  The biography, as sanitized HTML. */
+	html: string,
+	/**  Roles across every organization, by start. */
+	roles: Bar_Deserialize[],
+	/**  Events of the organizations the person led, while they led them. */
+	events: Mark_Deserialize[],
+	/**  The person's lane and the lanes of the organizations they led. */
+	timeline: Timeline_Deserialize,
+	books: BookCredit_Deserialize[],
+	/**  Articles the person wrote. */
+	articles: ArticleSummary_Deserialize[],
+	mentions: ArticleMentions_Deserialize[],
+};
+
+export type PersonPage_Serialize = {
+	id: string,
+	name: string,
+	aliases: string[],
+	born: string | null,
+	died: string | null,
+	summary: string | null,
+	/**  The biography, as sanitized HTML. */
+	html: string,
+	/**  Roles across every organization, by start. */
+	roles: Bar_Serialize[],
+	/**  Events of the organizations the person led, while they led them. */
+	events: Mark_Serialize[],
+	/**  The person's lane and the lanes of the organizations they led. */
+	timeline: Timeline_Serialize,
+	books: BookCredit_Serialize[],
+	/**  Articles the person wrote. */
+	articles: ArticleSummary_Serialize[],
+	mentions: ArticleMentions_Serialize[],
 };
 
 export type PersonSummary = PersonSummary_Serialize | PersonSummary_Deserialize;
@@ -465,6 +667,30 @@ export type SeriesPartLink_Serialize = {
 	part: number,
 	title: string,
 	slug: string | null,
+};
+
+/**
+ *  The holders of one role in order; `gap_before` is set where the role stood empty (as far
+ *  as the sources say) between the previous holder's end and this one's start.
+ */
+export type Succession = Succession_Serialize | Succession_Deserialize;
+
+/**
+ *  The holders of one role in order; `gap_before` is set where the role stood empty (as far
+ *  as the sources say) between the previous holder's end and this one's start.
+ */
+export type Succession_Deserialize = {
+	role: string,
+	holders: Holder_Deserialize[],
+};
+
+/**
+ *  The holders of one role in order; `gap_before` is set where the role stood empty (as far
+ *  as the sources say) between the previous holder's end and this one's start.
+ */
+export type Succession_Serialize = {
+	role: string,
+	holders: Holder_Serialize[],
 };
 
 export type Timeline = Timeline_Serialize | Timeline_Deserialize;

@@ -7,6 +7,8 @@ describe('routes', () => {
     expect(parseRoute('#/')).toEqual({ name: 'index' });
     expect(parseRoute('#/article/international-red-aid')).toEqual({ name: 'article', slug: 'international-red-aid' });
     expect(parseRoute('#/problems')).toEqual({ name: 'problems' });
+    expect(parseRoute('#/person/clara-zetkin')).toEqual({ name: 'person', id: 'clara-zetkin' });
+    expect(parseRoute('#/organization/')).toEqual({ name: 'index' });
   });
   it('reads a timeline period, ignoring what is not a year', () => {
     expect(parseRoute('#/timeline?from=1924&to=x')).toEqual({ name: 'timeline', from: 1924 });
@@ -27,6 +29,9 @@ describe('routes', () => {
       { name: 'timeline', from: 1924, to: 1928 },
       { name: 'timeline', to: 1930 },
       { name: 'timeline', from: 1900, people: ['willi-munzenberg', 'clara-zetkin'] },
+      { name: 'timeline', orgs: ['comintern', 'international-red-aid'], to: 1930 },
+      { name: 'person', id: 'willi-munzenberg' },
+      { name: 'organization', id: 'international-red-aid' },
     ] as const) {
       expect(parseRoute(href(r))).toEqual(r);
     }

@@ -6,7 +6,9 @@ export type Route =
   | { name: 'article'; slug: string; q?: string }
   | { name: 'problems' }
   | { name: 'search'; q: string }
-  | { name: 'timeline'; from?: number; to?: number; people?: readonly string[] };
+  | { name: 'person'; id: string }
+  | { name: 'organization'; id: string }
+  | { name: 'timeline'; from?: number; to?: number; people?: readonly string[]; orgs?: readonly string[] };
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -17,6 +19,8 @@ export function parseRoute(hash: string): Route {
     const slug = decodeURIComponent(article[1]);
     return q ? { name: 'article', slug, q } : { name: 'article', slug };
   }
+  const entity = /^\/(person|organization)\/([^/?#]+)$/.exec(path);
+  if (entity) return { name: entity[1] as 'person' | 'organization', id: decodeURIComponent(entity[2]) };
   if (path === '/problems') return { name: 'problems' };
   if (path === '/search') return { name: 'search', q: q ?? '' };
   if (path === '/timeline') {
@@ -27,12 +31,15 @@ export function parseRoute(hash: string): Route {
     };
     const from = year('from');
     const to = year('to');
-    const people = (params.get('people') ?? '').split(',').filter((p) => p !== '');
+    const list = (k: string) => (params.get(k) ?? '').split(',').filter((p) => p !== '');
+    const people = list('people');
+    const orgs = list('orgs');
     return {
       name: 'timeline',
       ...(from !== undefined && { from }),
       ...(to !== undefined && { to }),
       ...(people.length > 0 && { people }),
+      ...(orgs.length > 0 && { orgs }),
     };
   }
   return { name: 'index' };
@@ -46,11 +53,15 @@ export function href(route: Route): string {
       return route.q ? `#/search?q=${encodeURIComponent(route.q)}` : '#/search';
     case 'problems':
       return '#/problems';
+    case 'person':
+    case 'organization':
+      return `#/${route.name}/${encodeURIComponent(route.id)}`;
     case 'timeline': {
       const params = new URLSearchParams();
       if (route.from !== undefined) params.set('from', String(route.from));
       if (route.to !== undefined) params.set('to', String(route.to));
       if (route.people?.length) params.set('people', route.people.join(','));
+      if (route.orgs?.length) params.set('orgs', route.orgs.join(','));
       const query = params.toString();
       return query ? `#/timeline?${query}` : '#/timeline';
     }
@@ -61,4 +72,9 @@ export function href(route: Route): string {
 
 export function navigate(route: Route): void {
   location.hash = href(route);
+}
+
+/** The article that states a tenure or an event, opened at the words that state it. */
+export function sourceRoute(item: { source: string; cite: string | null }): Route {
+  return { name: 'article', slug: item.source, ...(item.cite ? { q: `"${item.cite}"` } : {}) };
 }

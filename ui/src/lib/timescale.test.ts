@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayOf, pan, spoken, ticks, x, zoom } from './timescale';
+import { dayOf, pan, spoken, ticks, x, zoom, extentOf } from './timescale';
 
 describe('the time axis', () => {
   it('counts days from 1970 as the core does', () => {
@@ -32,5 +32,20 @@ describe('the time axis', () => {
     expect(spoken('1922-12')).toBe('December 1922');
     expect(spoken('1921-09-12')).toBe('12 September 1921');
     expect(spoken(null)).toBe('date not given');
+  });
+});
+
+describe('extentOf', () => {
+  const lane = (start: number | null, end: number | null, bars: [number | null, number | null][]) => ({
+    span: { start, end },
+    bars: bars.map(([s, e]) => ({ days: { start: s, end: e } })),
+  });
+  it('covers every known start and end with a year either side', () => {
+    const e = extentOf([lane(dayOf(1922), null, [[dayOf(1925), dayOf(1937)]]), lane(null, null, [[null, dayOf(1940)]])]);
+    expect(e).toEqual({ start: dayOf(1922) - 365, end: dayOf(1940) + 365 });
+  });
+  it('takes the period asked for, and a default when nothing is dated', () => {
+    expect(extentOf([lane(null, null, [])], 1924, 1928)).toEqual({ start: dayOf(1924), end: dayOf(1929) });
+    expect(extentOf([])).toEqual({ start: dayOf(1880), end: dayOf(1990) });
   });
 });

@@ -78,3 +78,21 @@ export function spoken(date: string | null | undefined): string {
   if (m) return `${month} ${y}`;
   return y;
 }
+
+type Spanned = { start: number | null; end: number | null };
+
+/** The days a timeline's lanes and bars cover, a year either side; `from`/`to` (years) win. */
+export function extentOf(
+  lanes: readonly { span: Spanned; bars: readonly { days: Spanned }[] }[],
+  from?: number,
+  to?: number,
+): { start: number; end: number } {
+  const all = lanes.flatMap((l) => [l.span, ...l.bars.map((b) => b.days)]);
+  const known = (xs: (number | null)[]) => xs.filter((d): d is number => d !== null);
+  const starts = known(all.map((s) => s.start));
+  const ends = known(all.map((s) => s.end));
+  return {
+    start: from !== undefined ? dayOf(from) : starts.length ? starts.reduce((a, b) => Math.min(a, b)) - 365 : dayOf(1880),
+    end: to !== undefined ? dayOf(to + 1) : ends.length ? ends.reduce((a, b) => Math.max(a, b)) + 365 : dayOf(1990),
+  };
+}
