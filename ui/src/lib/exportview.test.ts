@@ -1,41 +1,71 @@
 import { describe, expect, it } from 'vitest';
 import { svgOfView } from './exportview';
+import { layout, paletteOf, type View } from './timelinedraw';
+import { dayOf } from './timescale';
+import type { Lane } from './api';
 
-function chart(scrollTop: number): HTMLElement {
-  const el = document.createElement('div');
-  el.innerHTML = `
-    <svg class="axis" width="800" height="28"><text x="3" y="18">1920</text></svg>
-    <div class="scroller">
-      <svg data-testid="timeline-svg" width="800" height="2000">
-        <g class="lane" data-lane="a"><text class="fold" tabindex="-1">▾</text><text>Red Aid<title>International Red Aid (1922–1937)</title></text>
-          <g class="bar" tabindex="0" style="fill: rgb(10, 20, 30)"><rect x="5" y="5" width="50" height="10"/></g></g>
-      </svg>
-    </div>`;
-  document.body.replaceChildren(el);
-  const scroller = el.querySelector<HTMLElement>('.scroller')!;
-  Object.defineProperty(scroller, 'clientHeight', { value: 500 });
-  scroller.scrollTop = scrollTop;
-  Object.defineProperty(scroller, 'scrollTop', { value: scrollTop });
-  return el;
+const who = (id: string, name: string) => ({ id, name });
+const lane: Lane = {
+  id: 'ira',
+  name: 'International Red Aid',
+  kind: 'organization',
+  from: '1922',
+  to: '1937',
+  span: { start: dayOf(1922), end: dayOf(1938) },
+  family: 'ci',
+  depth: 1,
+  rows: 1,
+  bars: [
+    {
+      person: who('es', 'Elena Stasova'),
+      organization: who('ira', 'International Red Aid'),
+      role: 'president',
+      from: '1927',
+      to: '1937',
+      days: { start: dayOf(1927), end: dayOf(1938) },
+      until_dissolution: false,
+      organization_span: { start: dayOf(1922), end: dayOf(1938) },
+      row: 0,
+      source: 'international-red-aid',
+      cite: 'led it',
+    },
+  ],
+  marks: [],
+};
+
+function view(scrollTop: number, lanes: Lane[]): View {
+  return {
+    lanes,
+    tops: layout(lanes).tops,
+    scale: { start: dayOf(1920), end: dayOf(1940), width: 700 },
+    width: 960,
+    labelWidth: 260,
+    scrollTop,
+    height: 300,
+  };
 }
 
 describe('svgOfView', () => {
-  it('keeps the axis and the lanes in view, with paint written in and affordances left out', () => {
-    const svg = new DOMParser().parseFromString(svgOfView(chart(300), '#fffdf8'), 'image/svg+xml').documentElement;
-    expect(svg.getAttribute('width')).toBe('800');
-    expect(svg.getAttribute('height')).toBe('528');
-    expect(svg.querySelector('rect')!.getAttribute('fill')).toBe('#fffdf8');
-    const view = svg.querySelector('svg[viewBox^="0 300"]');
-    expect(view, 'the lanes scrolled as on screen').not.toBeNull();
-    expect(view!.getAttribute('y')).toBe('28');
-    expect(svg.querySelector('[data-lane="a"]')).not.toBeNull();
-    expect(svg.querySelector('title')).toBeNull();
-    expect(svg.querySelector('.fold')).toBeNull();
-    expect(svg.querySelector('[tabindex]')).toBeNull();
-    expect(svg.querySelector('.bar')!.getAttribute('fill')).toBe('rgb(10, 20, 30)');
+  it('writes the lanes in view with their names, bars and the axis as a parseable SVG', () => {
+    const svg = svgOfView(view(0, [lane]), paletteOf(document.documentElement));
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    expect(doc.querySelector('parsererror')).toBeNull();
+    const root = doc.documentElement;
+    expect([root.getAttribute('width'), root.getAttribute('height')]).toEqual(['960', '300']);
+    const texts = [...root.querySelectorAll('text')].map((t) => t.textContent);
+    expect(texts).toContain('International Red Aid');
+    expect(texts).toContain('Elena Stasova');
+    expect(texts).toContain('1930');
+    // The bar starts at 1927 on a 1920–1940 axis of 700 px after a 260 px label column.
+    const x = 260 + ((dayOf(1927) - dayOf(1920)) / (dayOf(1940) - dayOf(1920))) * 700;
+    expect([...root.querySelectorAll('rect')].some((r) => Math.abs(Number(r.getAttribute('x')) - x) < 0.01)).toBe(true);
   });
-  it('refuses a page with no timeline', () => {
-    document.body.replaceChildren(document.createElement('div'));
-    expect(() => svgOfView(document.body.firstElementChild as HTMLElement, '#fff')).toThrow(/no timeline/);
+  it('leaves out the lanes scrolled away and escapes names', () => {
+    const lanes = Array.from({ length: 40 }, (_, i) => ({ ...lane, id: `l${i}`, name: `Lane ${i} <&>` }));
+    const svg = svgOfView(view(1000, lanes), paletteOf(document.documentElement));
+    const names = [...new DOMParser().parseFromString(svg, 'image/svg+xml').querySelectorAll('text')].map((t) => t.textContent ?? '');
+    expect(names).not.toContain('Lane 0 <&>');
+    expect(names.filter((n) => n.startsWith('Lane ')).length).toBeGreaterThan(3);
+    expect(names.filter((n) => n.startsWith('Lane ')).length).toBeLessThan(12);
   });
 });
