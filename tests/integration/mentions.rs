@@ -148,3 +148,26 @@ fn a_gap_in_a_succession_is_shown_as_a_gap() {
         .expect("a gap");
     assert_eq!((gap.from.as_str(), gap.to.as_str()), ("1925", "1928"));
 }
+
+#[test]
+fn a_library_imported_before_mentions_existed_is_linked_at_the_next_start() {
+    let ws = Workspace::new("library");
+    ws.write("articles/on-lovelace.md", ARTICLE);
+    ws.open().import().unwrap();
+    // As a library.sqlite from before migration 006 would be once migrated: no mentions, no
+    // linker stamp, and no content changed since.
+    let conn = rusqlite::Connection::open(ws.data().join(lectern_core::LIBRARY_FILE)).unwrap();
+    conn.execute_batch("DELETE FROM mentions; DELETE FROM meta WHERE key = 'linker';")
+        .unwrap();
+    drop(conn);
+    let lib = ws.open();
+    let report = lib.import().unwrap();
+    assert_eq!(report.added + report.updated, 0, "nothing was read again");
+    let ada = lib.mentions("ada-lovelace").unwrap();
+    assert_eq!(
+        ada.iter()
+            .find(|m| m.article == "on-lovelace")
+            .map(|m| m.count),
+        Some(2)
+    );
+}

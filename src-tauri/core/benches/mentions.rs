@@ -68,6 +68,10 @@ fn linking(c: &mut Criterion) {
         ("starter names + 10,000 people", &many),
     ] {
         let linker = Linker::new(names);
+        eprintln!(
+            "{label}: the compiled names take {:.1} MiB",
+            linker.heap_bytes() as f64 / 1048576.0
+        );
         let found: usize = texts.iter().map(|t| linker.find(t).len()).sum();
         assert!(found > 0);
         group.bench_function(format!("{label}, one core"), |b| {

@@ -4,7 +4,10 @@
 use crate::content::{self, ContentFile, FileStamp, Source};
 use crate::db::{entries, meta, problems};
 use crate::error::Result;
-use crate::mentions;
+use crate::mentions::{
+    self,
+    linker::{Found, Linker},
+};
 use crate::model::Kind;
 use crate::parse::{parse, Meta, Parsed};
 use crate::problem::Problem;
@@ -58,7 +61,14 @@ enum Prepared {
     Unchanged,
     /// Read, but the bytes are the same: only its stamp is updated.
     Touched,
-    Changed(Box<(Source, std::result::Result<Parsed, Problem>)>),
+    Changed(Box<Changed>),
+}
+
+/// A changed file, parsed, with the names found in it when it is an article.
+struct Changed {
+    source: Source,
+    parsed: std::result::Result<Parsed, Problem>,
+    mentions: Vec<Found>,
 }
 
 /// Brings the database in line with the content folder at `root`.
@@ -77,56 +87,36 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
             report.changed.push(key);
         }
     }
-    // Reading and parsing (on every core) run a batch ahead of the inserts (on this thread).
-    std::thread::scope(|scope| -> Result<()> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<Prepared>>>(2);
-        let (files, known) = (&files, &known);
-        scope.spawn(move || {
-            for batch in files.chunks(BATCH) {
-                let prepared = batch
-                    .par_iter()
-                    .map(|f| prepare(f, known.get(&f.path), root))
-                    .collect();
-                if send.send(prepared).is_err() {
-                    break; // the inserts stopped on an error
-                }
-            }
-        });
-        for (batch, prepared) in files.chunks(BATCH).zip(receive) {
-            for (file, prepared) in batch.iter().zip(prepared) {
-                let stamp = (file.stamp.mtime < trusted_before).then_some(file.stamp);
-                match prepared? {
-                    Prepared::Unchanged => report.unchanged += 1,
-                    Prepared::Touched => {
-                        report.unchanged += 1;
-                        tx.prepare_cached(
-                            "UPDATE sources SET size = ?2, mtime = ?3 WHERE path = ?1",
-                        )?
-                        .execute(params![
-                            file.path,
-                            stamp.map(|s| s.size),
-                            stamp.map(|s| s.mtime)
-                        ])?;
-                    }
-                    Prepared::Changed(changed) => {
-                        let (source, parsed) = *changed;
-                        if known.contains_key(&file.path) {
-                            report.updated += 1;
-                        } else {
-                            report.added += 1;
-                        }
-                        if known.contains_key(&file.path) {
-                            remove_source(&tx, &source.path)?;
-                        }
-                        add_source(&tx, &source, stamp, parsed)?;
-                        report.changed.push((source.kind, source.id));
-                    }
-                }
-            }
-        }
-        Ok(())
-    })?;
-    mentions::update(&tx, &report.changed)?;
+    // Everything but articles first, so that the articles can be linked to the people and
+    // organizations as they are read.
+    let (articles, others): (Vec<&ContentFile>, Vec<&ContentFile>) =
+        files.iter().partition(|f| f.kind == Kind::Article);
+    let mut step = Step {
+        tx: &tx,
+        known: &known,
+        root,
+        trusted_before,
+        report: &mut report,
+    };
+    step.run(&others, None)?;
+    // The names are compiled only when an article may have changed or anyone's names may
+    // have: never on a start with nothing new.
+    let names_changed = step
+        .report
+        .changed
+        .iter()
+        .any(|(k, _)| matches!(k, Kind::Person | Kind::Organization))
+        || !mentions::linked(&tx)?;
+    let articles_changed = articles
+        .iter()
+        .any(|f| known.get(&f.path).is_none_or(|k| k.stamp != Some(f.stamp)));
+    let linker = (names_changed || articles_changed)
+        .then(|| mentions::linker(&tx))
+        .transpose()?;
+    step.run(&articles, linker.as_ref())?;
+    if let Some(linker) = &linker {
+        mentions::finish(&tx, linker, &report.changed)?;
+    }
     if report.changed() {
         problems::check_library(&tx)?;
         meta::bump_generation(&tx)?;
@@ -135,6 +125,85 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
     tx.commit()?;
     report.millis = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
     Ok(report)
+}
+
+/// One pass of the import over some files: reading and parsing (and linking articles) on
+/// every core, a batch ahead of the inserts on this thread.
+struct Step<'a> {
+    tx: &'a Connection,
+    known: &'a HashMap<String, Known>,
+    root: &'a Path,
+    trusted_before: i64,
+    report: &'a mut ImportReport,
+}
+
+impl Step<'_> {
+    fn run(&mut self, files: &[&ContentFile], linker: Option<&Linker>) -> Result<()> {
+        let (known, root) = (self.known, self.root);
+        std::thread::scope(|scope| -> Result<()> {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<Prepared>>>(2);
+            scope.spawn(move || {
+                for batch in files.chunks(BATCH) {
+                    let prepared = batch
+                        .par_iter()
+                        .map(|f| prepare(f, known.get(&f.path), root, linker))
+                        .collect();
+                    if send.send(prepared).is_err() {
+                        break; // the inserts stopped on an error
+                    }
+                }
+            });
+            for (batch, prepared) in files.chunks(BATCH).zip(receive) {
+                for (file, prepared) in batch.iter().zip(prepared) {
+                    self.insert(file, prepared?, linker)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn insert(
+        &mut self,
+        file: &ContentFile,
+        prepared: Prepared,
+        linker: Option<&Linker>,
+    ) -> Result<()> {
+        let (tx, report) = (self.tx, &mut *self.report);
+        let stamp = (file.stamp.mtime < self.trusted_before).then_some(file.stamp);
+        match prepared {
+            Prepared::Unchanged => report.unchanged += 1,
+            Prepared::Touched => {
+                report.unchanged += 1;
+                tx.prepare_cached("UPDATE sources SET size = ?2, mtime = ?3 WHERE path = ?1")?
+                    .execute(params![
+                        file.path,
+                        stamp.map(|s| s.size),
+                        stamp.map(|s| s.mtime)
+                    ])?;
+            }
+            Prepared::Changed(changed) => {
+                let Changed {
+                    source,
+                    parsed,
+                    mentions: found,
+                } = *changed;
+                let update = self.known.contains_key(&file.path);
+                if update {
+                    report.updated += 1;
+                    remove_source(tx, &source.path)?;
+                } else {
+                    report.added += 1;
+                }
+                let loaded = parsed.is_ok();
+                add_source(tx, &source, stamp, parsed)?;
+                if let (Some(linker), true) = (linker, loaded) {
+                    mentions::store(tx, linker, &source.id, &found)?;
+                }
+                report.changed.push((source.kind, source.id));
+            }
+        }
+        Ok(())
+    }
 }
 
 fn known_files(conn: &Connection) -> Result<HashMap<String, Known>> {
@@ -156,7 +225,12 @@ fn known_files(conn: &Connection) -> Result<HashMap<String, Known>> {
 }
 
 /// Reads, hashes and parses one file unless it is unchanged. Runs on any thread.
-fn prepare(file: &ContentFile, known: Option<&Known>, root: &Path) -> Result<Prepared> {
+fn prepare(
+    file: &ContentFile,
+    known: Option<&Known>,
+    root: &Path,
+    linker: Option<&Linker>,
+) -> Result<Prepared> {
     if known.is_some_and(|k| k.stamp == Some(file.stamp)) {
         return Ok(Prepared::Unchanged);
     }
@@ -165,7 +239,15 @@ fn prepare(file: &ContentFile, known: Option<&Known>, root: &Path) -> Result<Pre
         return Ok(Prepared::Touched);
     }
     let parsed = parse(&source, root);
-    Ok(Prepared::Changed(Box::new((source, parsed))))
+    let mentions = match (linker, &parsed) {
+        (Some(linker), Ok(p)) => linker.find(&p.rendered.text),
+        _ => Vec::new(),
+    };
+    Ok(Prepared::Changed(Box::new(Changed {
+        source,
+        parsed,
+        mentions,
+    })))
 }
 
 /// Empties the database and imports everything again.
@@ -180,10 +262,14 @@ pub fn rebuild(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
 
 fn remove_source(conn: &Connection, path: &str) -> Result<()> {
     for table in [
-        "sources", "entries", "tenures", "events", "refs", "cites", "problems", "mentions",
+        "sources", "entries", "tenures", "events", "refs", "cites", "problems",
     ] {
         conn.prepare_cached(&format!("DELETE FROM {table} WHERE path = ?1"))?
             .execute([path])?;
+    }
+    if let Some((Kind::Article, slug)) = content::key_of_path(path) {
+        conn.prepare_cached("DELETE FROM mentions WHERE article = ?1")?
+            .execute([slug])?;
     }
     Ok(())
 }

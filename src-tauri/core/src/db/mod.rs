@@ -18,6 +18,7 @@ const LIBRARY_MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/004_entries_text_first.sql")),
     M::up(include_str!("../../migrations/005_cites.sql")),
     M::up(include_str!("../../migrations/006_mentions.sql")),
+    M::up(include_str!("../../migrations/007_mentions_compact.sql")),
 ];
 
 /// How hard a database holds on to what it writes.

@@ -6,7 +6,7 @@
 
 use crate::model::Kind;
 use crate::words::words;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -55,6 +55,9 @@ pub struct Linker {
 /// A name this short, in letters and digits, is ambiguous unless it is a three-letter
 /// acronym or marked safe.
 const SHORT: usize = 4;
+
+/// Up to this many names are searched with a DFA.
+const DFA_PATTERNS: usize = 25_000;
 
 impl Linker {
     pub fn new(all: &[Names]) -> Linker {
@@ -111,6 +114,8 @@ impl Linker {
         let automaton = (!kept.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                // A DFA scans fastest; for very many names it would take too much memory.
+                .kind((kept.len() <= DFA_PATTERNS).then_some(AhoCorasickKind::DFA))
                 .build(kept.iter().map(|(p, _, _)| p))
                 .expect("name patterns are small")
         });
@@ -123,6 +128,11 @@ impl Linker {
             entities,
             fingerprint: format!("{:x}", hash.finalize()),
         }
+    }
+
+    /// Memory the compiled names take, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.automaton.as_ref().map_or(0, AhoCorasick::memory_usage)
     }
 
     pub fn entities(&self) -> &[Entity] {
@@ -151,7 +161,10 @@ impl Linker {
             }
             let first = folded.word_at(s);
             let last = folded.word_at(e - 1);
-            let (start, end) = (folded.words[first].start, folded.words[last].end);
+            let (start, end) = (
+                folded.words[first].start as usize,
+                folded.words[last].end as usize,
+            );
             let pattern = &self.patterns[m.pattern().as_usize()];
             if let Some(exact) = &pattern.exact {
                 if alnum(&text[start..end]) != *exact {
@@ -184,16 +197,16 @@ struct Folded {
 
 struct Word {
     /// Where the word starts in the folded text.
-    folded: usize,
+    folded: u32,
     /// Its byte range in the original text.
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Folded {
     /// The word that holds folded byte `at`.
     fn word_at(&self, at: usize) -> usize {
-        self.words.partition_point(|w| w.folded <= at) - 1
+        self.words.partition_point(|w| w.folded as usize <= at) - 1
     }
 }
 
@@ -208,14 +221,23 @@ fn fold(text: &str) -> Folded {
             let gap = &text[last_end..start];
             out.text.push(if gap.contains('\n') { '\n' } else { ' ' });
         }
+        // Article texts are far below 4 GiB; a larger one is cut short rather than wrapped.
+        let (Ok(folded), Ok(begin), Ok(end)) = (
+            u32::try_from(out.text.len()),
+            u32::try_from(start),
+            u32::try_from(start + word.len()),
+        ) else {
+            break;
+        };
         out.words.push(Word {
-            folded: out.text.len(),
-            start,
-            end: start + word.len(),
+            folded,
+            start: begin,
+            end,
         });
         if word.is_ascii() {
-            out.text
-                .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let at = out.text.len();
+            out.text.push_str(word);
+            out.text[at..].make_ascii_lowercase();
         } else {
             for c in word.chars() {
                 decompose_canonical(c, |d| {
@@ -271,8 +293,7 @@ mod tests {
     fn folding_keeps_offsets_of_the_original() {
         let f = fold("Willi  Münzenberg's\naid");
         assert_eq!(f.text, "willi munzenberg s\naid");
-        assert_eq!(f.words[1].start, 7);
-        assert_eq!(f.words[1].end, 18);
+        assert_eq!((f.words[1].start, f.words[1].end), (7, 18));
     }
 
     #[test]

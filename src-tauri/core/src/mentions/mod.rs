@@ -43,91 +43,99 @@ pub fn load_names(conn: &Connection) -> Result<Vec<Names>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Brings the mentions up to date after an import changed `changed`: every article when
-/// anyone's names changed, else only the articles that did. Runs inside the import's
-/// transaction.
-pub fn update(conn: &Connection, changed: &[(Kind, String)]) -> Result<()> {
+/// Whether the articles were ever linked (an import before mentions existed did not).
+pub fn linked(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM meta WHERE key = 'linker'", [], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The linker for the library's names as they stand (inside an import: after the people and
+/// organizations were imported, before the articles).
+pub fn linker(conn: &Connection) -> Result<Linker> {
+    Ok(Linker::new(&load_names(conn)?))
+}
+
+/// Stores the names `found` in article `id` (replacing what was stored for it).
+pub fn store(conn: &Connection, linker: &Linker, id: &str, found: &[Found]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM mentions WHERE article = ?1")?
+        .execute([id])?;
+    let mut by_entity: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+    for f in found {
+        let offsets = by_entity.entry(f.entity).or_default();
+        for n in [f.start, f.end] {
+            offsets.extend(u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+        }
+    }
+    for (entity, offsets) in by_entity {
+        let e = &linker.entities()[entity];
+        conn.prepare_cached(
+            "INSERT INTO mentions (article, entity_kind, entity, count, offsets)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            id,
+            e.kind.name(),
+            e.id,
+            (offsets.len() / 8) as i64,
+            offsets
+        ])?;
+    }
+    Ok(())
+}
+
+/// Ends an import: when anyone's names changed since the last one, the articles this import
+/// did not read (`changed` lists those it did) are linked again from their stored text.
+pub fn finish(conn: &Connection, linker: &Linker, changed: &[(Kind, String)]) -> Result<()> {
     let known: Option<String> = conn
         .query_row("SELECT value FROM meta WHERE key = 'linker'", [], |r| {
             r.get(0)
         })
         .optional()?;
-    if changed.is_empty() && known.is_some() {
+    if known.as_deref() == Some(linker.fingerprint()) {
         return Ok(());
     }
-    let linker = Linker::new(&load_names(conn)?);
-    let mut batch: Vec<(String, String, String)> = Vec::with_capacity(BATCH);
-    if known.as_deref() != Some(linker.fingerprint()) {
-        conn.execute("DELETE FROM mentions", [])?;
-        let mut stmt = conn.prepare("SELECT id, path, text FROM entries WHERE kind = 'article'")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            batch.push((r.get(0)?, r.get(1)?, r.get(2)?));
-            if batch.len() == BATCH {
-                link(conn, &linker, &mut batch)?;
-            }
-        }
-        conn.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('linker', ?1)",
-            [linker.fingerprint()],
-        )?;
-    } else {
-        let articles: HashSet<&str> = changed
-            .iter()
-            .filter(|(k, _)| *k == Kind::Article)
-            .map(|(_, id)| id.as_str())
-            .collect();
-        for id in articles {
-            conn.prepare_cached("DELETE FROM mentions WHERE article = ?1")?
-                .execute([id])?;
-            let row = conn
-                .prepare_cached(
-                    "SELECT id, path, text FROM entries WHERE kind = 'article' AND id = ?1",
-                )?
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()?;
-            batch.extend(row);
-            if batch.len() == BATCH {
-                link(conn, &linker, &mut batch)?;
-            }
+    let fresh: HashSet<&str> = changed
+        .iter()
+        .filter(|(k, _)| *k == Kind::Article)
+        .map(|(_, id)| id.as_str())
+        .collect();
+    // Ids first: reading the texts this import just wrote would be slow and is not needed.
+    let stale: Vec<String> = conn
+        .prepare("SELECT id FROM entries WHERE kind = 'article'")?
+        .query_map([], |r| r.get(0))?
+        .filter(|id| {
+            id.as_ref()
+                .map_or(true, |id: &String| !fresh.contains(id.as_str()))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut batch: Vec<(String, String)> = Vec::with_capacity(BATCH);
+    for id in stale {
+        let text: String = conn
+            .prepare_cached("SELECT text FROM entries WHERE kind = 'article' AND id = ?1")?
+            .query_row([&id], |r| r.get(0))?;
+        batch.push((id, text));
+        if batch.len() == BATCH {
+            link(conn, linker, &mut batch)?;
         }
     }
-    link(conn, &linker, &mut batch)
+    link(conn, linker, &mut batch)?;
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('linker', ?1)",
+        [linker.fingerprint()],
+    )?;
+    Ok(())
 }
 
-/// Links a batch of `(id, path, text)` on every core and stores what it found.
-fn link(
-    conn: &Connection,
-    linker: &Linker,
-    batch: &mut Vec<(String, String, String)>,
-) -> Result<()> {
+/// Links a batch of `(id, text)` on every core and stores what it found.
+fn link(conn: &Connection, linker: &Linker, batch: &mut Vec<(String, String)>) -> Result<()> {
     let found: Vec<Vec<Found>> = batch
         .par_iter()
-        .map(|(_, _, text)| linker.find(text))
+        .map(|(_, text)| linker.find(text))
         .collect();
-    for ((id, path, _), found) in batch.iter().zip(found) {
-        let mut by_entity: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
-        for f in found {
-            let offsets = by_entity.entry(f.entity).or_default();
-            for n in [f.start, f.end] {
-                offsets.extend(u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
-            }
-        }
-        for (entity, offsets) in by_entity {
-            let e = &linker.entities()[entity];
-            conn.prepare_cached(
-                "INSERT INTO mentions (article, entity_kind, entity, count, offsets, path)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                id,
-                e.kind.name(),
-                e.id,
-                (offsets.len() / 8) as i64,
-                offsets,
-                path
-            ])?;
-        }
+    for ((id, _), found) in batch.iter().zip(found) {
+        store(conn, linker, id, &found)?;
     }
     batch.clear();
     Ok(())
