@@ -19,6 +19,9 @@ const LIBRARY_MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/005_cites.sql")),
     M::up(include_str!("../../migrations/006_mentions.sql")),
     M::up(include_str!("../../migrations/007_mentions_compact.sql")),
+    M::up(include_str!(
+        "../../migrations/008_mentions_per_article.sql"
+    )),
 ];
 
 /// How hard a database holds on to what it writes.

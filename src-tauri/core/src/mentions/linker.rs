@@ -5,7 +5,6 @@
 //! otherwise find ordinary words.
 
 use crate::model::Kind;
-use crate::words::words;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -211,45 +210,66 @@ impl Folded {
 }
 
 fn fold(text: &str) -> Folded {
-    let mut out = Folded {
-        text: String::with_capacity(text.len()),
-        words: Vec::new(),
-    };
-    let mut last_end = 0;
-    for (start, word) in words(text) {
-        if !out.words.is_empty() {
-            let gap = &text[last_end..start];
-            out.text.push(if gap.contains('\n') { '\n' } else { ' ' });
-        }
-        // Article texts are far below 4 GiB; a larger one is cut short rather than wrapped.
-        let (Ok(folded), Ok(begin), Ok(end)) = (
-            u32::try_from(out.text.len()),
-            u32::try_from(start),
-            u32::try_from(start + word.len()),
-        ) else {
-            break;
-        };
-        out.words.push(Word {
-            folded,
-            start: begin,
-            end,
-        });
-        if word.is_ascii() {
-            let at = out.text.len();
-            out.text.push_str(word);
-            out.text[at..].make_ascii_lowercase();
+    // One pass over the bytes: ASCII (nearly all of an English text) is classified and
+    // lower-cased directly; other characters are decoded, decomposed and stripped of marks.
+    // Words split as `crate::words` splits them.
+    let bytes = text.as_bytes();
+    let limit = bytes.len().min(u32::MAX as usize);
+    let mut buf: Vec<u8> = Vec::with_capacity(limit);
+    let mut words: Vec<Word> = Vec::with_capacity(limit / 6);
+    let (mut in_word, mut newline) = (false, false);
+    let mut i = 0;
+    while i < limit {
+        let b = bytes[i];
+        let (alnum, width, c) = if b < 128 {
+            (b.is_ascii_alphanumeric(), 1, None)
         } else {
-            for c in word.chars() {
-                decompose_canonical(c, |d| {
-                    if !is_combining_mark(d) {
-                        out.text.extend(d.to_lowercase());
-                    }
+            let c = text[i..].chars().next().expect("at a char boundary");
+            (c.is_alphanumeric(), c.len_utf8(), Some(c))
+        };
+        if alnum {
+            if !in_word {
+                if !words.is_empty() {
+                    buf.push(if newline { b'\n' } else { b' ' });
+                }
+                words.push(Word {
+                    folded: buf.len() as u32,
+                    start: i as u32,
+                    end: 0,
                 });
+                (in_word, newline) = (true, false);
             }
+            match c {
+                None => buf.push(b.to_ascii_lowercase()),
+                Some(c) => decompose_canonical(c, |d| {
+                    if !is_combining_mark(d) {
+                        for l in d.to_lowercase() {
+                            let mut tmp = [0u8; 4];
+                            buf.extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
+                        }
+                    }
+                }),
+            }
+        } else {
+            if in_word {
+                if let Some(w) = words.last_mut() {
+                    w.end = i as u32;
+                }
+                in_word = false;
+            }
+            newline |= b == b'\n';
         }
-        last_end = start + word.len();
+        i += width;
     }
-    out
+    if in_word {
+        if let Some(w) = words.last_mut() {
+            w.end = i as u32;
+        }
+    }
+    Folded {
+        text: String::from_utf8(buf).expect("built from whole characters"),
+        words,
+    }
 }
 
 /// The letters and digits of a name, as written.

@@ -3,6 +3,7 @@
 //! article view's links.
 
 pub mod linker;
+mod record;
 
 use crate::db::entries::list_titles;
 use crate::error::Result;
@@ -59,29 +60,25 @@ pub fn linker(conn: &Connection) -> Result<Linker> {
 
 /// Stores the names `found` in article `id` (replacing what was stored for it).
 pub fn store(conn: &Connection, linker: &Linker, id: &str, found: &[Found]) -> Result<()> {
-    conn.prepare_cached("DELETE FROM mentions WHERE article = ?1")?
-        .execute([id])?;
-    let mut by_entity: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+    if found.is_empty() {
+        conn.prepare_cached("DELETE FROM mentions WHERE article = ?1")?
+            .execute([id])?;
+        return Ok(());
+    }
+    let mut by_entity: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
     for f in found {
-        let offsets = by_entity.entry(f.entity).or_default();
-        for n in [f.start, f.end] {
-            offsets.extend(u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
-        }
+        by_entity
+            .entry(f.entity)
+            .or_default()
+            .push((f.start, f.end));
     }
-    for (entity, offsets) in by_entity {
+    let mut data = Vec::new();
+    for (entity, ranges) in by_entity {
         let e = &linker.entities()[entity];
-        conn.prepare_cached(
-            "INSERT INTO mentions (article, entity_kind, entity, count, offsets)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![
-            id,
-            e.kind.name(),
-            e.id,
-            (offsets.len() / 8) as i64,
-            offsets
-        ])?;
+        record::push(&mut data, e.kind.name(), &e.id, &ranges);
     }
+    conn.prepare_cached("INSERT OR REPLACE INTO mentions (article, data) VALUES (?1, ?2)")?
+        .execute(params![id, data])?;
     Ok(())
 }
 
@@ -141,13 +138,6 @@ fn link(conn: &Connection, linker: &Linker, batch: &mut Vec<(String, String)>) -
     Ok(())
 }
 
-fn ranges(offsets: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    offsets.chunks_exact(8).map(|c| {
-        let n = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
-        (n(&c[..4]), n(&c[4..]))
-    })
-}
-
 /// One article's mentions of an entity: how many, and the sentences that hold them.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ArticleMentions {
@@ -169,24 +159,43 @@ pub struct MentionSnippet {
 
 /// Every article that names the entity, the most mentions first, then the newest.
 pub fn of_entity(conn: &Connection, kind: Kind, id: &str) -> Result<Vec<ArticleMentions>> {
+    let marker = record::marker(kind.name(), id);
     let mut stmt = conn.prepare_cached(
-        "SELECT m.article, e.title, e.date, m.count, m.offsets, e.text
+        "SELECT m.article, e.title, e.date, m.data, e.text, e.date_key
          FROM mentions m JOIN entries e ON e.kind = 'article' AND e.id = m.article
-         WHERE m.entity_kind = ?1 AND m.entity = ?2
-         ORDER BY m.count DESC, e.date_key DESC, m.article",
+         WHERE instr(m.data, ?1) > 0",
     )?;
-    let rows = stmt.query_map(params![kind.name(), id], |r| {
-        let offsets: Vec<u8> = r.get(4)?;
-        let text: String = r.get(5)?;
-        Ok(ArticleMentions {
-            article: r.get(0)?,
-            title: r.get(1)?,
-            date: r.get(2)?,
-            count: r.get(3)?,
-            snippets: snippets(&text, &offsets),
-        })
+    let rows = stmt.query_map([&marker], |r| {
+        let data: Vec<u8> = r.get(3)?;
+        let ranges = record::parts(&data)
+            .into_iter()
+            .find(|p| p.kind == kind.name() && p.id == id)
+            .map(|p| p.ranges)
+            .unwrap_or_default();
+        let text: String = r.get(4)?;
+        Ok((
+            r.get::<_, Option<i64>>(5)?,
+            ArticleMentions {
+                article: r.get(0)?,
+                title: r.get(1)?,
+                date: r.get(2)?,
+                count: u32::try_from(ranges.len()).unwrap_or(u32::MAX),
+                snippets: snippets(&text, &ranges),
+            },
+        ))
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut out: Vec<(Option<i64>, ArticleMentions)> = rows
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|(_, m)| m.count > 0)
+        .collect();
+    out.sort_by(|(da, a), (db, b)| {
+        b.count
+            .cmp(&a.count)
+            .then(db.cmp(da))
+            .then(a.article.cmp(&b.article))
+    });
+    Ok(out.into_iter().map(|(_, m)| m).collect())
 }
 
 /// A mention in an article, for the article view's links: the range in UTF-16 code units of
@@ -213,19 +222,18 @@ pub fn in_article(conn: &Connection, slug: &str, text: &str) -> Result<Vec<Menti
                 .map(move |(id, t)| ((k.name().to_owned(), id), t))
         })
         .collect();
-    let mut stmt = conn
-        .prepare_cached("SELECT entity_kind, entity, offsets FROM mentions WHERE article = ?1")?;
+    let data: Vec<u8> = conn
+        .prepare_cached("SELECT data FROM mentions WHERE article = ?1")?
+        .query_row([slug], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
     let mut bytes: Vec<(usize, usize, String, String)> = Vec::new();
-    let rows = stmt.query_map([slug], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Vec<u8>>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (kind, id, offsets) = row?;
-        bytes.extend(ranges(&offsets).map(|(s, e)| (s, e, kind.clone(), id.clone())));
+    for part in record::parts(&data) {
+        bytes.extend(
+            part.ranges
+                .iter()
+                .map(|&(s, e)| (s, e, part.kind.to_owned(), part.id.to_owned())),
+        );
     }
     bytes.sort();
     let mut utf16 = Utf16::new(text);
@@ -278,10 +286,10 @@ impl<'a> Utf16<'a> {
 }
 
 /// The distinct sentences holding the mentions, in text order, at most [`SENTENCES`].
-fn snippets(text: &str, offsets: &[u8]) -> Vec<MentionSnippet> {
+fn snippets(text: &str, ranges: &[(usize, usize)]) -> Vec<MentionSnippet> {
     let mut out: Vec<MentionSnippet> = Vec::new();
     let mut last_sentence = None;
-    for (s, e) in ranges(offsets) {
+    for &(s, e) in ranges {
         if e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
             continue;
         }
@@ -382,11 +390,8 @@ mod tests {
             "First one. Then E. H. Münzenberg’s aid came — Münzenberg again. Last.\nNext line";
         let s = text.find("Münzenberg").unwrap();
         let s2 = text.rfind("Münzenberg").unwrap();
-        let mut offsets = Vec::new();
-        for n in [s, s + "Münzenberg".len(), s2, s2 + "Münzenberg".len()] {
-            offsets.extend((n as u32).to_le_bytes());
-        }
-        let got = snippets(text, &offsets);
+        let n = "Münzenberg".len();
+        let got = snippets(text, &[(s, s + n), (s2, s2 + n)]);
         assert_eq!(
             got.len(),
             1,
