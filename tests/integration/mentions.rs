@@ -96,6 +96,7 @@ fn a_safe_alias_that_is_not_an_alias_is_a_located_problem() {
 fn person_and_organization_pages_gather_roles_events_books_and_mentions() {
     let (_d, lib) = starter();
     let p = lib.person("willi-munzenberg").unwrap();
+    assert!(p.mentions.articles >= 2 && p.mentions.count >= p.mentions.articles);
     assert_eq!(p.name, "Willi Münzenberg");
     let orgs: Vec<&str> = p.roles.iter().map(|b| b.organization.id.as_str()).collect();
     assert!(orgs.contains(&"international-workers-aid"), "{orgs:?}");
@@ -103,6 +104,7 @@ fn person_and_organization_pages_gather_roles_events_books_and_mentions() {
     assert!(starts.windows(2).all(|w| w[0] <= w[1]), "roles in order");
     assert!(p
         .mentions
+        .list
         .iter()
         .any(|m| m.article == "international-workers-aid" && m.count >= 2));
     assert!(p.timeline.lanes.iter().any(|l| l.id == "willi-munzenberg"));
@@ -126,7 +128,10 @@ fn person_and_organization_pages_gather_roles_events_books_and_mentions() {
         .holders
         .iter()
         .all(|h| h.gap_before.is_none()));
-    assert!(!o.mentions.is_empty());
+    assert!(!o.mentions.list.is_empty());
+    assert_eq!(o.mentions.articles as usize, o.mentions.list.len());
+    let sum: u32 = o.mentions.list.iter().map(|m| m.count).sum();
+    assert_eq!(o.mentions.count, sum);
 }
 
 #[test]

@@ -145,7 +145,7 @@ impl Library {
             .into_iter()
             .find(|k| matches!(get_entry(&conn, *k, id), Ok(Some(_))))
             .ok_or_else(|| Error::not_found("person or organization", id))?;
-        mentions::of_entity(&conn, kind, id)
+        Ok(mentions::of_entity(&conn, kind, id, None)?.list)
     }
 
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {

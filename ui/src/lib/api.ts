@@ -26,7 +26,7 @@ import {
   type OrganizationSummary_Serialize,
   type PersonPage_Serialize,
   type OrganizationPage_Serialize,
-  type ArticleMentions_Serialize,
+  type Mentions_Serialize,
   type MentionLink,
 } from './bindings';
 
@@ -43,7 +43,7 @@ export type TimelineQuery = TimelineQuery_Deserialize;
 export type PersonPage = PersonPage_Serialize;
 export type OrganizationPage = OrganizationPage_Serialize;
 export type OrganizationSummary = OrganizationSummary_Serialize;
-export type ArticleMentions = ArticleMentions_Serialize;
+export type Mentions = Mentions_Serialize;
 export type { PersonSummary, MentionLink };
 export type { ErrorKind, Problem, SearchHit, SearchKind, SearchOptions, SearchResults, Passage };
 

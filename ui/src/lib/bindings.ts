@@ -394,6 +394,24 @@ export type MentionSnippet = {
 	end: number,
 };
 
+export type Mentions = Mentions_Serialize | Mentions_Deserialize;
+
+export type Mentions_Deserialize = {
+	/**  Articles that name the entity, and mentions in them all. */
+	articles: number,
+	count: number,
+	/**  The articles listed, at most `limit`. */
+	list: ArticleMentions_Deserialize[],
+};
+
+export type Mentions_Serialize = {
+	/**  Articles that name the entity, and mentions in them all. */
+	articles: number,
+	count: number,
+	/**  The articles listed, at most `limit`. */
+	list: ArticleMentions_Serialize[],
+};
+
 export type OrganizationPage = OrganizationPage_Serialize | OrganizationPage_Deserialize;
 
 export type OrganizationPage_Deserialize = {
@@ -413,7 +431,8 @@ export type OrganizationPage_Deserialize = {
 	timeline: Timeline_Deserialize,
 	/**  Books related to the articles about the organization. */
 	books: BookCredit_Deserialize[],
-	mentions: ArticleMentions_Deserialize[],
+	/**  The articles that name them: the 100 with the most mentions, and the totals. */
+	mentions: Mentions_Deserialize,
 };
 
 export type OrganizationPage_Serialize = {
@@ -433,7 +452,8 @@ export type OrganizationPage_Serialize = {
 	timeline: Timeline_Serialize,
 	/**  Books related to the articles about the organization. */
 	books: BookCredit_Serialize[],
-	mentions: ArticleMentions_Serialize[],
+	/**  The articles that name them: the 100 with the most mentions, and the totals. */
+	mentions: Mentions_Serialize,
 };
 
 export type OrganizationSummary = OrganizationSummary_Serialize | OrganizationSummary_Deserialize;
@@ -486,7 +506,8 @@ export type PersonPage_Deserialize = {
 	books: BookCredit_Deserialize[],
 	/**  Articles the person wrote. */
 	articles: ArticleSummary_Deserialize[],
-	mentions: ArticleMentions_Deserialize[],
+	/**  The articles that name them: the 100 with the most mentions, and the totals. */
+	mentions: Mentions_Deserialize,
 };
 
 export type PersonPage_Serialize = {
@@ -507,7 +528,8 @@ export type PersonPage_Serialize = {
 	books: BookCredit_Serialize[],
 	/**  Articles the person wrote. */
 	articles: ArticleSummary_Serialize[],
-	mentions: ArticleMentions_Serialize[],
+	/**  The articles that name them: the 100 with the most mentions, and the totals. */
+	mentions: Mentions_Serialize,
 };
 
 export type PersonSummary = PersonSummary_Serialize | PersonSummary_Deserialize;

@@ -157,45 +157,73 @@ pub struct MentionSnippet {
     pub end: u32,
 }
 
-/// Every article that names the entity, the most mentions first, then the newest.
-pub fn of_entity(conn: &Connection, kind: Kind, id: &str) -> Result<Vec<ArticleMentions>> {
+/// Every article that names an entity, the most mentions first, then the newest; with the
+/// sentences for the first `limit` of them (all when `None`).
+/// An article naming an entity: its slug, date key and the ranges of the mentions.
+type Naming = (String, Option<i64>, Vec<(usize, usize)>);
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Mentions {
+    /// Articles that name the entity, and mentions in them all.
+    pub articles: u32,
+    pub count: u32,
+    /// The articles listed, at most `limit`.
+    pub list: Vec<ArticleMentions>,
+}
+
+pub fn of_entity(
+    conn: &Connection,
+    kind: Kind,
+    id: &str,
+    limit: Option<usize>,
+) -> Result<Mentions> {
     let marker = record::marker(kind.name(), id);
+    // Counts from the records alone; texts only for the articles listed.
     let mut stmt = conn.prepare_cached(
-        "SELECT m.article, e.title, e.date, m.data, e.text, e.date_key
+        "SELECT m.article, m.data, e.date_key
          FROM mentions m JOIN entries e ON e.kind = 'article' AND e.id = m.article
          WHERE instr(m.data, ?1) > 0",
     )?;
     let rows = stmt.query_map([&marker], |r| {
-        let data: Vec<u8> = r.get(3)?;
+        let data: Vec<u8> = r.get(1)?;
         let ranges = record::parts(&data)
             .into_iter()
             .find(|p| p.kind == kind.name() && p.id == id)
             .map(|p| p.ranges)
             .unwrap_or_default();
-        let text: String = r.get(4)?;
-        Ok((
-            r.get::<_, Option<i64>>(5)?,
-            ArticleMentions {
-                article: r.get(0)?,
-                title: r.get(1)?,
-                date: r.get(2)?,
-                count: u32::try_from(ranges.len()).unwrap_or(u32::MAX),
-                snippets: snippets(&text, &ranges),
-            },
-        ))
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(2)?, ranges))
     })?;
-    let mut out: Vec<(Option<i64>, ArticleMentions)> = rows
+    let mut found: Vec<Naming> = rows
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
-        .filter(|(_, m)| m.count > 0)
+        .filter(|(_, _, r)| !r.is_empty())
         .collect();
-    out.sort_by(|(da, a), (db, b)| {
-        b.count
-            .cmp(&a.count)
-            .then(db.cmp(da))
-            .then(a.article.cmp(&b.article))
+    found.sort_by(|(a, da, ra), (b, db, rb)| {
+        rb.len().cmp(&ra.len()).then(db.cmp(da)).then(a.cmp(b))
     });
-    Ok(out.into_iter().map(|(_, m)| m).collect())
+    let total = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let count = total(found.iter().map(|(_, _, r)| r.len()).sum());
+    let articles = total(found.len());
+    let mut list = Vec::new();
+    for (article, _, ranges) in found.into_iter().take(limit.unwrap_or(usize::MAX)) {
+        let (title, date, text): (String, Option<String>, String) = conn
+            .prepare_cached(
+                "SELECT title, date, text FROM entries WHERE kind = 'article' AND id = ?1",
+            )?
+            .query_row([&article], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        list.push(ArticleMentions {
+            article,
+            title,
+            date,
+            count: total(ranges.len()),
+            snippets: snippets(&text, &ranges),
+        });
+    }
+    Ok(Mentions {
+        articles,
+        count,
+        list,
+    })
 }
 
 /// A mention in an article, for the article view's links: the range in UTF-16 code units of

@@ -5,7 +5,10 @@ use super::{article_summaries, refs, ArticleSummary, EntityRef};
 use crate::db::entries::{get_entry, list_entries, list_titles, EntryRow};
 use crate::error::{Error, Result};
 use crate::markdown::{self, ImageBase};
-use crate::mentions::{self, ArticleMentions};
+use crate::mentions::{self, Mentions};
+
+/// Articles listed with their sentences on a page.
+const PAGE_MENTIONS: usize = 100;
 use crate::model::{BookMeta, Kind, OrganizationMeta, PersonMeta};
 use crate::timeline::{self, Bar, Histories, Mark, Timeline, TimelineQuery};
 use rusqlite::Connection;
@@ -32,7 +35,8 @@ pub struct PersonPage {
     pub books: Vec<BookCredit>,
     /// Articles the person wrote.
     pub articles: Vec<ArticleSummary>,
-    pub mentions: Vec<ArticleMentions>,
+    /// The articles that name them: the 100 with the most mentions, and the totals.
+    pub mentions: Mentions,
 }
 
 /// A book and what the person did for it: `author`, `editor` or `translator`.
@@ -62,7 +66,8 @@ pub struct OrganizationPage {
     pub timeline: Timeline,
     /// Books related to the articles about the organization.
     pub books: Vec<BookCredit>,
-    pub mentions: Vec<ArticleMentions>,
+    /// The articles that name them: the 100 with the most mentions, and the totals.
+    pub mentions: Mentions,
 }
 
 /// The holders of one role in order; `gap_before` is set where the role stood empty (as far
@@ -155,7 +160,7 @@ pub fn person_page(
         timeline,
         books: books(conn, |b| credit(b, id))?,
         articles,
-        mentions: mentions::of_entity(conn, Kind::Person, id)?,
+        mentions: mentions::of_entity(conn, Kind::Person, id, Some(PAGE_MENTIONS))?,
     })
 }
 
@@ -252,7 +257,7 @@ pub fn organization_page(
                 .any(|a| about.contains(a))
                 .then(|| "related".to_owned())
         })?,
-        mentions: mentions::of_entity(conn, Kind::Organization, id)?,
+        mentions: mentions::of_entity(conn, Kind::Organization, id, Some(PAGE_MENTIONS))?,
     })
 }
 
