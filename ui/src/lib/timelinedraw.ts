@@ -83,7 +83,8 @@ export type Paint =
 export type Shape =
   | { t: 'rect'; x: number; y: number; w: number; h: number; paint: Paint }
   | { t: 'line'; x1: number; y1: number; x2: number; y2: number; paint: Paint }
-  | { t: 'text'; x: number; y: number; s: string; paint: Paint }
+  /** `max`: the width the text must fit in, cut with `…` by the painter that can measure. */
+  | { t: 'text'; x: number; y: number; s: string; paint: Paint; max?: number }
   | { t: 'diamond'; x: number; y: number; r: number; paint: Paint }
   /** Shapes up to the next `unclip` are cut to this rectangle. */
   | { t: 'clip'; x: number; y: number; w: number; h: number }
@@ -118,6 +119,12 @@ export function shapes(v: View): Shape[] {
   const inView = (x0: number, x1: number) => x1 >= -20 && x0 <= v.scale.width + 20;
   const axis = ticks(v.scale);
   const clip = (px: number) => Math.max(-20, Math.min(v.scale.width + 20, px));
+  // The grid first: bars, marks and their names are drawn over it.
+  for (const t of axis) {
+    const px = left + x(v.scale, t.day);
+    if (px < left) continue;
+    out.push({ t: 'line', x1: px, y1: AXIS_H - 6, x2: px, y2: v.height, paint: t.major ? 'gridMajor' : 'grid' });
+  }
   for (const i of lanesIn(v.lanes, v.tops, v.scrollTop, v.height - AXIS_H)) {
     const lane = v.lanes[i];
     const top = AXIS_H + v.tops[i] - v.scrollTop;
@@ -145,7 +152,8 @@ export function shapes(v: View): Shape[] {
       out.push({ t: 'rect', x: left + x0, y, w: Math.max(2, clip(solid) - x0), h: ROW_H - 3, paint: open ? 'barOpen' : 'bar' });
       if (v.focused === itemKey(lane, 'bar', bi)) out.push({ t: 'rect', x: left + x0, y, w: Math.max(2, clip(e.x1) - x0), h: ROW_H - 3, paint: 'focusRing' });
       const label = fit(barLabel(b, lane), e.x0, solid, v.scale.width);
-      if (label) out.push({ t: 'text', x: left + Math.max(e.x0, 0) + 4, y: y + 11, s: label, paint: 'barText' });
+      const tx = Math.max(e.x0, 0) + 4;
+      if (label) out.push({ t: 'text', x: left + tx, y: y + 11, s: label, paint: 'barText', max: Math.min(solid, v.scale.width) - tx - 4 });
     });
     const my = top + markY(lane);
     lane.marks.forEach((m, mi) => {
@@ -156,12 +164,7 @@ export function shapes(v: View): Shape[] {
     });
     out.push({ t: 'unclip' });
   }
-  // The grid over the lanes, the axis on top of everything.
-  for (const t of axis) {
-    const px = left + x(v.scale, t.day);
-    if (px < left) continue;
-    out.push({ t: 'line', x1: px, y1: AXIS_H - 6, x2: px, y2: v.height, paint: t.major ? 'gridMajor' : 'grid' });
-  }
+  // The axis on top of everything.
   out.push({ t: 'rect', x: 0, y: 0, w: v.width, h: AXIS_H - 6, paint: 'background' });
   for (const t of axis) {
     const px = left + x(v.scale, t.day);
@@ -229,7 +232,7 @@ export function paint(ctx: CanvasRenderingContext2D, list: readonly Shape[], pal
     if (s.t === 'text') {
       if (st.font) ctx.font = st.font;
       ctx.fillStyle = st.fill ?? '#000';
-      ctx.fillText(s.s, s.x, s.y);
+      ctx.fillText(s.max === undefined ? s.s : fitted(ctx, s.s, s.max), s.x, s.y);
       continue;
     }
     ctx.beginPath();
@@ -255,6 +258,14 @@ export function paint(ctx: CanvasRenderingContext2D, list: readonly Shape[], pal
   }
   ctx.globalAlpha = 1;
   ctx.setLineDash([]);
+}
+
+/** `s` cut with `…` to fit in `max` pixels of the context's font ('' if not even 3 letters do). */
+function fitted(ctx: CanvasRenderingContext2D, s: string, max: number): string {
+  if (ctx.measureText(s).width <= max) return s;
+  let n = s.length - 1;
+  while (n >= 3 && ctx.measureText(`${s.slice(0, n)}…`).width > max) n--;
+  return n >= 3 ? `${s.slice(0, n)}…` : '';
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
