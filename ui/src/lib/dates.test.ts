@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPartialDate } from './dates';
+import { formatPartialDate, formatSpan } from './dates';
 
 describe('formatPartialDate', () => {
   it('keeps a year a year', () => expect(formatPartialDate('2021', 'en-GB')).toBe('2021'));
@@ -9,4 +9,13 @@ describe('formatPartialDate', () => {
   it('never shifts the day across time zones', () =>
     expect(formatPartialDate('1924-01-01', 'en-GB')).toBe('1 January 1924'));
   it('shows anything else unchanged', () => expect(formatPartialDate('end of 1926')).toBe('end of 1926'));
+});
+
+describe('formatSpan', () => {
+  it('joins the known ends and marks an unknown start', () => {
+    expect(formatSpan('1922', '1937')).toBe(`${formatPartialDate('1922')} – ${formatPartialDate('1937')}`);
+    expect(formatSpan(null, '1937')).toBe(`? – ${formatPartialDate('1937')}`);
+    expect(formatSpan('1919', null)).toBe(`${formatPartialDate('1919')} – `);
+    expect(formatSpan(null, null)).toBe('');
+  });
 });

@@ -14,3 +14,9 @@ export function formatPartialDate(value: string, locale?: string): string {
     : { month: 'long', year: 'numeric', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(locale, options).format(date);
 }
+
+/** A life or an existence, `1922 – 1937`, `? – 1937`, `1922 – `; '' when neither end is known. */
+export function formatSpan(from: string | null, to: string | null): string {
+  if (!from && !to) return '';
+  return `${from ? formatPartialDate(from) : '?'} – ${to ? formatPartialDate(to) : ''}`;
+}

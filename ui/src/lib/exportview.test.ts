@@ -1,49 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { svgOfView } from './exportview';
-import { layout, paletteOf, type View } from './timelinedraw';
+import { paletteOf } from './timelinedraw';
 import { dayOf } from './timescale';
-import type { Lane } from './api';
-
-const who = (id: string, name: string) => ({ id, name });
-const lane: Lane = {
-  id: 'ira',
-  name: 'International Red Aid',
-  kind: 'organization',
-  from: '1922',
-  to: '1937',
-  span: { start: dayOf(1922), end: dayOf(1938) },
-  family: 'ci',
-  depth: 1,
-  rows: 1,
-  bars: [
-    {
-      person: who('es', 'Elena Stasova'),
-      organization: who('ira', 'International Red Aid'),
-      role: 'president',
-      from: '1927',
-      to: '1937',
-      days: { start: dayOf(1927), end: dayOf(1938) },
-      until_dissolution: false,
-      organization_span: { start: dayOf(1922), end: dayOf(1938) },
-      row: 0,
-      source: 'international-red-aid',
-      cite: 'led it',
-    },
-  ],
-  marks: [],
-};
-
-function view(scrollTop: number, lanes: Lane[]): View {
-  return {
-    lanes,
-    tops: layout(lanes).tops,
-    scale: { start: dayOf(1920), end: dayOf(1940), width: 700 },
-    width: 960,
-    labelWidth: 260,
-    scrollTop,
-    height: 300,
-  };
-}
+import { redAid as lane, view } from './fixtures/timeline';
 
 describe('svgOfView', () => {
   it('writes the lanes in view with their names, bars and the axis as a parseable SVG', () => {

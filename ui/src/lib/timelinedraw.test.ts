@@ -1,59 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AXIS_H, LANE_PAD, ROW_H, hitTest, layout, shapes, type View } from './timelinedraw';
+import { AXIS_H, LANE_PAD, ROW_H, hitTest, layout, shapes } from './timelinedraw';
 import { dayOf, x } from './timescale';
-import type { Lane } from './api';
-
-const who = (id: string, name: string) => ({ id, name });
-const lane: Lane = {
-  id: 'ira',
-  name: 'International Red Aid',
-  kind: 'organization',
-  from: '1922',
-  to: '1937',
-  span: { start: dayOf(1922), end: dayOf(1938) },
-  family: 'ci',
-  depth: 1,
-  rows: 1,
-  bars: [
-    {
-      person: who('es', 'Elena Stasova'),
-      organization: who('ira', 'International Red Aid'),
-      role: 'president',
-      from: '1927',
-      to: '1937',
-      days: { start: dayOf(1927), end: dayOf(1938) },
-      until_dissolution: false,
-      organization_span: { start: dayOf(1922), end: dayOf(1938) },
-      row: 0,
-      source: 'international-red-aid',
-      cite: 'led it',
-    },
-  ],
-  marks: [
-    {
-      date: '1928',
-      days: { start: dayOf(1928), end: dayOf(1929) },
-      label: 'Cannon and Zetkin’s co-thinkers forced out',
-      kind: 'other',
-      organization: who('ira', 'International Red Aid'),
-      source: 'international-red-aid',
-      cite: null,
-    },
-  ],
-};
-
-function view(scrollTop: number, lanes: Lane[]): View {
-  return {
-    lanes,
-    tops: layout(lanes).tops,
-    scale: { start: dayOf(1920), end: dayOf(1940), width: 700 },
-    width: 960,
-    labelWidth: 260,
-    scrollTop,
-    height: 300,
-  };
-}
-
+import { redAid as lane, view } from './fixtures/timeline';
 
 describe('hit testing and drawing', () => {
   const v = view(0, [lane]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayOf, pan, spoken, ticks, x, zoom, extentOf } from './timescale';
+import { dayOf, pan, spoken, ticks, x, zoom, extentOf, tenureEnds } from './timescale';
 
 describe('the time axis', () => {
   it('counts days from 1970 as the core does', () => {
@@ -47,5 +47,14 @@ describe('extentOf', () => {
   it('takes the period asked for, and a default when nothing is dated', () => {
     expect(extentOf([lane(null, null, [])], 1924, 1928)).toEqual({ start: dayOf(1924), end: dayOf(1929) });
     expect(extentOf([])).toEqual({ start: dayOf(1880), end: dayOf(1990) });
+  });
+});
+
+describe('tenureEnds', () => {
+  it('says each end at its precision, or why it is missing', () => {
+    expect(tenureEnds({ from: '1925', to: '1927-03', until_dissolution: false })).toEqual({ from: '1925', to: 'March 1927' });
+    expect(tenureEnds({ from: null, to: null, until_dissolution: true })).toEqual({ from: 'start not given', to: 'the dissolution' });
+    expect(tenureEnds({ from: '1921', to: null, until_dissolution: true }, 'its dissolution').to).toBe('its dissolution');
+    expect(tenureEnds({ from: '1921', to: null, until_dissolution: false }).to).toBe('end not given');
   });
 });

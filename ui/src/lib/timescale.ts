@@ -96,3 +96,15 @@ export function extentOf(
     end: to !== undefined ? dayOf(to + 1) : ends.length ? ends.reduce((a, b) => Math.max(a, b)) + 365 : dayOf(1990),
   };
 }
+
+/** A tenure's start and end as a reader says them; an end at the organization's dissolution is
+ *  called `dissolution`. */
+export function tenureEnds(
+  b: { from: string | null; to: string | null; until_dissolution: boolean },
+  dissolution = 'the dissolution',
+): { from: string; to: string } {
+  return {
+    from: b.from ? spoken(b.from) : 'start not given',
+    to: b.to ? spoken(b.to) : b.until_dissolution ? dissolution : 'end not given',
+  };
+}

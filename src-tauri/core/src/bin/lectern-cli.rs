@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use lectern_core::search::{SearchKind, SearchOptions};
-use lectern_core::timeline::{LaneKind, TimelineQuery};
+use lectern_core::timeline::{Bar, LaneKind, TimelineQuery};
 use lectern_core::{Library, Result};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -244,13 +244,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                             LaneKind::Organization => &b.person.name,
                             LaneKind::Person => &b.organization.name,
                         };
-                        let end = match (&b.to, b.until_dissolution) {
-                            (Some(to), _) => to.clone(),
-                            (None, true) => "dissolution".into(),
-                            (None, false) => "…".into(),
-                        };
-                        let start = b.from.clone().unwrap_or_else(|| "…".into());
-                        println!("{indent}  {start}–{end}  {who}, {}", b.role);
+                        println!("{indent}  {}  {who}, {}", tenure(b), b.role);
                     }
                     for m in &lane.marks {
                         println!("{indent}  {}  {}", m.date, m.label);
@@ -368,18 +362,12 @@ fn print_history(library: &Library, kind: &str, id: &str) -> Result<()> {
             println!("\n{}:", if kind == "person" { "Roles" } else { "Leaders" });
         }
         for b in &lane.bars {
-            let end = match (&b.to, b.until_dissolution) {
-                (Some(to), _) => to.clone(),
-                (None, true) => "dissolution".into(),
-                (None, false) => "…".into(),
-            };
-            let start = b.from.clone().unwrap_or_else(|| "…".into());
             let whom = if kind == "person" {
                 &b.organization.name
             } else {
                 &b.person.name
             };
-            println!("  {start}–{end}  {whom}, {} [{}]", b.role, b.source);
+            println!("  {}  {whom}, {} [{}]", tenure(b), b.role, b.source);
         }
         if !lane.marks.is_empty() {
             println!("\nEvents:");
@@ -389,6 +377,17 @@ fn print_history(library: &Library, kind: &str, id: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A tenure's dates as written, `1922–1925`; `…` where a date is not given, `dissolution`
+/// where it ends with the organization.
+fn tenure(b: &Bar) -> String {
+    let end = match (&b.to, b.until_dissolution) {
+        (Some(to), _) => to.as_str(),
+        (None, true) => "dissolution",
+        (None, false) => "…",
+    };
+    format!("{}–{end}", b.from.as_deref().unwrap_or("…"))
 }
 
 fn life(from: &Option<String>, to: &Option<String>) -> String {

@@ -212,7 +212,8 @@ impl Folded {
 fn fold(text: &str) -> Folded {
     // One pass over the bytes: ASCII (nearly all of an English text) is classified and
     // lower-cased directly; other characters are decoded, decomposed and stripped of marks.
-    // Words split as `crate::words` splits them.
+    // Words split as `crate::words` splits them; the split is repeated here, fused with the
+    // folding, because that made linking 25% faster (`cargo bench --bench mentions`).
     let bytes = text.as_bytes();
     let limit = bytes.len().min(u32::MAX as usize);
     let mut buf: Vec<u8> = Vec::with_capacity(limit);

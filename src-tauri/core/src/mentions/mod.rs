@@ -5,7 +5,6 @@
 pub mod linker;
 mod record;
 
-use crate::db::entries::list_titles;
 use crate::error::Result;
 use crate::model::Kind;
 use linker::{Found, Linker, Names};
@@ -13,7 +12,7 @@ use rayon::prelude::*;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use specta::Type;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Articles linked at once, on every core.
 const BATCH: usize = 256;
@@ -237,19 +236,19 @@ pub struct MentionLink {
     pub name: String,
 }
 
-/// Every mention in an article's plain `text`, in order.
-pub fn in_article(conn: &Connection, slug: &str, text: &str) -> Result<Vec<MentionLink>> {
-    let names: BTreeMap<(String, String), String> = [Kind::Person, Kind::Organization]
-        .into_iter()
-        .map(|k| Ok((k, list_titles(conn, k)?)))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flat_map(|(k, titles)| {
-            titles
-                .into_iter()
-                .map(move |(id, t)| ((k.name().to_owned(), id), t))
-        })
-        .collect();
+/// Display names of people and of organizations, by id (what `list_titles` gives).
+pub struct Titles<'a> {
+    pub people: &'a HashMap<String, String>,
+    pub organizations: &'a HashMap<String, String>,
+}
+
+/// Every mention in an article's plain `text`, in order, named from `titles`.
+pub fn in_article(
+    conn: &Connection,
+    slug: &str,
+    text: &str,
+    titles: &Titles,
+) -> Result<Vec<MentionLink>> {
     let data: Vec<u8> = conn
         .prepare_cached("SELECT data FROM mentions WHERE article = ?1")?
         .query_row([slug], |r| r.get(0))
@@ -273,10 +272,14 @@ pub fn in_article(conn: &Connection, slug: &str, text: &str) -> Result<Vec<Menti
         .map(|(s, e, kind, id)| MentionLink {
             start: utf16.at(s),
             end: utf16.at(e),
-            name: names
-                .get(&(kind.clone(), id.clone()))
-                .cloned()
-                .unwrap_or_else(|| id.clone()),
+            name: if kind == Kind::Organization.name() {
+                titles.organizations
+            } else {
+                titles.people
+            }
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| id.clone()),
             kind,
             id,
         })

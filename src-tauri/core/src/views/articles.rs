@@ -151,7 +151,15 @@ pub fn article(conn: &Connection, slug: &str, content_root: &Path) -> Result<Art
         organizations: refs(&meta.organizations, &organizations),
         word_count: u32::try_from(row.text.split_whitespace().count()).unwrap_or(u32::MAX),
         html: rendered.html,
-        mentions: mentions::in_article(conn, slug, &row.text)?,
+        mentions: mentions::in_article(
+            conn,
+            slug,
+            &row.text,
+            &mentions::Titles {
+                people: &ctx.people,
+                organizations: &organizations,
+            },
+        )?,
         text: row.text,
     })
 }

@@ -121,12 +121,13 @@ pub fn person_page(
     )?;
     let roles: Vec<Bar> = mine.lanes.into_iter().flat_map(|l| l.bars).collect();
     let mut organizations: Vec<String> = roles.iter().map(|b| b.organization.id.clone()).collect();
+    organizations.sort();
     organizations.dedup();
     let timeline = timeline::timeline(
         conn,
         histories,
         &TimelineQuery {
-            organizations: organizations.clone(),
+            organizations,
             people: vec![id.to_owned()],
             ..Default::default()
         },
