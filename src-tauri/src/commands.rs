@@ -1,10 +1,12 @@
 //! Commands: each one line over lectern-core, async so they run off the main thread.
 
 use crate::desk::{Desk, ImportStatus};
+use lectern_core::books::{cite, export::Format, today};
 use lectern_core::search::{Passage, SearchOptions, SearchResults};
 use lectern_core::timeline::{Timeline, TimelineQuery};
 use lectern_core::views::{
-    Article, ArticleSummary, OrganizationPage, OrganizationSummary, PersonPage, PersonSummary,
+    Article, ArticleSummary, BookList, BookPage, OrganizationPage, OrganizationSummary, PersonPage,
+    PersonSummary,
 };
 use lectern_core::{Problem, Result};
 use tauri::{AppHandle, State};
@@ -103,4 +105,41 @@ pub async fn get_organization(desk: State<'_, Desk>, id: String) -> Result<Organ
 #[specta::specta]
 pub async fn save_export(app: AppHandle, name: String, data: Vec<u8>) -> Result<Option<String>> {
     crate::export::save(&app, &name, &data)
+}
+
+/// Every book, offers judged on today's date in the reader's time zone.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_books(desk: State<'_, Desk>) -> Result<BookList> {
+    desk.library()?.books(today())
+}
+
+/// A book's page.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_book(desk: State<'_, Desk>, id: String) -> Result<BookPage> {
+    desk.library()?.book(&id, today())
+}
+
+/// A book's formatted citation.
+#[tauri::command]
+#[specta::specta]
+pub async fn cite_book(
+    desk: State<'_, Desk>,
+    id: String,
+    style: cite::Style,
+) -> Result<cite::Formatted> {
+    desk.library()?.cite_book(&id, style)
+}
+
+/// Exports books (all when `ids` is empty) through the save dialog; the path, or nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_books(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    ids: Vec<String>,
+    format: Format,
+) -> Result<Option<String>> {
+    crate::export::save_books(&app, desk.library()?, &ids, format)
 }

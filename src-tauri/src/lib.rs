@@ -29,6 +29,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::get_person,
             commands::get_organization,
             commands::save_export,
+            commands::list_books,
+            commands::get_book,
+            commands::cite_book,
+            commands::export_books,
         ])
         .events(collect_events![LibraryImported])
 }

@@ -5,6 +5,7 @@
 //! imported into `library.sqlite` ([`db`]) and read back as views ([`views`]) through
 //! [`Library`]. The desktop app and `lectern-cli` are two doors into this one library.
 
+pub mod books;
 pub mod content;
 pub mod date;
 pub mod db;

@@ -1,5 +1,7 @@
 //! [`Library`]: the one door to the library, used alike by the desktop shell and the CLI.
 
+use crate::books::{cite, export};
+use crate::date::PartialDate;
 use crate::db::entries::get_entry;
 use crate::db::{self, import::ImportReport};
 use crate::error::{Error, ErrorKind, Result};
@@ -9,8 +11,8 @@ use crate::problem::Problem;
 use crate::search::{Passage, Search, SearchIndex, SearchOptions, SearchResults};
 use crate::timeline::{self, Histories, Timeline, TimelineQuery};
 use crate::views::{
-    self, Article, ArticleSummary, BookSummary, EntryDetail, OrganizationPage, OrganizationSummary,
-    PersonPage, PersonSummary,
+    self, Article, ArticleSummary, BookList, BookPage, EntryDetail, OrganizationPage,
+    OrganizationSummary, PersonPage, PersonSummary,
 };
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -164,8 +166,24 @@ impl Library {
         views::organizations(&*self.conn()?)
     }
 
-    pub fn list_books(&self) -> Result<Vec<BookSummary>> {
-        views::books(&*self.conn()?)
+    /// Every book with its offers judged on `today`, and titles cited but not in the list.
+    pub fn books(&self, today: PartialDate) -> Result<BookList> {
+        views::book_list(&*self.conn()?, &self.content_root, today)
+    }
+
+    pub fn book(&self, id: &str, today: PartialDate) -> Result<BookPage> {
+        views::book_page(&*self.conn()?, id, &self.content_root, today)
+    }
+
+    /// A book's bibliography entry in a citation style.
+    pub fn cite_book(&self, id: &str, style: cite::Style) -> Result<cite::Formatted> {
+        let records = views::book_records(&*self.conn()?, &[id.to_owned()])?;
+        cite::format(&records[0], style)
+    }
+
+    /// The books `ids` (all when empty) written in an export format.
+    pub fn export_books(&self, ids: &[String], format: export::Format) -> Result<String> {
+        export::write(&views::book_records(&*self.conn()?, ids)?, format)
     }
 
     pub fn list_problems(&self) -> Result<Vec<Problem>> {

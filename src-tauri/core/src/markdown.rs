@@ -1,6 +1,7 @@
 //! Markdown to sanitized HTML, plain text, headings and footnotes. Parser options are set in
 //! exactly one place, [`options`], so every caller renders alike.
 
+use crate::books::citelink::NoteText;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -21,6 +22,8 @@ pub struct Rendered {
     pub text: String,
     pub headings: Vec<Heading>,
     pub footnotes: Vec<Footnote>,
+    /// The footnotes' plain text, in the order of `footnotes`, for the citation linker.
+    pub notes: Vec<NoteText>,
     /// Image references that could not be resolved: byte offset in the body and a message.
     pub image_problems: Vec<(usize, String)>,
 }
@@ -96,6 +99,7 @@ fn run(markdown: &str, images: &ImageBase, with_html: bool) -> Rendered {
             continue;
         };
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        out.notes.push(note_text(events));
         let mut scratch = Rendered::default();
         let events = transform(events.clone(), images, &mut numbers, &mut ids, &mut scratch);
         out.image_problems.append(&mut scratch.image_problems);
@@ -139,6 +143,38 @@ fn run(markdown: &str, images: &ImageBase, with_html: bool) -> Rendered {
 }
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// A footnote's text, one line, with its emphasized runs (where a citation's titles are).
+fn note_text(events: &[Spanned]) -> NoteText {
+    let mut note = NoteText::default();
+    let mut open = Vec::new();
+    let space = |t: &mut String| {
+        if !t.is_empty() && !t.ends_with(' ') {
+            t.push(' ');
+        }
+    };
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => note.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                space(&mut note.text)
+            }
+            Event::Start(Tag::Emphasis) => open.push(note.text.len()),
+            Event::End(TagEnd::Emphasis) => {
+                if let Some(start) = open.pop() {
+                    note.emphasis.push((start, note.text.len()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let end = note.text.trim_end().len();
+    note.text.truncate(end);
+    for r in &mut note.emphasis {
+        *r = (r.0.min(end), r.1.min(end));
+    }
+    note
+}
 
 /// Separates footnote definitions from the body.
 fn split_footnotes<'a>(

@@ -1,6 +1,7 @@
 //! One [`Source`] to one [`Parsed`] entry: decode, split, parse the front matter, render the
 //! body and note every reference to another entry (checked once everything is imported).
 
+use crate::books::checks::{self, OfferEnd};
 use crate::content::{is_slug, Source};
 use crate::front_matter;
 use crate::markdown::{self, ImageBase, Rendered};
@@ -50,6 +51,8 @@ pub struct Parsed {
     pub rendered: Rendered,
     pub references: Vec<Reference>,
     pub citations: Vec<Citation>,
+    /// The last days of a book's offers, for the check against its announcement.
+    pub offer_ends: Vec<OfferEnd>,
     pub problems: Vec<Problem>,
 }
 
@@ -131,12 +134,22 @@ pub fn parse(source: &Source, content_root: &Path) -> Result<Parsed, Problem> {
             "no cite: give a few words of the source article that state this".to_string(),
         )
     }));
+    let (offer_problems, offer_ends) = match &meta {
+        Meta::Book(b) => checks::offers(b, &|i, key| refs.line_of_offer_key(i, key)),
+        _ => Default::default(),
+    };
+    problems.extend(
+        offer_problems
+            .into_iter()
+            .map(|(line, field, message)| Problem::new(path, line, &field, message)),
+    );
     Ok(Parsed {
         meta,
         body: split.body.to_owned(),
         rendered,
         references: refs.out,
         citations,
+        offer_ends,
         problems,
     })
 }
@@ -168,6 +181,32 @@ impl References<'_> {
             .nth(i)
             .map_or(0, |(at, _)| at);
         line_at(self.text, self.fm_offset + at)
+    }
+
+    /// The line of `key` in the offer of the `i`th edition, else of the offer's table, else
+    /// of the edition.
+    fn line_of_offer_key(&self, i: usize, key: &str) -> u32 {
+        let edition = self
+            .fm
+            .match_indices("[[editions]]")
+            .nth(i)
+            .map(|(at, _)| at);
+        let Some(start) = edition else {
+            return self.line_of_table("editions", i);
+        };
+        let end = self.fm[start + 1..]
+            .find("[[editions]]")
+            .map_or(self.fm.len(), |e| start + 1 + e);
+        let table = &self.fm[start..end];
+        let offer = table.find("offer").unwrap_or(0);
+        let at = table[offer..]
+            .match_indices(key)
+            .find(|(k, _)| {
+                let rest = table[offer + k + key.len()..].trim_start();
+                rest.starts_with('=')
+            })
+            .map_or(offer, |(k, _)| offer + k);
+        line_at(self.text, self.fm_offset + start + at)
     }
 
     fn add(&mut self, field: String, kind: Kind, target: &str) {

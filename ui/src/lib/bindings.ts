@@ -36,6 +36,14 @@ export const commands = {
 	getOrganization: (id: string) => typedError<OrganizationPage_Serialize, Error>(__TAURI_INVOKE("get_organization", { id })),
 	/**  Saves an export through the save dialog; the path written, or nothing when cancelled. */
 	saveExport: (name: string, data: number[]) => typedError<string | null, Error>(__TAURI_INVOKE("save_export", { name, data })),
+	/**  Every book, offers judged on today's date in the reader's time zone. */
+	listBooks: () => typedError<BookList_Serialize, Error>(__TAURI_INVOKE("list_books")),
+	/**  A book's page. */
+	getBook: (id: string) => typedError<BookPage_Serialize, Error>(__TAURI_INVOKE("get_book", { id })),
+	/**  A book's formatted citation. */
+	citeBook: (id: string, style: Style) => typedError<Formatted, Error>(__TAURI_INVOKE("cite_book", { id, style })),
+	/**  Exports books (all when `ids` is empty) through the save dialog; the path, or nothing. */
+	exportBooks: (ids: string[], format: Format) => typedError<string | null, Error>(__TAURI_INVOKE("export_books", { ids, format })),
 };
 
 /** Events */
@@ -46,6 +54,20 @@ export const events = {
 /* Types */
 /**  An article to read. */
 export type Article = Article_Serialize | Article_Deserialize;
+
+export type ArticleLink = ArticleLink_Serialize | ArticleLink_Deserialize;
+
+export type ArticleLink_Deserialize = {
+	slug: string,
+	title: string,
+	date?: string | null,
+};
+
+export type ArticleLink_Serialize = {
+	slug: string,
+	title: string,
+	date: string | null,
+};
 
 /**  One article's mentions of an entity: how many, and the sentences that hold them. */
 export type ArticleMentions = ArticleMentions_Serialize | ArticleMentions_Deserialize;
@@ -175,6 +197,58 @@ export type Bar_Serialize = {
 	cite: string | null,
 };
 
+export type BookCard = BookCard_Serialize | BookCard_Deserialize;
+
+export type BookCard_Deserialize = {
+	id: string,
+	title: string,
+	subtitle?: string | null,
+	authors: EntityRef[],
+	editors: EntityRef[],
+	translators: EntityRef[],
+	publishers: string[],
+	year?: number | null,
+	/**  The date as written (`2021`, `2021-06-17`). */
+	date?: string | null,
+	pages?: number | null,
+	status: BookStatus,
+	expected?: string | null,
+	editions: EditionView_Deserialize[],
+	/**  The first live offer among the editions, else the first expired one. */
+	offer?: OfferView_Deserialize | null,
+	/**  Articles that announce, review or discuss it. */
+	related: string[],
+	cited_in: CitedIn[],
+	treatments: Treatment[],
+	/**  An image stored beside the content (`books/<id>.jpg`), as a media URL. */
+	cover?: string | null,
+};
+
+export type BookCard_Serialize = {
+	id: string,
+	title: string,
+	subtitle: string | null,
+	authors: EntityRef[],
+	editors: EntityRef[],
+	translators: EntityRef[],
+	publishers: string[],
+	year: number | null,
+	/**  The date as written (`2021`, `2021-06-17`). */
+	date: string | null,
+	pages: number | null,
+	status: BookStatus,
+	expected: string | null,
+	editions: EditionView_Serialize[],
+	/**  The first live offer among the editions, else the first expired one. */
+	offer: OfferView_Serialize | null,
+	/**  Articles that announce, review or discuss it. */
+	related: string[],
+	cited_in: CitedIn[],
+	treatments: Treatment[],
+	/**  An image stored beside the content (`books/<id>.jpg`), as a media URL. */
+	cover: string | null,
+};
+
 /**  A book and what the person did for it: `author`, `editor` or `translator`. */
 export type BookCredit = BookCredit_Serialize | BookCredit_Deserialize;
 
@@ -194,6 +268,70 @@ export type BookCredit_Serialize = {
 	credit: string,
 };
 
+export type BookList = BookList_Serialize | BookList_Deserialize;
+
+export type BookList_Deserialize = {
+	books: BookCard_Deserialize[],
+	/**  Cited, not in the list. */
+	unlisted: Unlisted[],
+	/**  The day offers were judged on. */
+	today: string,
+};
+
+export type BookList_Serialize = {
+	books: BookCard_Serialize[],
+	/**  Cited, not in the list. */
+	unlisted: Unlisted[],
+	/**  The day offers were judged on. */
+	today: string,
+};
+
+export type BookPage = BookPage_Serialize | BookPage_Deserialize;
+
+export type BookPage_Deserialize = {
+	book: BookCard_Deserialize,
+	/**  The description (the file's body), sanitized HTML. */
+	html: string,
+	announced_in: ArticleLink_Deserialize[],
+	reviewed_in: ArticleLink_Deserialize[],
+	citing: CitingNote_Deserialize[],
+};
+
+export type BookPage_Serialize = {
+	book: BookCard_Serialize,
+	/**  The description (the file's body), sanitized HTML. */
+	html: string,
+	announced_in: ArticleLink_Serialize[],
+	reviewed_in: ArticleLink_Serialize[],
+	citing: CitingNote_Serialize[],
+};
+
+export type BookStatus = "published" | "forthcoming" | "in-preparation";
+
+export type CitedIn = {
+	article: string,
+	footnote: number,
+};
+
+/**  A footnote that cites the book, with the article it is in. */
+export type CitingNote = CitingNote_Serialize | CitingNote_Deserialize;
+
+/**  A footnote that cites the book, with the article it is in. */
+export type CitingNote_Deserialize = {
+	article: ArticleLink_Deserialize,
+	footnote: number,
+	/**  The footnote's sanitized HTML. */
+	html: string,
+};
+
+/**  A footnote that cites the book, with the article it is in. */
+export type CitingNote_Serialize = {
+	article: ArticleLink_Serialize,
+	footnote: number,
+	/**  The footnote's sanitized HTML. */
+	html: string,
+};
+
 /**  A span in days since 1970-01-01, `end` exclusive; `None` where the sources give no date. */
 export type Days = Days_Serialize | Days_Deserialize;
 
@@ -207,6 +345,30 @@ export type Days_Deserialize = {
 export type Days_Serialize = {
 	start: number | null,
 	end: number | null,
+};
+
+export type EditionView = EditionView_Serialize | EditionView_Deserialize;
+
+export type EditionView_Deserialize = {
+	format: string,
+	publisher?: string | null,
+	date?: string | null,
+	pages?: number | null,
+	status: BookStatus,
+	expected?: string | null,
+	url?: string | null,
+	offer?: OfferView_Deserialize | null,
+};
+
+export type EditionView_Serialize = {
+	format: string,
+	publisher: string | null,
+	date: string | null,
+	pages: number | null,
+	status: BookStatus,
+	expected: string | null,
+	url: string | null,
+	offer: OfferView_Serialize | null,
 };
 
 /**  A link to a person or organization page: its id and display name. */
@@ -238,6 +400,15 @@ export type Footnote = {
 	/**  Anchor id of the note (`fn-3`); references are `fnref-3`, `fnref-3-2`, ... */
 	id: string,
 	/**  Sanitized HTML of the note, without the back-link. Empty from [`analyze`]. */
+	html: string,
+};
+
+export type Format = "bibtex" | "ris" | "csl-json" | "csv";
+
+/**  A formatted citation, as text and as HTML (titles in italics). */
+export type Formatted = {
+	style: Style,
+	text: string,
 	html: string,
 };
 
@@ -410,6 +581,50 @@ export type Mentions_Serialize = {
 	count: number,
 	/**  The articles listed, at most `limit`. */
 	list: ArticleMentions_Serialize[],
+};
+
+/**
+ *  An offer with its amounts completed (any two of price, list price and discount give the
+ *  third) as exact decimal strings.
+ */
+export type OfferView = OfferView_Serialize | OfferView_Deserialize;
+
+/**
+ *  An offer with its amounts completed (any two of price, list price and discount give the
+ *  third) as exact decimal strings.
+ */
+export type OfferView_Deserialize = {
+	price?: string | null,
+	currency?: string | null,
+	discount_percent?: string | null,
+	list_price?: string | null,
+	saving?: string | null,
+	code?: string | null,
+	valid_until?: string | null,
+	url?: string | null,
+	/**  Past its valid-until day on the day asked about. */
+	expired: boolean,
+	/**  The edition it is on (`paperback`). */
+	edition: string,
+};
+
+/**
+ *  An offer with its amounts completed (any two of price, list price and discount give the
+ *  third) as exact decimal strings.
+ */
+export type OfferView_Serialize = {
+	price: string | null,
+	currency: string | null,
+	discount_percent: string | null,
+	list_price: string | null,
+	saving: string | null,
+	code: string | null,
+	valid_until: string | null,
+	url: string | null,
+	/**  Past its valid-until day on the day asked about. */
+	expired: boolean,
+	/**  The edition it is on (`paperback`). */
+	edition: string,
 };
 
 export type OrganizationPage = OrganizationPage_Serialize | OrganizationPage_Deserialize;
@@ -691,6 +906,10 @@ export type SeriesPartLink_Serialize = {
 	slug: string | null,
 };
 
+export type Style = 
+/**  Chicago Manual of Style, notes and bibliography. */
+"chicago" | "chicago-author-date" | "apa";
+
 /**
  *  The holders of one role in order; `gap_before` is set where the role stood empty (as far
  *  as the sources say) between the previous holder's end and this one's start.
@@ -750,6 +969,19 @@ export type Timeline_Deserialize = {
 
 export type Timeline_Serialize = {
 	lanes: Lane_Serialize[],
+};
+
+/**  How the blog treats a book; a book can be several. */
+export type Treatment = "offered" | "announced" | "reviewed" | "cited";
+
+/**  A title cited in a footnote that names no book of the library. */
+export type Unlisted = {
+	title: string,
+	/**  The citation, as the footnote gives it. */
+	text: string,
+	article: string,
+	article_title: string,
+	footnote: number,
 };
 
 /* Tauri Specta runtime */

@@ -1,6 +1,7 @@
 //! The library database: opening (pragmas in one place), migrations, and one file per table
 //! group with verb-first functions.
 
+pub mod citations;
 pub mod entries;
 pub mod import;
 pub mod meta;
@@ -22,6 +23,7 @@ const LIBRARY_MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/008_mentions_per_article.sql"
     )),
+    M::up(include_str!("../../migrations/009_books.sql")),
 ];
 
 /// How hard a database holds on to what it writes.

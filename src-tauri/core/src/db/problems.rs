@@ -73,6 +73,21 @@ pub fn check_library(conn: &Connection) -> Result<()> {
          LEFT JOIN refs r ON r.path = b.path AND r.field = 'series.id'",
         [],
     )?;
+    // An offer that ended before the book's first related article (its announcement).
+    conn.execute(
+        "INSERT INTO problems (path, line, field, message, stage)
+         SELECT o.path, o.line, o.field,
+                'valid until ' || o.valid_until || ', before the book was announced in `' ||
+                a.id || '` (' || a.date || ')',
+                'library'
+         FROM offer_ends o
+         JOIN entries a ON a.kind = 'article' AND a.id = (
+             SELECT e.id FROM refs r JOIN entries e ON e.kind = 'article' AND e.id = r.target
+             WHERE r.path = o.path AND r.kind = 'article' AND r.field LIKE 'related%'
+             ORDER BY e.date_key, e.id LIMIT 1)
+         WHERE o.last_day_key < a.date_key",
+        [],
+    )?;
     check_cites(conn)
 }
 

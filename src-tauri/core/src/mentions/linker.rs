@@ -209,6 +209,11 @@ impl Folded {
     }
 }
 
+/// `text` as names are compared: lower-case words without diacritics, one space apart.
+pub fn folded(text: &str) -> String {
+    fold(text).text.replace('\n', " ")
+}
+
 fn fold(text: &str) -> Folded {
     // One pass over the bytes: ASCII (nearly all of an English text) is classified and
     // lower-cased directly; other characters are decoded, decomposed and stripped of marks.

@@ -1,4 +1,5 @@
 use super::non_blank;
+use crate::books::money::Amount;
 use crate::date::PartialDate;
 use serde::{Deserialize, Serialize};
 
@@ -70,20 +71,21 @@ pub struct Edition {
     pub offer: Option<Offer>,
 }
 
-/// A price offer on an edition.
+/// A price offer on an edition. Amounts are exact decimals (`11.37` or `"11.37"`); any two
+/// of price, list price and discount give the third.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Offer {
     /// The offer price, in `currency`.
     #[serde(default)]
-    pub price: Option<f64>,
+    pub price: Option<Amount>,
     /// ISO 4217 code such as `USD`.
     #[serde(default)]
     pub currency: Option<String>,
     #[serde(default)]
-    pub list_price: Option<f64>,
+    pub list_price: Option<Amount>,
     #[serde(default)]
-    pub discount_percent: Option<f64>,
+    pub discount_percent: Option<Amount>,
     #[serde(default)]
     pub code: Option<String>,
     #[serde(default)]

@@ -3,9 +3,9 @@
 //! diacritics to ASCII (`Münzenberg` → `munzenberg`), and stem English word forms
 //! (`organizations` → `organiz`). `fold` is the same without stemming, for prefixes and aliases.
 
+use super::stem::CachedStemmer;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
 /// The tokenizer name registered on the index.
@@ -18,7 +18,7 @@ pub fn stemmed() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(CachedStemmer)
         .build()
 }
 

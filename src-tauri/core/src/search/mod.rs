@@ -16,6 +16,7 @@ mod plan;
 pub mod query;
 mod schema;
 pub mod snippet;
+mod stem;
 mod suggest;
 
 pub use index::SearchIndex;

@@ -1,9 +1,8 @@
-//! People, organizations and books as lists, and any entry in full (for `lectern-cli show`).
+//! People and organizations as lists, and any entry in full (for `lectern-cli show`).
 
-use super::{refs, EntityRef};
-use crate::db::entries::{get_entry, list_entries, list_titles};
+use crate::db::entries::{get_entry, list_entries};
 use crate::error::{Error, Result};
-use crate::model::{BookMeta, BookStatus, Kind, OrganizationMeta, PersonMeta};
+use crate::model::{Kind, OrganizationMeta, PersonMeta};
 use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
@@ -25,18 +24,6 @@ pub struct OrganizationSummary {
     pub founded: Option<String>,
     pub dissolved: Option<String>,
     pub parent: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct BookSummary {
-    pub id: String,
-    pub title: String,
-    pub subtitle: Option<String>,
-    pub authors: Vec<EntityRef>,
-    pub editors: Vec<EntityRef>,
-    pub publishers: Vec<String>,
-    pub date: Option<String>,
-    pub status: BookStatus,
 }
 
 /// Any entry in full: its front matter as JSON and its plain text.
@@ -83,26 +70,6 @@ pub fn organizations(conn: &Connection) -> Result<Vec<OrganizationSummary>> {
                 founded: date(m.founded),
                 dissolved: date(m.dissolved),
                 parent: m.parent,
-            })
-        })
-        .collect()
-}
-
-pub fn books(conn: &Connection) -> Result<Vec<BookSummary>> {
-    let names = list_titles(conn, Kind::Person)?;
-    list_entries(conn, Kind::Book)?
-        .into_iter()
-        .map(|row| {
-            let m: BookMeta = serde_json::from_str(&row.data)?;
-            Ok(BookSummary {
-                id: row.id,
-                title: m.title,
-                subtitle: m.subtitle,
-                authors: refs(&m.authors, &names),
-                editors: refs(&m.editors, &names),
-                publishers: m.publishers,
-                date: date(m.date),
-                status: m.status,
             })
         })
         .collect()

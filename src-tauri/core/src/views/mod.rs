@@ -2,15 +2,19 @@
 //! Dates cross as strings at their own precision (`1922`, `1922-12`, `1922-12-05`).
 
 mod articles;
+mod books;
 mod catalog;
 mod entities;
 
 pub use articles::{
     article, article_summaries, Article, ArticleSummary, SeriesBadge, SeriesNav, SeriesPartLink,
 };
+pub use books::{
+    book_list, book_page, book_records, ArticleLink, BookCard, BookList, BookPage, CitedIn,
+    CitingNote, EditionView, OfferView, Treatment, Unlisted,
+};
 pub use catalog::{
-    books, entry_detail, organizations, people, BookSummary, EntryDetail, OrganizationSummary,
-    PersonSummary,
+    entry_detail, organizations, people, EntryDetail, OrganizationSummary, PersonSummary,
 };
 pub use entities::{
     organization_page, person_page, BookCredit, Gap, Holder, OrganizationPage, PersonPage,

@@ -1,5 +1,7 @@
 //! lectern-cli: the library from a terminal.
 
+mod books;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use lectern_core::search::{SearchKind, SearchOptions};
 use lectern_core::timeline::{Bar, LaneKind, TimelineQuery};
@@ -74,6 +76,11 @@ enum Command {
         #[arg(long = "event-kind")]
         event_kinds: Vec<String>,
     },
+    /// Books: export them for a reference manager, or cite one.
+    Books {
+        #[command(subcommand)]
+        command: books::BooksCommand,
+    },
     /// Import changed content into the library database (--rebuild: from scratch).
     Import {
         #[arg(long)]
@@ -142,14 +149,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             What::Organizations => print(cli.json, &library.list_organizations()?, |o| {
                 format!("{}  {}  {}", o.id, o.name, life(&o.founded, &o.dissolved))
             }),
-            What::Books => print(cli.json, &library.list_books()?, |b| {
-                format!(
-                    "{}  {}  {}",
-                    b.id,
-                    b.title,
-                    b.date.clone().unwrap_or_default()
-                )
-            }),
+            What::Books => books::list(&library, cli.json)?,
         },
         Command::Show { id } => {
             let entry = library.show(id)?;
@@ -267,6 +267,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 );
             }
         }
+        Command::Books { command } => books::run(&library, command)?,
         Command::Check => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
