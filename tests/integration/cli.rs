@@ -208,3 +208,65 @@ fn mentions_json_prints_articles_with_counts_and_sentences() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("nobody"));
 }
+
+#[test]
+fn books_list_export_and_cite() {
+    let ws = Workspace::new("library");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_lectern-cli"))
+            .arg("--content")
+            .arg(ws.content())
+            .env("LECTERN_DATA_DIR", ws.data())
+            .env("LECTERN_TODAY", "2026-11-25")
+            .args(args)
+            .output()
+            .expect("run lectern-cli");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let v: serde_json::Value = serde_json::from_str(&run(&["list", "books", "--json"])).unwrap();
+    let book = &v[0];
+    assert_eq!(book["id"], "book-one");
+    assert_eq!(book["editors"][0], "Ada Lovelace");
+    assert_eq!(book["year"], 2021);
+    assert_eq!(book["status"], "published");
+    assert_eq!(book["offer"]["price"], "11.37");
+    assert_eq!(book["offer"]["list_price"], "18.95");
+    assert_eq!(book["offer"]["discount_percent"], "40");
+    assert_eq!(book["offer"]["currency"], "USD");
+    assert_eq!(book["offer"]["valid_until"], serde_json::Value::Null);
+    assert_eq!(book["related"][0], "alpha");
+    assert_eq!(book["editions"][0]["format"], "paperback");
+    assert!(book["cited_in"].as_array().unwrap().is_empty());
+
+    let out = ws.dir.path().join("books.ris");
+    run(&[
+        "books",
+        "export",
+        "--format",
+        "ris",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let ris = std::fs::read_to_string(&out).unwrap();
+    assert!(ris.starts_with("TY  - BOOK\r\nID  - book-one\r\n"), "{ris}");
+    assert!(ris.contains("A2  - Lovelace, Ada\r\n"), "{ris}");
+    let bib = run(&["books", "export", "--format", "bibtex"]);
+    assert_eq!(biblatex::Bibliography::parse(&bib).unwrap().len(), 1);
+
+    let cited = run(&[
+        "books",
+        "cite",
+        "book-one",
+        "--style",
+        "chicago-author-date",
+    ]);
+    assert_eq!(
+        cited.trim(),
+        "Lovelace, Ada, ed. 2021. Book One: Resolutions. Haymarket Books."
+    );
+}

@@ -202,8 +202,10 @@ impl References<'_> {
         let at = table[offer..]
             .match_indices(key)
             .find(|(k, _)| {
+                let before = table[..offer + k].chars().next_back();
                 let rest = table[offer + k + key.len()..].trim_start();
-                rest.starts_with('=')
+                before.is_none_or(|c| c.is_whitespace() || c == '{' || c == ',')
+                    && rest.starts_with('=')
             })
             .map_or(offer, |(k, _)| offer + k);
         line_at(self.text, self.fm_offset + start + at)

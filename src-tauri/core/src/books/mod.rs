@@ -89,12 +89,16 @@ impl Record {
     }
 }
 
-/// A name as `(family, given)`: the last word is the family name (`E.H. Carr` →
-/// `Carr`, `E.H.`), which fits the names in this library.
+/// A name as `(family, given)`: the last word is the family name, and run-together initials
+/// are spaced as citations write them (`E.H. Carr` → `Carr`, `E. H.`).
 pub fn family_given(name: &str) -> (String, String) {
     let name = name.trim();
     match name.rsplit_once(' ') {
-        Some((given, family)) => (family.to_owned(), given.trim().to_owned()),
+        Some((given, family)) => {
+            let spaced = given.replace('.', ". ");
+            let given = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+            (family.to_owned(), given)
+        }
         None => (name.to_owned(), String::new()),
     }
 }
