@@ -58,5 +58,7 @@ test('a typo is answered with a suggestion from the library', async () => {
   assert.equal(await suggestion.getText(), 'Münzenberg');
   await screenshot(browser, 'search-suggestion');
   await suggestion.click();
-  await find(browser, '[data-testid="search-hit-row"][data-id="willi-munzenberg"]');
+  await (await find(browser, '[data-testid="search-hit-row"][data-id="willi-munzenberg"] button')).click();
+  // A person found opens their page.
+  await find(browser, '[data-testid="person-page"]');
 });

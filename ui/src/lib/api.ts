@@ -28,6 +28,20 @@ import {
   type OrganizationPage_Serialize,
   type Mentions_Serialize,
   type MentionLink,
+  type BookList_Serialize,
+  type BookCard_Serialize,
+  type BookPage_Serialize,
+  type BookStatus,
+  type EditionView_Serialize,
+  type OfferView_Serialize,
+  type ArticleLink_Serialize,
+  type CitingNote_Serialize,
+  type Unlisted,
+  type Treatment,
+  type Style,
+  type Format,
+  type Formatted,
+  type EntityRef,
 } from './bindings';
 
 export type Article = Article_Serialize;
@@ -44,7 +58,19 @@ export type PersonPage = PersonPage_Serialize;
 export type OrganizationPage = OrganizationPage_Serialize;
 export type OrganizationSummary = OrganizationSummary_Serialize;
 export type Mentions = Mentions_Serialize;
+export type BookList = BookList_Serialize;
+export type BookCard = BookCard_Serialize;
+export type BookPage = BookPage_Serialize;
+export type EditionView = EditionView_Serialize;
+export type OfferView = OfferView_Serialize;
+export type ArticleLink = ArticleLink_Serialize;
+export type CitingNote = CitingNote_Serialize;
+/** A citation style the library formats books in. */
+export type CiteStyle = Style;
+/** A file format books export to. */
+export type ExportFormat = Format;
 export type { PersonSummary, MentionLink };
+export type { BookStatus, Unlisted, Treatment, Formatted, EntityRef };
 export type { ErrorKind, Problem, SearchHit, SearchKind, SearchOptions, SearchResults, Passage };
 
 /** An error from the library, with the kind the UI switches on. */
@@ -78,6 +104,11 @@ export const api = {
   getOrganization: (id: string) => unwrap(commands.getOrganization(id)),
   /** Saves `data` through the save dialog (written by Rust); the path, or null if cancelled. */
   saveExport: (name: string, data: Uint8Array) => unwrap(commands.saveExport(name, Array.from(data))),
+  listBooks: () => unwrap(commands.listBooks()),
+  getBook: (id: string) => unwrap(commands.getBook(id)),
+  citeBook: (id: string, style: CiteStyle) => unwrap(commands.citeBook(id, style)),
+  /** Exports books (all when `ids` is empty) through the save dialog; the path, or null if cancelled. */
+  exportBooks: (ids: string[], format: ExportFormat) => unwrap(commands.exportBooks(ids, format)),
   indexPainted: () => unwrap(commands.indexPainted()),
   onLibraryImported: (cb: (s: ImportStatus) => void) =>
     events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),

@@ -13,6 +13,28 @@ describe('routes', () => {
   it('reads a timeline period, ignoring what is not a year', () => {
     expect(parseRoute('#/timeline?from=1924&to=x')).toEqual({ name: 'timeline', from: 1924 });
   });
+  it('reads an article opened at a footnote, ignoring a note that is not one', () => {
+    expect(parseRoute('#/article/a?note=3')).toEqual({ name: 'article', slug: 'a', note: 3 });
+    expect(parseRoute('#/article/a?q=red&note=12')).toEqual({ name: 'article', slug: 'a', q: 'red', note: 12 });
+    expect(parseRoute('#/article/a?note=0')).toEqual({ name: 'article', slug: 'a' });
+    expect(parseRoute('#/article/a?note=fn-3')).toEqual({ name: 'article', slug: 'a' });
+    expect(href({ name: 'article', slug: 'a', note: 3 })).toBe('#/article/a?note=3');
+  });
+  it('reads the books list with its sort and filters, dropping values it does not know', () => {
+    expect(parseRoute('#/books')).toEqual({ name: 'books' });
+    expect(parseRoute('#/book/revolutionary-social-democracy')).toEqual({ name: 'book', id: 'revolutionary-social-democracy' });
+    expect(parseRoute('#/books?sort=discount&status=forthcoming&publisher=Haymarket+Books&offer=live&treat=cited&q=red')).toEqual({
+      name: 'books',
+      sort: 'discount',
+      status: 'forthcoming',
+      publisher: 'Haymarket Books',
+      live: true,
+      treatment: 'cited',
+      q: 'red',
+    });
+    expect(parseRoute('#/books?sort=cheapest&status=lost&offer=all&treat=burned&publisher=')).toEqual({ name: 'books' });
+    expect(parseRoute('#/book/')).toEqual({ name: 'index' });
+  });
   it('reads an unknown hash as the index', () => {
     expect(parseRoute('#fn-1')).toEqual({ name: 'index' });
     expect(parseRoute('#/article/')).toEqual({ name: 'index' });
@@ -32,6 +54,14 @@ describe('routes', () => {
       { name: 'timeline', orgs: ['comintern', 'international-red-aid'], to: 1930 },
       { name: 'person', id: 'willi-munzenberg' },
       { name: 'organization', id: 'international-red-aid' },
+      { name: 'article', slug: 'a', note: 7 },
+      { name: 'article', slug: 'a b', q: 'x&note=2', note: 12 },
+      { name: 'book', id: 'revolutionary-social-democracy' },
+      { name: 'book', id: 'odd/id ?#' },
+      { name: 'books' },
+      { name: 'books', sort: 'price' },
+      { name: 'books', sort: 'author', status: 'in-preparation', publisher: 'Brill & Co + 1?', live: true, treatment: 'reviewed', q: 'red "aid" #1' },
+      { name: 'books', treatment: 'offered', q: 'a+b=c' },
     ] as const) {
       expect(parseRoute(href(r))).toEqual(r);
     }

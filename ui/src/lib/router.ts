@@ -1,26 +1,47 @@
 // Routes live in the location hash (#/, #/article/<slug>, #/problems), so the webview's own
 // back and forward work. In-page anchors never touch the hash: the article view scrolls itself.
 
+import { isBookSort, isBookStatus, isTreatment, type BookQuery } from './books';
+
 export type Route =
   | { name: 'index' }
-  | { name: 'article'; slug: string; q?: string }
+  | { name: 'article'; slug: string; q?: string; note?: number }
   | { name: 'problems' }
   | { name: 'search'; q: string }
   | { name: 'person'; id: string }
   | { name: 'organization'; id: string }
+  | ({ name: 'books' } & BookQuery)
+  | { name: 'book'; id: string }
   | { name: 'timeline'; from?: number; to?: number; people?: readonly string[]; orgs?: readonly string[] };
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
   const [path, query = ''] = raw.split('?', 2);
-  const q = new URLSearchParams(query).get('q') ?? undefined;
+  const params = new URLSearchParams(query);
+  const q = params.get('q') ?? undefined;
   const article = /^\/article\/([^/?#]+)$/.exec(path);
   if (article) {
     const slug = decodeURIComponent(article[1]);
-    return q ? { name: 'article', slug, q } : { name: 'article', slug };
+    const note = /^[1-9]\d*$/.test(params.get('note') ?? '') ? Number(params.get('note')) : undefined;
+    return { name: 'article', slug, ...(q && { q }), ...(note !== undefined && { note }) };
   }
-  const entity = /^\/(person|organization)\/([^/?#]+)$/.exec(path);
-  if (entity) return { name: entity[1] as 'person' | 'organization', id: decodeURIComponent(entity[2]) };
+  const entity = /^\/(person|organization|book)\/([^/?#]+)$/.exec(path);
+  if (entity) return { name: entity[1] as 'person' | 'organization' | 'book', id: decodeURIComponent(entity[2]) };
+  if (path === '/books') {
+    const sort = params.get('sort');
+    const status = params.get('status');
+    const publisher = params.get('publisher');
+    const treatment = params.get('treat');
+    return {
+      name: 'books',
+      ...(isBookSort(sort) && { sort }),
+      ...(isBookStatus(status) && { status }),
+      ...(publisher && { publisher }),
+      ...(params.get('offer') === 'live' && { live: true }),
+      ...(isTreatment(treatment) && { treatment }),
+      ...(q && { q }),
+    };
+  }
   if (path === '/problems') return { name: 'problems' };
   if (path === '/search') return { name: 'search', q: q ?? '' };
   if (path === '/timeline') {
@@ -47,15 +68,32 @@ export function parseRoute(hash: string): Route {
 
 export function href(route: Route): string {
   switch (route.name) {
-    case 'article':
-      return `#/article/${encodeURIComponent(route.slug)}${route.q ? `?q=${encodeURIComponent(route.q)}` : ''}`;
+    case 'article': {
+      const params = [
+        ...(route.q ? [`q=${encodeURIComponent(route.q)}`] : []),
+        ...(route.note !== undefined ? [`note=${route.note}`] : []),
+      ];
+      return `#/article/${encodeURIComponent(route.slug)}${params.length ? `?${params.join('&')}` : ''}`;
+    }
     case 'search':
       return route.q ? `#/search?q=${encodeURIComponent(route.q)}` : '#/search';
     case 'problems':
       return '#/problems';
     case 'person':
     case 'organization':
+    case 'book':
       return `#/${route.name}/${encodeURIComponent(route.id)}`;
+    case 'books': {
+      const params = new URLSearchParams();
+      if (route.sort) params.set('sort', route.sort);
+      if (route.status) params.set('status', route.status);
+      if (route.publisher) params.set('publisher', route.publisher);
+      if (route.live) params.set('offer', 'live');
+      if (route.treatment) params.set('treat', route.treatment);
+      if (route.q) params.set('q', route.q);
+      const query = params.toString();
+      return query ? `#/books?${query}` : '#/books';
+    }
     case 'timeline': {
       const params = new URLSearchParams();
       if (route.from !== undefined) params.set('from', String(route.from));
@@ -72,6 +110,11 @@ export function href(route: Route): string {
 
 export function navigate(route: Route): void {
   location.hash = href(route);
+}
+
+/** Goes to `route` in place of the current history entry (a view's own state changing). */
+export function replaceRoute(route: Route): void {
+  location.replace(href(route));
 }
 
 /** The article that states a tenure or an event, opened at the words that state it. */
