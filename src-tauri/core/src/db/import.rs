@@ -54,7 +54,7 @@ const IMPORT_CACHE_KIB: i64 = -64 * 1024;
 /// import of 100,000 articles took twice as long per article as one of 10,000. A small import
 /// (any content update) stays one transaction; a large one shows the library filling in, and
 /// when it is interrupted the next start goes on from the last commit.
-const COMMIT_BYTES: usize = 64 * 1024 * 1024;
+const COMMIT_BYTES: usize = 16 * 1024 * 1024;
 
 /// A file whose modification time is this close to the import may change again within the
 /// clock's resolution without its stamp changing, so its stamp is not kept (git does the same

@@ -6,7 +6,6 @@
 //! each time.
 
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Words remembered per analyzer copy (a few MiB).
@@ -23,15 +22,48 @@ impl TokenFilter for CachedStemmer {
         CachedStemmerFilter {
             inner: tokenizer,
             stems: FxHashMap::default(),
+            arena: String::new(),
         }
     }
+}
+
+/// Words longer than this (in bytes) are stemmed every time: nearly every word is shorter.
+const KEY: usize = 23;
+
+/// A word kept inside the table itself, so a lookup never follows a pointer to compare.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Word {
+    len: u8,
+    bytes: [u8; KEY],
+}
+
+impl Word {
+    fn of(text: &str) -> Option<Word> {
+        let len = text.len();
+        (len <= KEY).then(|| {
+            let mut bytes = [0; KEY];
+            bytes[..len].copy_from_slice(text.as_bytes());
+            Word {
+                len: len as u8,
+                bytes,
+            }
+        })
+    }
+}
+
+/// Where a remembered word's stem is: the word itself, or a range of the stems' arena.
+#[derive(Clone, Copy)]
+enum Stem {
+    Same,
+    At(u32, u8),
 }
 
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    /// Word → stem.
-    stems: FxHashMap<Box<str>, Box<str>>,
+    stems: FxHashMap<Word, Stem>,
+    /// The stems that differ from their words, end to end.
+    arena: String,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -41,6 +73,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
             stems: &mut self.stems,
+            arena: &mut self.arena,
             stemmer: None,
         }
     }
@@ -48,7 +81,8 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
-    stems: &'a mut FxHashMap<Box<str>, Box<str>>,
+    stems: &'a mut FxHashMap<Word, Stem>,
+    arena: &'a mut String,
     /// Made on the first word not remembered.
     stemmer: Option<frostem::Stemmer>,
 }
@@ -59,28 +93,33 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        match self.stems.get(token.text.as_str()) {
-            Some(stem) => {
-                if **stem != *token.text {
-                    token.text.clear();
-                    token.text.push_str(stem);
-                }
+        let word = Word::of(&token.text);
+        match word.and_then(|w| self.stems.get(&w)) {
+            Some(Stem::Same) => {}
+            Some(&Stem::At(at, len)) => {
+                token.text.clear();
+                token
+                    .text
+                    .push_str(&self.arena[at as usize..at as usize + len as usize]);
             }
             None => {
                 let stemmer = self
                     .stemmer
                     .get_or_insert_with(|| frostem::Stemmer::new(frostem::Algorithm::English));
-                let stem: Box<str> = match stemmer.stem(&token.text) {
-                    Cow::Borrowed(s) => s.into(),
-                    Cow::Owned(s) => s.into(),
-                };
-                if self.stems.len() < REMEMBERED {
-                    let word: Box<str> = std::mem::take(&mut token.text).into();
-                    token.text.push_str(&stem);
-                    self.stems.insert(word, stem);
-                } else {
-                    token.text.clear();
-                    token.text.push_str(&stem);
+                let stem = stemmer.stem(&token.text).into_owned();
+                let room = self.stems.len() < REMEMBERED;
+                if let Some(w) = word.filter(|_| room) {
+                    if stem == token.text {
+                        self.stems.insert(w, Stem::Same);
+                    } else if let (Ok(at), Ok(len)) =
+                        (u32::try_from(self.arena.len()), u8::try_from(stem.len()))
+                    {
+                        self.arena.push_str(&stem);
+                        self.stems.insert(w, Stem::At(at, len));
+                    }
+                }
+                if stem != token.text {
+                    token.text = stem;
                 }
             }
         }
@@ -123,7 +162,8 @@ mod tests {
         };
         let (mut cached, mut plain) = (build(true), build(false));
         let text = "Organizations organized the organizing; the organizations' congresses \
-                    met, congresses met again, and running runners ran";
+                    met, congresses met again, and running runners ran; \
+                    antidisestablishmentarianism's antidisestablishmentarianisms";
         // Twice through the same copy: the second pass is answered from memory.
         for _ in 0..2 {
             assert_eq!(stems(&mut cached, text), stems(&mut plain, text));
