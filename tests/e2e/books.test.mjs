@@ -3,7 +3,7 @@
 // `xdg-open` first on PATH records what it was given) while the app stays where it was.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDriver, openApp, closeApp, find, screenshot, cli, inViewport } from './harness.mjs';
@@ -12,6 +12,7 @@ let driver;
 let browser;
 const bin = mkdtempSync(join(tmpdir(), 'lectern-opener-'));
 const opened = join(bin, 'opened.txt');
+const exportDir = mkdtempSync(join(tmpdir(), 'lectern-export-'));
 // What the library itself says: the test's expectations.
 const books = cli('list', 'books');
 const banner = books.find((b) => b.id === 'under-the-socialist-banner');
@@ -19,7 +20,7 @@ const banner = books.find((b) => b.id === 'under-the-socialist-banner');
 before(async () => {
   writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" >> '${opened}'\n`);
   chmodSync(join(bin, 'xdg-open'), 0o755);
-  driver = await startDriver({ port: 4464, env: { PATH: `${bin}:${process.env.PATH}` } });
+  driver = await startDriver({ port: 4464, env: { PATH: `${bin}:${process.env.PATH}`, LECTERN_EXPORT_DIR: exportDir } });
   browser = await openApp({ port: 4464 });
 });
 
@@ -44,6 +45,16 @@ test('Books lists every book, and sorting by discount puts the largest live disc
   assert.deepEqual(first.slice(0, leaders.length).sort(), leaders);
   assert.equal(discount(books.find((b) => b.id === first.at(-1))), -1, 'books without an offer come last');
   await screenshot(browser, 'books-by-discount');
+});
+
+test('the list exports to a RIS file, one record per book, written by Rust', async () => {
+  await (await find(browser, '[data-testid="export-ris"]')).click();
+  const status = await find(browser, '[data-testid="export-status"]');
+  await browser.waitUntil(async () => (await status.getText()).includes('lectern-books.ris'), { timeoutMsg: 'the saved path is shown' });
+  assert.deepEqual(readdirSync(exportDir), ['lectern-books.ris']);
+  const ris = readFileSync(join(exportDir, 'lectern-books.ris'), 'utf8');
+  assert.equal(ris.split('\r\n').filter((l) => l.startsWith('TY  - BOOK')).length, books.length);
+  assert.ok(ris.includes(`TI  - ${banner.title}: ${banner.subtitle}\r\n`));
 });
 
 test('a book page shows its offer and announcement, and a citing footnote opens in its article', async () => {
