@@ -209,7 +209,7 @@ mod tests {
         let text = |r: &Record, style| format(r, style).unwrap().text;
         assert_eq!(
             text(&carr, Style::Chicago),
-            "Carr, E.H. Socialism in One Country. Translated by John Riddell. Penguin Books, 1972."
+            "Carr, E. H. Socialism in One Country. Translated by John Riddell. Penguin Books, 1972."
         );
         let two = Record {
             editors: vec!["Mike Taber".into(), "Daria Dyakonova".into()],
