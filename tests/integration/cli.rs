@@ -270,3 +270,65 @@ fn books_list_export_and_cite() {
         "Lovelace, Ada, ed. 2021. Book One: Resolutions. Haymarket Books."
     );
 }
+
+#[test]
+fn notes_add_list_and_delete_share_the_data_folder() {
+    let ws = Workspace::new("library");
+    let run = |args: &[&str]| cli(&ws.content(), &ws.data(), args);
+    let added = run(&[
+        "notes",
+        "add",
+        "--article",
+        "alpha",
+        "--quote",
+        "A second claim",
+        "--note",
+        "Why *here*?",
+        "--tag",
+        "method",
+        "--json",
+    ]);
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let a: serde_json::Value = serde_json::from_slice(&added.stdout).unwrap();
+    let id = a["id"].as_str().unwrap().to_owned();
+    assert!(id.starts_with("urn:uuid:"));
+    // Printed only once committed: a second process reads it back.
+    let listed = run(&["notes", "list", "--article", "alpha", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let n = &v[0];
+    for key in [
+        "id", "article", "quote", "note", "tags", "status", "start", "end", "created", "modified",
+    ] {
+        assert!(n.get(key).is_some(), "{key} in {n}");
+    }
+    assert_eq!(
+        (n["id"].as_str(), n["quote"].as_str(), n["status"].as_str()),
+        (Some(id.as_str()), Some("A second claim"), Some("anchored"))
+    );
+    assert_eq!(n["tags"][0], "method");
+    let missing = run(&[
+        "notes",
+        "add",
+        "--article",
+        "alpha",
+        "--quote",
+        "words that are not there",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("the quote is not in article `alpha`")
+    );
+    let twice = run(&["notes", "add", "--article", "alpha", "--quote", "the"]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&twice.stderr).contains("give a prefix or suffix that picks one")
+    );
+    assert!(run(&["notes", "delete", &id]).status.success());
+    let after: serde_json::Value =
+        serde_json::from_slice(&run(&["notes", "list", "--json"]).stdout).unwrap();
+    assert_eq!(after, serde_json::json!([]));
+}

@@ -6,6 +6,7 @@ mod cli;
 mod harness;
 mod import;
 mod mentions;
+mod notes;
 mod problems;
 mod render;
 mod search;

@@ -16,6 +16,8 @@ pub enum ErrorKind {
     Io,
     /// The content folder is missing or unusable as a whole.
     Content,
+    /// What was asked cannot be done as asked (a quote found more than once).
+    Invalid,
 }
 
 /// An error with a kind and a message meant for people.

@@ -16,6 +16,7 @@ mod library;
 pub mod markdown;
 pub mod mentions;
 pub mod model;
+pub mod notes;
 pub mod parse;
 mod problem;
 pub mod search;

@@ -7,6 +7,7 @@ use crate::db::{self, import::ImportReport};
 use crate::error::{Error, ErrorKind, Result};
 use crate::mentions::{self, ArticleMentions};
 use crate::model::Kind;
+use crate::notes::{Annotation, NewAnnotation, Notes};
 use crate::problem::Problem;
 use crate::search::{Passage, Search, SearchIndex, SearchOptions, SearchResults};
 use crate::timeline::{self, Histories, Timeline, TimelineQuery};
@@ -32,6 +33,8 @@ pub struct Library {
     search: Search,
     /// Organizations' histories for the Timeline, until an import changes them.
     histories: Mutex<Option<Arc<Histories>>>,
+    /// The reader's notes (notes.sqlite beside library.sqlite).
+    notes: Notes,
 }
 
 impl Library {
@@ -45,6 +48,7 @@ impl Library {
             content_root: content_root.to_owned(),
             search: Search::new(SearchIndex::open(Some(&data_dir.join(SEARCH_DIR)))?),
             histories: Mutex::new(None),
+            notes: Notes::open(data_dir)?,
         })
     }
 
@@ -56,6 +60,7 @@ impl Library {
             content_root: content_root.to_owned(),
             search: Search::new(SearchIndex::open(None)?),
             histories: Mutex::new(None),
+            notes: Notes::open_in_memory()?,
         })
     }
 
@@ -99,10 +104,40 @@ impl Library {
                 *h = None;
             }
             self.search.index.apply(conn, &before, &report.changed)?;
+            self.reanchor_notes(conn, &report.changed)?;
         } else {
             self.search.index.sync(conn)?;
         }
         Ok(report)
+    }
+
+    /// The reader's notes.
+    pub fn notes(&self) -> &Notes {
+        &self.notes
+    }
+
+    /// Places a new annotation in its article's current text and stores it.
+    pub fn add_note(&self, new: NewAnnotation) -> Result<Annotation> {
+        let text = get_entry(&*self.conn()?, Kind::Article, &new.article)?
+            .ok_or_else(|| Error::not_found("article", &new.article))?
+            .text;
+        self.notes.add(&text, new)
+    }
+
+    /// After an import: the notes on changed articles are placed again in their new text,
+    /// and those on removed articles become orphans.
+    fn reanchor_notes(&self, conn: &Connection, changed: &[(Kind, String)]) -> Result<()> {
+        for (_, slug) in changed.iter().filter(|(k, _)| *k == Kind::Article) {
+            match get_entry(conn, Kind::Article, slug)? {
+                Some(row) => {
+                    self.notes.reanchor(slug, &row.text)?;
+                }
+                None => {
+                    self.notes.orphan_article(slug)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Searches the whole library; see [`crate::search`] for the query language.

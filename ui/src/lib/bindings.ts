@@ -392,7 +392,9 @@ export type ErrorKind =
 /**  A file or folder could not be read or written. */
 "io" | 
 /**  The content folder is missing or unusable as a whole. */
-"content";
+"content" | 
+/**  What was asked cannot be done as asked (a quote found more than once). */
+"invalid";
 
 /**  A footnote, numbered in the order of its first reference. */
 export type Footnote = {

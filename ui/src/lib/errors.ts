@@ -11,6 +11,8 @@ export function describeError(kind: ErrorKind | 'unknown'): string {
       return 'A file or folder could not be read.';
     case 'content':
       return 'The content folder is missing or unusable.';
+    case 'invalid':
+      return 'That cannot be done as asked.';
     default:
       return 'Something went wrong.';
   }

@@ -1,6 +1,7 @@
 //! lectern-cli: the library from a terminal.
 
 mod books;
+mod notes;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use lectern_core::search::{SearchKind, SearchOptions};
@@ -80,6 +81,11 @@ enum Command {
     Books {
         #[command(subcommand)]
         command: books::BooksCommand,
+    },
+    /// Your annotations: add, list, delete (notes.sqlite in the data folder).
+    Notes {
+        #[command(subcommand)]
+        command: notes::NotesCommand,
     },
     /// Import changed content into the library database (--rebuild: from scratch).
     Import {
@@ -268,6 +274,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             }
         }
         Command::Books { command } => books::run(&library, command)?,
+        Command::Notes { command } => notes::run(&library, command, cli.json)?,
         Command::Check => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

@@ -1,0 +1,130 @@
+//! `lectern-cli notes add|list|delete`: the same notes.sqlite the app uses.
+
+use clap::Subcommand;
+use lectern_core::notes::anchor::{Quote, Status};
+use lectern_core::notes::{Annotation, Filter, NewAnnotation};
+use lectern_core::{Error, ErrorKind, Library, Result};
+
+#[derive(Subcommand)]
+pub enum NotesCommand {
+    /// Highlight a passage (and write a note on it); printed once it is safely stored.
+    Add {
+        #[arg(long)]
+        article: String,
+        /// The exact words, as in the article's text.
+        #[arg(long)]
+        quote: String,
+        /// Words right before the quote, when it occurs more than once.
+        #[arg(long, default_value = "")]
+        prefix: String,
+        /// Words right after the quote.
+        #[arg(long, default_value = "")]
+        suffix: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// A tag (repeatable).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// yellow, green, blue, pink or purple.
+        #[arg(long)]
+        color: Option<String>,
+    },
+    /// List annotations, by article and position.
+    List {
+        #[arg(long)]
+        article: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        /// anchored, moved, fuzzy or orphaned.
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Delete an annotation by id.
+    Delete { id: String },
+}
+
+fn line(a: &Annotation) -> String {
+    let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
+    format!(
+        "{}  {} [{}–{}] {}  \u{201C}{}\u{201D}{}{}",
+        a.id,
+        a.article,
+        a.start,
+        a.end,
+        a.status.name(),
+        a.quote,
+        if a.note.is_empty() {
+            String::new()
+        } else {
+            format!("  — {}", a.note)
+        },
+        if tags.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", tags.join(" "))
+        }
+    )
+}
+
+pub fn run(library: &Library, command: &NotesCommand, json: bool) -> Result<()> {
+    match command {
+        NotesCommand::Add {
+            article,
+            quote,
+            prefix,
+            suffix,
+            note,
+            tags,
+            color,
+        } => {
+            let added = library.add_note(NewAnnotation {
+                article: article.clone(),
+                quote: Quote {
+                    exact: quote.clone(),
+                    prefix: prefix.clone(),
+                    suffix: suffix.clone(),
+                },
+                note: note.clone(),
+                tags: tags.clone(),
+                color: color.clone(),
+            })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&added)?);
+            } else {
+                println!("{}", line(&added));
+            }
+        }
+        NotesCommand::List {
+            article,
+            tag,
+            status,
+        } => {
+            let status = status
+                .as_deref()
+                .map(|s| {
+                    Status::parse(s).ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::Invalid,
+                            format!("unknown status `{s}`: use anchored, moved, fuzzy or orphaned"),
+                        )
+                    })
+                })
+                .transpose()?;
+            let filter = Filter {
+                article: article.clone(),
+                tag: tag.clone(),
+                status,
+            };
+            let list = library.notes().list(&filter)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                for a in &list {
+                    println!("{}", line(a));
+                }
+            }
+        }
+        NotesCommand::Delete { id } => library.notes().delete(id)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! The annotations table (and its tags), verb-first.
+
+use super::anchor::{Placed, Status};
+use crate::error::Result;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// One annotation: a highlight, with or without a note and tags.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Annotation {
+    /// `urn:uuid:…`
+    pub id: String,
+    pub article: String,
+    /// The exact words highlighted, and the context kept on each side.
+    pub quote: String,
+    pub prefix: String,
+    pub suffix: String,
+    /// UTF-16 range in the article's plain text.
+    pub start: u32,
+    pub end: u32,
+    /// Markdown.
+    pub note: String,
+    pub tags: Vec<String>,
+    pub color: String,
+    pub status: Status,
+    /// 1 unless placed fuzzily.
+    pub confidence: f64,
+    /// RFC 3339.
+    pub created: String,
+    pub modified: String,
+}
+
+/// Which annotations to list.
+#[derive(Debug, Clone, Default, Deserialize, Type)]
+pub struct Filter {
+    pub article: Option<String>,
+    pub tag: Option<String>,
+    pub status: Option<Status>,
+}
+
+const COLUMNS: &str =
+    "id, article, quote, prefix, suffix, start, end, note, color, status, confidence, created, modified";
+
+fn from_row(r: &Row) -> rusqlite::Result<Annotation> {
+    let status: String = r.get(9)?;
+    Ok(Annotation {
+        id: r.get(0)?,
+        article: r.get(1)?,
+        quote: r.get(2)?,
+        prefix: r.get(3)?,
+        suffix: r.get(4)?,
+        start: r.get(5)?,
+        end: r.get(6)?,
+        note: r.get(7)?,
+        tags: Vec::new(),
+        color: r.get(8)?,
+        status: Status::parse(&status).unwrap_or(Status::Orphaned),
+        confidence: r.get(10)?,
+        created: r.get(11)?,
+        modified: r.get(12)?,
+    })
+}
+
+fn with_tags(conn: &Connection, mut a: Annotation) -> Result<Annotation> {
+    let mut stmt =
+        conn.prepare_cached("SELECT tag FROM tags WHERE annotation = ?1 ORDER BY tag")?;
+    a.tags = stmt
+        .query_map([&a.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(a)
+}
+
+/// Inserts or replaces `a` with its tags; `text_hash` is the article text it was placed in.
+pub fn upsert_annotation(conn: &Connection, a: &Annotation, text_hash: &str) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT OR REPLACE INTO annotations ({COLUMNS}, text_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+    ))?
+    .execute(params![
+        a.id,
+        a.article,
+        a.quote,
+        a.prefix,
+        a.suffix,
+        a.start,
+        a.end,
+        a.note,
+        a.color,
+        a.status.name(),
+        a.confidence,
+        a.created,
+        a.modified,
+        text_hash
+    ])?;
+    conn.prepare_cached("DELETE FROM tags WHERE annotation = ?1")?
+        .execute([&a.id])?;
+    for tag in &a.tags {
+        conn.prepare_cached("INSERT OR IGNORE INTO tags (annotation, tag) VALUES (?1, ?2)")?
+            .execute(params![a.id, tag])?;
+    }
+    Ok(())
+}
+
+pub fn get_annotation(conn: &Connection, id: &str) -> Result<Option<Annotation>> {
+    let found = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM annotations WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?;
+    found.map(|a| with_tags(conn, a)).transpose()
+}
+
+/// Annotations matching `filter`, in article order, then by position.
+pub fn list_annotations(conn: &Connection, filter: &Filter) -> Result<Vec<Annotation>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM annotations a
+         WHERE (?1 IS NULL OR article = ?1)
+           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.annotation = a.id AND t.tag = ?2))
+           AND (?3 IS NULL OR status = ?3)
+         ORDER BY article, start, created"
+    ))?;
+    let rows = stmt.query_map(
+        params![filter.article, filter.tag, filter.status.map(Status::name)],
+        from_row,
+    )?;
+    let list: Vec<Annotation> = rows.collect::<rusqlite::Result<_>>()?;
+    list.into_iter().map(|a| with_tags(conn, a)).collect()
+}
+
+/// Deletes an annotation; whether there was one.
+pub fn delete_annotation(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("DELETE FROM annotations WHERE id = ?1")?
+        .execute([id])?
+        > 0)
+}
+
+/// Annotations of `article` placed in another text than `text_hash`.
+pub fn list_stale(conn: &Connection, article: &str, text_hash: &str) -> Result<Vec<Annotation>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM annotations WHERE article = ?1 AND text_hash <> ?2"
+    ))?;
+    let rows = stmt.query_map(params![article, text_hash], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records where re-anchoring placed an annotation.
+pub fn update_place(conn: &Connection, id: &str, p: &Placed, text_hash: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE annotations SET start = ?2, end = ?3, status = ?4, confidence = ?5, text_hash = ?6
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        p.start,
+        p.end,
+        p.status.name(),
+        p.confidence,
+        text_hash
+    ])?;
+    Ok(())
+}
+
+/// Makes every annotation of a deleted article an orphan.
+pub fn orphan_article(conn: &Connection, article: &str) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE annotations SET status = 'orphaned', confidence = 0, text_hash = ''
+             WHERE article = ?1 AND status <> 'orphaned'",
+        )?
+        .execute([article])?)
+}

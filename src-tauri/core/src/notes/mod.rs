@@ -1,0 +1,205 @@
+//! The reader's notes: annotations anchored in articles' plain text, kept in notes.sqlite
+//! (see [`store`] for how that file is protected). Each write is one transaction, committed
+//! with synchronous=FULL before it is acknowledged.
+
+pub mod anchor;
+pub mod annotations;
+pub mod store;
+
+use crate::error::{Error, ErrorKind, Result};
+use anchor::{NotPlaced, Quote};
+pub use annotations::{Annotation, Filter};
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+pub use store::Opened;
+
+/// File name of the notes database inside the data folder.
+pub const NOTES_FILE: &str = "notes.sqlite";
+
+/// What a new annotation says.
+#[derive(Debug, Clone, Default)]
+pub struct NewAnnotation {
+    pub article: String,
+    pub quote: Quote,
+    pub note: String,
+    pub tags: Vec<String>,
+    pub color: Option<String>,
+}
+
+/// What re-anchoring an article did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reanchored {
+    pub anchored: u32,
+    pub moved: u32,
+    pub fuzzy: u32,
+    pub orphaned: u32,
+}
+
+pub struct Notes {
+    conn: Mutex<Connection>,
+    /// What opening had to do (a backup, a recovery), for the reader.
+    pub opened: Opened,
+}
+
+/// The hash an article's text is known by, to skip re-anchoring when it has not changed.
+pub fn text_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+impl Notes {
+    /// Opens notes.sqlite in `data_dir`, with its backups beside it.
+    pub fn open(data_dir: &Path) -> Result<Notes> {
+        let (conn, opened) = store::open(
+            &data_dir.join(NOTES_FILE),
+            &data_dir.join(store::BACKUP_DIR),
+        )?;
+        Ok(Notes {
+            conn: Mutex::new(conn),
+            opened,
+        })
+    }
+
+    pub fn open_in_memory() -> Result<Notes> {
+        Ok(Notes {
+            conn: Mutex::new(store::open_in_memory()?),
+            opened: Opened::default(),
+        })
+    }
+
+    fn conn(&self) -> Result<MutexGuard<'_, Connection>> {
+        self.conn.lock().map_err(|_| {
+            Error::new(
+                ErrorKind::Database,
+                "the notes connection was poisoned by a crash",
+            )
+        })
+    }
+
+    /// Places and stores a new annotation in `text` (the article's plain text); returns it once
+    /// it is durably committed.
+    pub fn add(&self, text: &str, new: NewAnnotation) -> Result<Annotation> {
+        let (a, b, quote) = anchor::place(text, &new.quote).map_err(|e| match e {
+            NotPlaced::NotFound => Error::new(
+                ErrorKind::NotFound,
+                format!("the quote is not in article `{}`", new.article),
+            ),
+            NotPlaced::Ambiguous(n) => Error::new(
+                ErrorKind::Invalid,
+                format!(
+                    "the quote is in article `{}` {n} times: give a prefix or suffix that picks one",
+                    new.article
+                ),
+            ),
+        })?;
+        let stamp = now();
+        let mut tags: Vec<String> = new
+            .tags
+            .iter()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect();
+        tags.sort();
+        tags.dedup();
+        let annotation = Annotation {
+            id: format!("urn:uuid:{}", uuid::Uuid::new_v4()),
+            article: new.article,
+            quote: quote.exact,
+            prefix: quote.prefix,
+            suffix: quote.suffix,
+            start: anchor::utf16_at(text, a),
+            end: anchor::utf16_at(text, b),
+            note: new.note,
+            tags,
+            color: new.color.unwrap_or_else(|| "yellow".into()),
+            status: anchor::Status::Anchored,
+            confidence: 1.0,
+            created: stamp.clone(),
+            modified: stamp,
+        };
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        annotations::upsert_annotation(&tx, &annotation, &text_hash(text))?;
+        tx.commit()?;
+        Ok(annotation)
+    }
+
+    pub fn list(&self, filter: &Filter) -> Result<Vec<Annotation>> {
+        annotations::list_annotations(&*self.conn()?, filter)
+    }
+
+    pub fn get(&self, id: &str) -> Result<Annotation> {
+        annotations::get_annotation(&*self.conn()?, id)?
+            .ok_or_else(|| Error::not_found("annotation", id))
+    }
+
+    /// Changes an annotation's note, tags or colour.
+    pub fn edit(
+        &self,
+        id: &str,
+        note: Option<String>,
+        tags: Option<Vec<String>>,
+        color: Option<String>,
+    ) -> Result<Annotation> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        let mut a = annotations::get_annotation(&tx, id)?
+            .ok_or_else(|| Error::not_found("annotation", id))?;
+        let hash: String = tx.query_row(
+            "SELECT text_hash FROM annotations WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        a.note = note.unwrap_or(a.note);
+        a.tags = tags.unwrap_or(a.tags);
+        a.color = color.unwrap_or(a.color);
+        a.modified = now();
+        annotations::upsert_annotation(&tx, &a, &hash)?;
+        tx.commit()?;
+        Ok(a)
+    }
+
+    pub fn delete(&self, id: &str) -> Result<()> {
+        if annotations::delete_annotation(&*self.conn()?, id)? {
+            Ok(())
+        } else {
+            Err(Error::not_found("annotation", id))
+        }
+    }
+
+    /// Places again the annotations of `article` made in another version of its text.
+    pub fn reanchor(&self, article: &str, text: &str) -> Result<Reanchored> {
+        let hash = text_hash(text);
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        let mut done = Reanchored::default();
+        for a in annotations::list_stale(&tx, article, &hash)? {
+            let quote = Quote {
+                exact: a.quote,
+                prefix: a.prefix,
+                suffix: a.suffix,
+            };
+            let placed = anchor::reanchor(text, &quote, a.start, a.end);
+            annotations::update_place(&tx, &a.id, &placed, &hash)?;
+            match placed.status {
+                anchor::Status::Anchored => done.anchored += 1,
+                anchor::Status::Moved => done.moved += 1,
+                anchor::Status::Fuzzy => done.fuzzy += 1,
+                anchor::Status::Orphaned => done.orphaned += 1,
+            }
+        }
+        tx.commit()?;
+        Ok(done)
+    }
+
+    /// The article is gone: its annotations become orphans, kept with their quotes.
+    pub fn orphan_article(&self, article: &str) -> Result<usize> {
+        annotations::orphan_article(&*self.conn()?, article)
+    }
+}
