@@ -324,3 +324,140 @@ fn acknowledged_notes_survive_a_writer_killed_at_random_moments() {
         acked.len()
     );
 }
+
+#[test]
+fn notes_export_and_import_round_trip_and_merge_by_id() {
+    use lectern_core::notes::exchange::NotesFormat;
+    let ws = Workspace::new("library");
+    let lib = ws.open();
+    lib.import().unwrap();
+    let mut add = |article: &str, quote: &str, note: &str, tags: &[&str]| {
+        lib.add_note(NewAnnotation {
+            article: article.into(),
+            quote: Quote {
+                exact: quote.into(),
+                ..Quote::default()
+            },
+            note: note.into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            color: Some("blue".into()),
+        })
+        .unwrap()
+    };
+    let a = add(
+        "alpha",
+        "A second claim",
+        "Check this\nagainst *Carr*.",
+        &["sources", "to do"],
+    );
+    add("alpha", "voted", "", &[]);
+    add("beta", "A closing claim", "Which source?", &["sources"]);
+    let out = ws.dir.path().join("out");
+
+    // JSON-LD: an AnnotationCollection whose items keep to the model's MUST rules.
+    let file = out.join("notes.jsonld");
+    lib.export_notes(NotesFormat::Jsonld, &file).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(doc["@context"][0], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(doc["type"], "AnnotationCollection");
+    assert!(doc["id"].as_str().unwrap().starts_with("urn:uuid:"));
+    assert_eq!(doc["total"], 3);
+    for item in doc["first"]["items"].as_array().unwrap() {
+        assert!(item["id"].as_str().unwrap().starts_with("urn:uuid:"));
+        assert_eq!(item["type"], "Annotation");
+        let target = &item["target"];
+        assert!(target["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("tag:lectern.app,2026:article/"));
+        let types: Vec<&str> = target["selector"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["type"].as_str().unwrap())
+            .collect();
+        assert_eq!(types, ["TextQuoteSelector", "TextPositionSelector"]);
+        for body in item["body"].as_array().into_iter().flatten() {
+            assert_eq!(body["type"], "TextualBody");
+            assert!(body["value"].is_string());
+        }
+    }
+
+    // Into another library: everything comes back; a second import changes nothing.
+    let other = tempfile::tempdir().unwrap();
+    let lib2 = lectern_core::Library::open(other.path(), &ws.content()).unwrap();
+    lib2.import().unwrap();
+    let m = lib2.import_notes(&file).unwrap();
+    assert_eq!((m.added, m.updated, m.unchanged), (3, 0, 0));
+    let back = lib2.notes().list(&Filter::default()).unwrap();
+    let before = lib.notes().list(&Filter::default()).unwrap();
+    assert_eq!(back, before);
+    let again = lib2.import_notes(&file).unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+    // The newer copy wins.
+    let edited = lib
+        .notes()
+        .edit(&a.id, Some("Checked.".into()), None, None)
+        .unwrap();
+    lib.export_notes(NotesFormat::Jsonld, &file).unwrap();
+    let m = lib2.import_notes(&file).unwrap();
+    assert_eq!((m.updated, m.unchanged), (1, 2));
+    assert_eq!(lib2.notes().get(&a.id).unwrap().note, edited.note);
+    let older = lib.notes().list(&Filter::default()).unwrap();
+    assert_eq!(lib2.notes().list(&Filter::default()).unwrap(), older);
+
+    // Markdown: a file per article, quotes as block quotes, the note below, #tags.
+    let written = lib
+        .export_notes(NotesFormat::Markdown, &out.join("md"))
+        .unwrap();
+    assert_eq!(written.len(), 2);
+    let alpha = std::fs::read_to_string(out.join("md/alpha.md")).unwrap();
+    assert!(
+        alpha.starts_with("---\ntitle: \"Alpha: The First Part\"\narticle: alpha\n"),
+        "{alpha}"
+    );
+    assert!(
+        alpha.contains("> A second claim\n\nChecked.\n\n#sources #to-do\n"),
+        "{alpha}"
+    );
+
+    // CSV, read back.
+    lib.export_notes(NotesFormat::Csv, &out.join("notes.csv"))
+        .unwrap();
+    let mut r = csv::Reader::from_path(out.join("notes.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    let claim = rows.iter().find(|r| &r[2] == "A second claim").unwrap();
+    assert_eq!((&claim[3], &claim[4]), ("Checked.", "sources; to do"));
+}
+
+#[test]
+fn an_imported_annotation_on_an_unknown_article_is_kept_as_an_orphan() {
+    let ws = Workspace::new("library");
+    let lib = ws.open();
+    lib.import().unwrap();
+    let file = ws.dir.path().join("one.jsonld");
+    std::fs::write(
+        &file,
+        r#"{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:uuid:0b7c0000-0000-4000-8000-0000000000aa",
+            "type": "Annotation", "created": "2025-05-01T00:00:00Z",
+            "body": {"type": "TextualBody", "value": "kept"},
+            "target": {"source": "tag:lectern.app,2026:article/not-here",
+                       "selector": {"type": "TextQuoteSelector", "exact": "some words"}}}"#,
+    )
+    .unwrap();
+    let m = lib.import_notes(&file).unwrap();
+    assert_eq!(m.added, 1);
+    let a = lib
+        .notes()
+        .get("urn:uuid:0b7c0000-0000-4000-8000-0000000000aa")
+        .unwrap();
+    assert_eq!(
+        (a.status, a.note.as_str(), a.quote.as_str()),
+        (Status::Orphaned, "kept", "some words")
+    );
+    std::fs::write(&file, "{ not json").unwrap();
+    let err = lib.import_notes(&file).unwrap_err();
+    assert!(err.message.contains("one.jsonld"), "{}", err.message);
+}

@@ -3,11 +3,14 @@
 use crate::books::{cite, export};
 use crate::date::PartialDate;
 use crate::db::entries::get_entry;
+use crate::db::entries::list_titles;
 use crate::db::{self, import::ImportReport};
 use crate::error::{Error, ErrorKind, Result};
+use crate::files;
 use crate::mentions::{self, ArticleMentions};
 use crate::model::Kind;
-use crate::notes::{Annotation, NewAnnotation, Notes};
+use crate::notes::exchange::{self, NotesFormat};
+use crate::notes::{Annotation, Filter, Merged, NewAnnotation, Notes};
 use crate::problem::Problem;
 use crate::search::{Passage, Search, SearchIndex, SearchOptions, SearchResults};
 use crate::timeline::{self, Histories, Timeline, TimelineQuery};
@@ -122,6 +125,58 @@ impl Library {
             .ok_or_else(|| Error::not_found("article", &new.article))?
             .text;
         self.notes.add(&text, new)
+    }
+
+    /// Writes every annotation in `format` to `out` (a folder, for Markdown: a file per article);
+    /// what was written.
+    pub fn export_notes(&self, format: NotesFormat, out: &Path) -> Result<Vec<PathBuf>> {
+        let all = self.notes.list(&Filter::default())?;
+        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let written = match format {
+            NotesFormat::Markdown => {
+                let titles = list_titles(&*self.conn()?, Kind::Article)?
+                    .into_iter()
+                    .collect();
+                std::fs::create_dir_all(out)?;
+                let mut paths = Vec::new();
+                for (name, text) in
+                    exchange::markdown(&all, &titles, &jiff::Timestamp::now().to_string())
+                {
+                    let path = out.join(name);
+                    files::write_atomic(&path, text.as_bytes())?;
+                    paths.push(path);
+                }
+                paths
+            }
+            NotesFormat::Jsonld => {
+                let id = format!("urn:uuid:{}", uuid::Uuid::new_v4());
+                files::write_atomic(out, exchange::jsonld(&all, &id).as_bytes())?;
+                vec![out.to_owned()]
+            }
+            NotesFormat::Csv => {
+                files::write_atomic(out, exchange::csv(&all)?.as_bytes())?;
+                vec![out.to_owned()]
+            }
+        };
+        Ok(written)
+    }
+
+    /// Merges the annotations of a W3C JSON-LD file (see [`Notes::merge`]).
+    pub fn import_notes(&self, path: &Path) -> Result<Merged> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())))?;
+        let incoming = exchange::read_jsonld(&text)
+            .map_err(|e| Error::new(e.kind, format!("{}: {}", path.display(), e.message)))?;
+        let conn = self.conn()?;
+        let text_of = |slug: &str| {
+            get_entry(&conn, Kind::Article, slug)
+                .ok()
+                .flatten()
+                .map(|r| r.text)
+        };
+        self.notes.merge(incoming, &text_of)
     }
 
     /// After an import: the notes on changed articles are placed again in their new text,

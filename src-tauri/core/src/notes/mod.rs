@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod annotations;
+pub mod exchange;
 pub mod store;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -201,5 +202,61 @@ impl Notes {
     /// The article is gone: its annotations become orphans, kept with their quotes.
     pub fn orphan_article(&self, article: &str) -> Result<usize> {
         annotations::orphan_article(&*self.conn()?, article)
+    }
+}
+
+/// What an import of annotations did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, specta::Type)]
+pub struct Merged {
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+}
+
+impl Notes {
+    /// Merges `incoming` by id: a new id is added, a known one replaced only when the incoming
+    /// copy was modified later. Each is placed by its quote in `text_of(article)`, or kept as an
+    /// orphan when the article is not in the library. Importing the same file twice changes
+    /// nothing.
+    pub fn merge(
+        &self,
+        incoming: Vec<Annotation>,
+        text_of: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Merged> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        let mut merged = Merged::default();
+        for mut a in incoming {
+            let known = annotations::get_annotation(&tx, &a.id)?;
+            if known.as_ref().is_some_and(|k| k.modified >= a.modified) {
+                merged.unchanged += 1;
+                continue;
+            }
+            let hash = match text_of(&a.article) {
+                Some(text) => {
+                    let quote = Quote {
+                        exact: a.quote.clone(),
+                        prefix: a.prefix.clone(),
+                        suffix: a.suffix.clone(),
+                    };
+                    let p = anchor::reanchor(&text, &quote, a.start, a.end);
+                    (a.start, a.end, a.status, a.confidence) =
+                        (p.start, p.end, p.status, p.confidence);
+                    text_hash(&text)
+                }
+                None => {
+                    a.status = anchor::Status::Orphaned;
+                    String::new()
+                }
+            };
+            annotations::upsert_annotation(&tx, &a, &hash)?;
+            if known.is_some() {
+                merged.updated += 1;
+            } else {
+                merged.added += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(merged)
     }
 }

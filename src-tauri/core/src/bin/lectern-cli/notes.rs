@@ -2,6 +2,7 @@
 
 use clap::Subcommand;
 use lectern_core::notes::anchor::{Quote, Status};
+use lectern_core::notes::exchange::NotesFormat;
 use lectern_core::notes::{Annotation, Filter, NewAnnotation};
 use lectern_core::{Error, ErrorKind, Library, Result};
 
@@ -41,6 +42,22 @@ pub enum NotesCommand {
     },
     /// Delete an annotation by id.
     Delete { id: String },
+    /// Write every annotation: Markdown (a folder, a file per article), JSON-LD or CSV.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Merge the annotations of a W3C Web Annotation JSON-LD file, by id.
+    Import { path: std::path::PathBuf },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Jsonld,
+    Csv,
 }
 
 fn line(a: &Annotation) -> String {
@@ -125,6 +142,27 @@ pub fn run(library: &Library, command: &NotesCommand, json: bool) -> Result<()> 
             }
         }
         NotesCommand::Delete { id } => library.notes().delete(id)?,
+        NotesCommand::Export { format, out } => {
+            let format = match format {
+                ExportFormat::Markdown => NotesFormat::Markdown,
+                ExportFormat::Jsonld => NotesFormat::Jsonld,
+                ExportFormat::Csv => NotesFormat::Csv,
+            };
+            for path in library.export_notes(format, out)? {
+                println!("{}", path.display());
+            }
+        }
+        NotesCommand::Import { path } => {
+            let m = library.import_notes(path)?;
+            if json {
+                println!("{}", serde_json::to_string(&m)?);
+            } else {
+                println!(
+                    "{} added, {} updated, {} unchanged",
+                    m.added, m.updated, m.unchanged
+                );
+            }
+        }
     }
     Ok(())
 }
