@@ -331,7 +331,7 @@ fn notes_export_and_import_round_trip_and_merge_by_id() {
     let ws = Workspace::new("library");
     let lib = ws.open();
     lib.import().unwrap();
-    let mut add = |article: &str, quote: &str, note: &str, tags: &[&str]| {
+    let add = |article: &str, quote: &str, note: &str, tags: &[&str]| {
         lib.add_note(NewAnnotation {
             article: article.into(),
             quote: Quote {
