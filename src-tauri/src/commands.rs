@@ -2,6 +2,8 @@
 
 use crate::desk::{Desk, ImportStatus};
 use lectern_core::books::{cite, export::Format, today};
+use lectern_core::notes::exchange::NotesFormat;
+use lectern_core::notes::{Annotation, Filter, Merged, Opened, Selection};
 use lectern_core::search::{Passage, SearchOptions, SearchResults};
 use lectern_core::timeline::{Timeline, TimelineQuery};
 use lectern_core::views::{
@@ -142,4 +144,89 @@ pub async fn export_books(
     format: Format,
 ) -> Result<Option<String>> {
     crate::export::save_books(&app, desk.library()?, &ids, format)
+}
+
+/// Annotations matching a filter.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_notes(desk: State<'_, Desk>, filter: Filter) -> Result<Vec<Annotation>> {
+    desk.library()?.notes().list(&filter)
+}
+
+/// Highlights a selection (with a note, tags, a colour); returned once durably stored.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_note(desk: State<'_, Desk>, selection: Selection) -> Result<Annotation> {
+    desk.library()?.annotate(selection)
+}
+
+/// Changes an annotation's note, tags or colour (`None` keeps each).
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_note(
+    desk: State<'_, Desk>,
+    id: String,
+    note: Option<String>,
+    tags: Option<Vec<String>>,
+    color: Option<String>,
+) -> Result<Annotation> {
+    desk.library()?.notes().edit(&id, note, tags, color)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_note(desk: State<'_, Desk>, id: String) -> Result<()> {
+    desk.library()?.notes().delete(&id)
+}
+
+/// Puts a deleted annotation back (undo).
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_note(desk: State<'_, Desk>, annotation: Annotation) -> Result<()> {
+    desk.library()?.notes().restore(&annotation)
+}
+
+/// Attaches an annotation (an orphan) to a new selection.
+#[tauri::command]
+#[specta::specta]
+pub async fn reattach_note(
+    desk: State<'_, Desk>,
+    id: String,
+    article: String,
+    start: u32,
+    end: u32,
+) -> Result<Annotation> {
+    desk.library()?.reattach_note(&id, &article, start, end)
+}
+
+/// Tags in use, for completion.
+#[tauri::command]
+#[specta::specta]
+pub async fn note_tags(desk: State<'_, Desk>) -> Result<Vec<String>> {
+    desk.library()?.notes().tags()
+}
+
+/// What opening notes.sqlite had to do (a backup before migrating, a recovery).
+#[tauri::command]
+#[specta::specta]
+pub async fn notes_opened(desk: State<'_, Desk>) -> Result<Opened> {
+    Ok(desk.library()?.notes().opened.clone())
+}
+
+/// Exports every note through the save dialog; the path, or nothing when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_notes(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    format: NotesFormat,
+) -> Result<Option<String>> {
+    crate::export::save_notes(&app, desk.library()?, format)
+}
+
+/// Merges a JSON-LD file chosen in the open dialog; what it did, or nothing when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_notes(app: AppHandle, desk: State<'_, Desk>) -> Result<Option<Merged>> {
+    crate::export::open_notes(&app, desk.library()?)
 }

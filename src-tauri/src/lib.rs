@@ -33,6 +33,16 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::get_book,
             commands::cite_book,
             commands::export_books,
+            commands::list_notes,
+            commands::add_note,
+            commands::edit_note,
+            commands::delete_note,
+            commands::restore_note,
+            commands::reattach_note,
+            commands::note_tags,
+            commands::notes_opened,
+            commands::export_notes,
+            commands::import_notes,
         ])
         .events(collect_events![LibraryImported])
 }

@@ -10,7 +10,7 @@ use crate::files;
 use crate::mentions::{self, ArticleMentions};
 use crate::model::Kind;
 use crate::notes::exchange::{self, NotesFormat};
-use crate::notes::{Annotation, Filter, Merged, NewAnnotation, Notes};
+use crate::notes::{Annotation, Filter, Merged, NewAnnotation, Notes, Selection};
 use crate::problem::Problem;
 use crate::search::{Passage, Search, SearchIndex, SearchOptions, SearchResults};
 use crate::timeline::{self, Histories, Timeline, TimelineQuery};
@@ -119,12 +119,49 @@ impl Library {
         &self.notes
     }
 
-    /// Places a new annotation in its article's current text and stores it.
+    fn article_text(&self, slug: &str) -> Result<String> {
+        Ok(get_entry(&*self.conn()?, Kind::Article, slug)?
+            .ok_or_else(|| Error::not_found("article", slug))?
+            .text)
+    }
+
+    /// Places a new annotation by its quote in its article's current text and stores it.
     pub fn add_note(&self, new: NewAnnotation) -> Result<Annotation> {
-        let text = get_entry(&*self.conn()?, Kind::Article, &new.article)?
-            .ok_or_else(|| Error::not_found("article", &new.article))?
-            .text;
-        self.notes.add(&text, new)
+        self.notes.add(&self.article_text(&new.article)?, new)
+    }
+
+    /// Stores a new annotation over a reader's selection.
+    pub fn annotate(&self, s: Selection) -> Result<Annotation> {
+        let text = self.article_text(&s.article)?;
+        let new = NewAnnotation {
+            article: s.article,
+            quote: Default::default(),
+            note: s.note,
+            tags: s.tags,
+            color: s.color,
+        };
+        self.notes.add_at(&text, s.start, s.end, new)
+    }
+
+    /// Attaches an annotation to a new range of `article`'s text.
+    pub fn reattach_note(
+        &self,
+        id: &str,
+        article: &str,
+        start: u32,
+        end: u32,
+    ) -> Result<Annotation> {
+        let mut a = self
+            .notes
+            .reattach(id, &self.article_text(article)?, start, end)?;
+        if a.article != article {
+            a.article = article.to_owned();
+            self.notes.restore(&a)?;
+            a = self
+                .notes
+                .reattach(id, &self.article_text(article)?, start, end)?;
+        }
+        Ok(a)
     }
 
     /// Writes every annotation in `format` to `out` (a folder, for Markdown: a file per article);

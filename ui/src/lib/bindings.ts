@@ -44,6 +44,25 @@ export const commands = {
 	citeBook: (id: string, style: Style) => typedError<Formatted, Error>(__TAURI_INVOKE("cite_book", { id, style })),
 	/**  Exports books (all when `ids` is empty) through the save dialog; the path, or nothing. */
 	exportBooks: (ids: string[], format: Format) => typedError<string | null, Error>(__TAURI_INVOKE("export_books", { ids, format })),
+	/**  Annotations matching a filter. */
+	listNotes: (filter: Filter_Deserialize) => typedError<Annotation[], Error>(__TAURI_INVOKE("list_notes", { filter })),
+	/**  Highlights a selection (with a note, tags, a colour); returned once durably stored. */
+	addNote: (selection: Selection_Deserialize) => typedError<Annotation, Error>(__TAURI_INVOKE("add_note", { selection })),
+	/**  Changes an annotation's note, tags or colour (`None` keeps each). */
+	editNote: (id: string, note: string | null, tags: string[] | null, color: string | null) => typedError<Annotation, Error>(__TAURI_INVOKE("edit_note", { id, note, tags, color })),
+	deleteNote: (id: string) => typedError<null, Error>(__TAURI_INVOKE("delete_note", { id })),
+	/**  Puts a deleted annotation back (undo). */
+	restoreNote: (annotation: Annotation) => typedError<null, Error>(__TAURI_INVOKE("restore_note", { annotation })),
+	/**  Attaches an annotation (an orphan) to a new selection. */
+	reattachNote: (id: string, article: string, start: number, end: number) => typedError<Annotation, Error>(__TAURI_INVOKE("reattach_note", { id, article, start, end })),
+	/**  Tags in use, for completion. */
+	noteTags: () => typedError<string[], Error>(__TAURI_INVOKE("note_tags")),
+	/**  What opening notes.sqlite had to do (a backup before migrating, a recovery). */
+	notesOpened: () => typedError<Opened_Serialize, Error>(__TAURI_INVOKE("notes_opened")),
+	/**  Exports every note through the save dialog; the path, or nothing when cancelled. */
+	exportNotes: (format: NotesFormat) => typedError<string | null, Error>(__TAURI_INVOKE("export_notes", { format })),
+	/**  Merges a JSON-LD file chosen in the open dialog; what it did, or nothing when cancelled. */
+	importNotes: () => typedError<Merged | null, Error>(__TAURI_INVOKE("import_notes")),
 };
 
 /** Events */
@@ -52,6 +71,30 @@ export const events = {
 };
 
 /* Types */
+/**  One annotation: a highlight, with or without a note and tags. */
+export type Annotation = {
+	/**  `urn:uuid:…` */
+	id: string,
+	article: string,
+	/**  The exact words highlighted, and the context kept on each side. */
+	quote: string,
+	prefix: string,
+	suffix: string,
+	/**  UTF-16 range in the article's plain text. */
+	start: number,
+	end: number,
+	/**  Markdown. */
+	note: string,
+	tags: string[],
+	color: string,
+	status: Status,
+	/**  1 unless placed fuzzily. */
+	confidence: number | null,
+	/**  RFC 3339. */
+	created: string,
+	modified: string,
+};
+
 /**  An article to read. */
 export type Article = Article_Serialize | Article_Deserialize;
 
@@ -396,6 +439,23 @@ export type ErrorKind =
 /**  What was asked cannot be done as asked (a quote found more than once). */
 "invalid";
 
+/**  Which annotations to list. */
+export type Filter = Filter_Serialize | Filter_Deserialize;
+
+/**  Which annotations to list. */
+export type Filter_Deserialize = {
+	article?: string | null,
+	tag?: string | null,
+	status?: Status | null,
+};
+
+/**  Which annotations to list. */
+export type Filter_Serialize = {
+	article: string | null,
+	tag: string | null,
+	status: Status | null,
+};
+
 /**  A footnote, numbered in the order of its first reference. */
 export type Footnote = {
 	number: number,
@@ -585,6 +645,20 @@ export type Mentions_Serialize = {
 	list: ArticleMentions_Serialize[],
 };
 
+/**  What an import of annotations did. */
+export type Merged = {
+	added: number,
+	updated: number,
+	unchanged: number,
+};
+
+/**  The formats notes are exported in. */
+export type NotesFormat = 
+/**  A file per article, quotes as block quotes, for Obsidian-style notebooks. */
+"markdown" | 
+/**  W3C Web Annotation JSON-LD: an AnnotationCollection. */
+"jsonld" | "csv";
+
 /**
  *  An offer with its amounts completed (any two of price, list price and discount give the
  *  third) as exact decimal strings.
@@ -627,6 +701,25 @@ export type OfferView_Serialize = {
 	expired: boolean,
 	/**  The edition it is on (`paperback`). */
 	edition: string,
+};
+
+/**  What opening had to do besides opening. */
+export type Opened = Opened_Serialize | Opened_Deserialize;
+
+/**  What opening had to do besides opening. */
+export type Opened_Deserialize = {
+	/**  Backups taken before migrating, if any. */
+	backed_up?: string | null,
+	/**  When the file was damaged: where it was set aside and what replaced it. */
+	recovered?: Recovery_Deserialize | null,
+};
+
+/**  What opening had to do besides opening. */
+export type Opened_Serialize = {
+	/**  Backups taken before migrating, if any. */
+	backed_up: string | null,
+	/**  When the file was damaged: where it was set aside and what replaced it. */
+	recovered: Recovery_Serialize | null,
 };
 
 export type OrganizationPage = OrganizationPage_Serialize | OrganizationPage_Deserialize;
@@ -781,6 +874,32 @@ export type Problem = {
 	message: string,
 };
 
+export type Recovery = Recovery_Serialize | Recovery_Deserialize;
+
+export type Recovery_Deserialize = {
+	/**  The damaged file, renamed. */
+	set_aside: string,
+	/**
+	 *  The backup restored, or `None` when there was no good one (notes start empty, and the
+	 *  reader is told so).
+	 */
+	restored?: string | null,
+	/**  When that backup was taken (RFC 3339, from its name). */
+	taken?: string | null,
+};
+
+export type Recovery_Serialize = {
+	/**  The damaged file, renamed. */
+	set_aside: string,
+	/**
+	 *  The backup restored, or `None` when there was no good one (notes start empty, and the
+	 *  reader is told so).
+	 */
+	restored: string | null,
+	/**  When that backup was taken (RFC 3339, from its name). */
+	taken: string | null,
+};
+
 /**  One result. */
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
 
@@ -856,6 +975,29 @@ export type SearchResults_Serialize = {
 	suggestion: string | null,
 };
 
+/**  A reader's selection to annotate: a UTF-16 range of the article's plain text. */
+export type Selection = Selection_Serialize | Selection_Deserialize;
+
+/**  A reader's selection to annotate: a UTF-16 range of the article's plain text. */
+export type Selection_Deserialize = {
+	article: string,
+	start: number,
+	end: number,
+	note?: string,
+	tags?: string[],
+	color?: string | null,
+};
+
+/**  A reader's selection to annotate: a UTF-16 range of the article's plain text. */
+export type Selection_Serialize = {
+	article: string,
+	start: number,
+	end: number,
+	note: string,
+	tags: string[],
+	color: string | null,
+};
+
 /**  "Part 2 of 9" of a series. */
 export type SeriesBadge = {
 	id: string,
@@ -907,6 +1049,9 @@ export type SeriesPartLink_Serialize = {
 	title: string,
 	slug: string | null,
 };
+
+/**  How an annotation was last placed. */
+export type Status = "anchored" | "moved" | "fuzzy" | "orphaned";
 
 export type Style = 
 /**  Chicago Manual of Style, notes and bibliography. */

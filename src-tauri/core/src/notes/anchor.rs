@@ -132,6 +132,15 @@ fn context_score(text: &str, at: usize, end: usize, q: &Quote) -> usize {
     p + s
 }
 
+/// The quote over byte range `a..b` of `text`, with its context.
+pub fn quote_at(text: &str, a: usize, b: usize) -> Quote {
+    Quote {
+        exact: text[a..b].to_owned(),
+        prefix: context_before(text, a),
+        suffix: context_after(text, b),
+    }
+}
+
 /// Places a new annotation: the quote's range in `text` (bytes), and the quote completed with
 /// the context around it.
 pub fn place(text: &str, q: &Quote) -> Result<(usize, usize, Quote), NotPlaced> {
@@ -160,12 +169,7 @@ pub fn place(text: &str, q: &Quote) -> Result<(usize, usize, Quote), NotPlaced> 
         }
     };
     let end = chosen + q.exact.len();
-    let quote = Quote {
-        exact: q.exact.clone(),
-        prefix: context_before(text, chosen),
-        suffix: context_after(text, end),
-    };
-    Ok((chosen, end, quote))
+    Ok((chosen, end, quote_at(text, chosen, end)))
 }
 
 /// Places an existing annotation in `text`, which may have changed since.

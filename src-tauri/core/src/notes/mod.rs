@@ -29,6 +29,19 @@ pub struct NewAnnotation {
     pub color: Option<String>,
 }
 
+/// A reader's selection to annotate: a UTF-16 range of the article's plain text.
+#[derive(Debug, Clone, serde::Deserialize, specta::Type)]
+pub struct Selection {
+    pub article: String,
+    pub start: u32,
+    pub end: u32,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub color: Option<String>,
+}
+
 /// What re-anchoring an article did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reanchored {
@@ -99,6 +112,17 @@ impl Notes {
                 ),
             ),
         })?;
+        self.store_new(text, a, b, quote, new)
+    }
+
+    fn store_new(
+        &self,
+        text: &str,
+        a: usize,
+        b: usize,
+        quote: Quote,
+        new: NewAnnotation,
+    ) -> Result<Annotation> {
         let stamp = now();
         let mut tags: Vec<String> = new
             .tags
@@ -129,6 +153,65 @@ impl Notes {
         annotations::upsert_annotation(&tx, &annotation, &text_hash(text))?;
         tx.commit()?;
         Ok(annotation)
+    }
+
+    /// Stores a new annotation over UTF-16 range `start..end` of `text` (a reader's selection).
+    pub fn add_at(
+        &self,
+        text: &str,
+        start: u32,
+        end: u32,
+        new: NewAnnotation,
+    ) -> Result<Annotation> {
+        let (a, b) = anchor::byte_at(text, start)
+            .zip(anchor::byte_at(text, end))
+            .filter(|(a, b)| a < b)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Invalid,
+                    format!("no text at {start}–{end} in article `{}`", new.article),
+                )
+            })?;
+        let quote = anchor::quote_at(text, a, b);
+        self.store_new(text, a, b, quote, new)
+    }
+
+    /// Puts a deleted annotation back as it was (undo).
+    pub fn restore(&self, a: &Annotation) -> Result<()> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        annotations::upsert_annotation(&tx, a, "")?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Attaches an annotation (an orphan, say) to UTF-16 range `start..end` of `text`.
+    pub fn reattach(&self, id: &str, text: &str, start: u32, end: u32) -> Result<Annotation> {
+        let mut a = self.get(id)?;
+        let (x, y) = anchor::byte_at(text, start)
+            .zip(anchor::byte_at(text, end))
+            .filter(|(x, y)| x < y)
+            .ok_or_else(|| Error::new(ErrorKind::Invalid, format!("no text at {start}–{end}")))?;
+        let q = anchor::quote_at(text, x, y);
+        (a.quote, a.prefix, a.suffix) = (q.exact, q.prefix, q.suffix);
+        (a.start, a.end, a.status, a.confidence) = (start, end, anchor::Status::Anchored, 1.0);
+        a.modified = now();
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        annotations::upsert_annotation(&tx, &a, &text_hash(text))?;
+        tx.commit()?;
+        Ok(a)
+    }
+
+    /// Every tag in use, for completion.
+    pub fn tags(&self) -> Result<Vec<String>> {
+        let conn = self.conn()?;
+        let mut stmt =
+            conn.prepare_cached("SELECT DISTINCT tag FROM tags ORDER BY tag COLLATE NOCASE")?;
+        let tags = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(tags)
     }
 
     pub fn list(&self, filter: &Filter) -> Result<Vec<Annotation>> {
