@@ -461,3 +461,56 @@ fn an_imported_annotation_on_an_unknown_article_is_kept_as_an_orphan() {
     let err = lib.import_notes(&file).unwrap_err();
     assert!(err.message.contains("one.jsonld"), "{}", err.message);
 }
+
+#[test]
+fn notes_join_the_one_search_and_leave_it_when_deleted() {
+    use lectern_core::search::{SearchKind, SearchOptions};
+    let ws = Workspace::new("library");
+    let lib = ws.open();
+    lib.import().unwrap();
+    let a = lib
+        .add_note(NewAnnotation {
+            article: "alpha".into(),
+            quote: Quote {
+                exact: "A second claim".into(),
+                ..Quote::default()
+            },
+            note: "Compare the zeppelin argument in Carr.".into(),
+            tags: vec!["airships".into()],
+            color: None,
+        })
+        .unwrap();
+    let results = lib.search("zeppelin", &SearchOptions::default()).unwrap();
+    assert_eq!(results.hits.len(), 1);
+    let hit = &results.hits[0];
+    assert_eq!(
+        (hit.kind, hit.id.clone()),
+        (SearchKind::Note, format!("alpha/{}", a.id))
+    );
+    assert!(hit.title.starts_with("Note on Alpha"), "{}", hit.title);
+    assert!(hit.passage.text.contains("zeppelin"));
+    assert!(results
+        .counts
+        .iter()
+        .any(|c| c.kind == SearchKind::Note && c.count == 1));
+    // The quote's words find the article and the note, ranked together; a tag finds the note.
+    let both = lib
+        .search("\"second claim\"", &SearchOptions::default())
+        .unwrap();
+    let kinds: Vec<SearchKind> = both.hits.iter().map(|h| h.kind).collect();
+    assert!(
+        kinds.contains(&SearchKind::Note) && kinds.contains(&SearchKind::Article),
+        "{kinds:?}"
+    );
+    let only = SearchOptions {
+        kinds: vec![SearchKind::Note],
+        ..SearchOptions::default()
+    };
+    assert_eq!(lib.search("airships", &only).unwrap().hits.len(), 1);
+    lib.notes().delete(&a.id).unwrap();
+    assert!(lib
+        .search("zeppelin", &SearchOptions::default())
+        .unwrap()
+        .hits
+        .is_empty());
+}

@@ -234,7 +234,8 @@ impl Library {
 
     /// Searches the whole library; see [`crate::search`] for the query language.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        self.search.search(&*self.conn()?, query, options)
+        self.search
+            .search(&*self.conn()?, query, options, &self.notes)
     }
 
     /// The passage of an article where `query` matches best, to scroll to and highlight.

@@ -53,6 +53,9 @@ pub struct Reanchored {
 
 pub struct Notes {
     conn: Mutex<Connection>,
+    /// Counts writes, so that what is derived from the notes (their search index) knows when
+    /// it is stale.
+    generation: std::sync::atomic::AtomicU64,
     /// What opening had to do (a backup, a recovery), for the reader.
     pub opened: Opened,
 }
@@ -76,6 +79,7 @@ impl Notes {
         )?;
         Ok(Notes {
             conn: Mutex::new(conn),
+            generation: Default::default(),
             opened,
         })
     }
@@ -83,10 +87,22 @@ impl Notes {
     pub fn open_in_memory() -> Result<Notes> {
         Ok(Notes {
             conn: Mutex::new(store::open_in_memory()?),
+            generation: Default::default(),
             opened: Opened::default(),
         })
     }
 
+    fn bump(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Changes whenever the notes change.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The connection, for reading.
     fn conn(&self) -> Result<MutexGuard<'_, Connection>> {
         self.conn.lock().map_err(|_| {
             Error::new(
@@ -152,6 +168,7 @@ impl Notes {
         let tx = conn.transaction()?;
         annotations::upsert_annotation(&tx, &annotation, &text_hash(text))?;
         tx.commit()?;
+        self.bump();
         Ok(annotation)
     }
 
@@ -182,6 +199,7 @@ impl Notes {
         let tx = conn.transaction()?;
         annotations::upsert_annotation(&tx, a, "")?;
         tx.commit()?;
+        self.bump();
         Ok(())
     }
 
@@ -200,6 +218,7 @@ impl Notes {
         let tx = conn.transaction()?;
         annotations::upsert_annotation(&tx, &a, &text_hash(text))?;
         tx.commit()?;
+        self.bump();
         Ok(a)
     }
 
@@ -246,10 +265,12 @@ impl Notes {
         a.modified = now();
         annotations::upsert_annotation(&tx, &a, &hash)?;
         tx.commit()?;
+        self.bump();
         Ok(a)
     }
 
     pub fn delete(&self, id: &str) -> Result<()> {
+        self.bump();
         if annotations::delete_annotation(&*self.conn()?, id)? {
             Ok(())
         } else {
@@ -279,11 +300,13 @@ impl Notes {
             }
         }
         tx.commit()?;
+        self.bump();
         Ok(done)
     }
 
     /// The article is gone: its annotations become orphans, kept with their quotes.
     pub fn orphan_article(&self, article: &str) -> Result<usize> {
+        self.bump();
         annotations::orphan_article(&*self.conn()?, article)
     }
 }
@@ -340,6 +363,7 @@ impl Notes {
             }
         }
         tx.commit()?;
+        self.bump();
         Ok(merged)
     }
 }

@@ -122,6 +122,17 @@ impl SearchIndex {
         self.commit(writer, &meta::stamp(conn)?)
     }
 
+    /// Adds `docs` to an empty index (the notes' index in memory).
+    pub fn fill(&self, docs: &[SearchDoc]) -> Result<()> {
+        let _guard = self.writing.lock().map_err(poisoned)?;
+        let mut writer = self.writer(1)?;
+        for doc in docs {
+            writer.add_document(self.to_engine(doc)).map_err(engine)?;
+        }
+        writer.commit().map_err(engine)?;
+        self.reader.reload().map_err(engine)
+    }
+
     fn writer(&self, threads: usize) -> Result<IndexWriter> {
         self.index
             .writer_with_num_threads(threads, WRITER_HEAP * threads)

@@ -12,6 +12,7 @@ mod analyzer;
 mod counts;
 pub mod document;
 mod index;
+mod notes;
 mod plan;
 pub mod query;
 mod schema;
@@ -26,6 +27,7 @@ pub use snippet::Passage;
 use crate::db::entries;
 use crate::error::Result;
 use crate::model::Kind;
+use crate::notes::Notes;
 use aliases::Aliases;
 use document::Names;
 use index::engine;
@@ -97,6 +99,7 @@ pub struct Search {
     names: Mutex<Option<Arc<Names>>>,
     aliases: Mutex<Option<Arc<Aliases>>>,
     vocabulary: Mutex<Option<Arc<suggest::Vocabulary>>>,
+    notes: Mutex<Option<Arc<notes::NotesIndex>>>,
 }
 
 impl Search {
@@ -106,6 +109,7 @@ impl Search {
             names: Mutex::new(None),
             aliases: Mutex::new(None),
             vocabulary: Mutex::new(None),
+            notes: Mutex::new(None),
         }
     }
 
@@ -120,6 +124,9 @@ impl Search {
         if let Ok(mut v) = self.vocabulary.lock() {
             *v = None;
         }
+        if let Ok(mut n) = self.notes.lock() {
+            *n = None; // the articles' titles may have changed
+        }
     }
 
     fn names(&self, conn: &Connection) -> Result<Arc<Names>> {
@@ -130,12 +137,26 @@ impl Search {
         cached(&self.aliases, || Ok(Aliases::new(&*self.names(conn)?)))
     }
 
-    /// Runs `input` against the library. Never fails on what the reader typed.
+    /// The notes' index, rebuilt when the notes changed since it was built.
+    fn notes_index(&self, conn: &Connection, notes: &Notes) -> Result<Arc<notes::NotesIndex>> {
+        let mut slot = self.notes.lock().map_err(engine)?;
+        if let Some(n) = slot.as_ref().filter(|n| n.generation == notes.generation()) {
+            return Ok(n.clone());
+        }
+        let titles = entries::list_titles(conn, Kind::Article)?;
+        let built = Arc::new(notes::build(notes, &titles)?);
+        *slot = Some(built.clone());
+        Ok(built)
+    }
+
+    /// Runs `input` against the library and the reader's notes. Never fails on what the
+    /// reader typed.
     pub fn search(
         &self,
         conn: &Connection,
         input: &str,
         options: &SearchOptions,
+        reader_notes: &Notes,
     ) -> Result<SearchResults> {
         let parsed = query::parse(input, options.as_typed);
         let aliases = self.aliases(conn)?;
@@ -145,7 +166,7 @@ impl Search {
             return Ok(SearchResults::default());
         };
         let limit = options.limit.clamp(1, 200) as usize;
-        let (top, counts) = if options.kinds.is_empty() {
+        let (top, mut counts) = if options.kinds.is_empty() {
             searcher
                 .search(
                     &*all_kinds,
@@ -167,6 +188,25 @@ impl Search {
                 .map_err(engine)?;
             (top, counts)
         };
+        // The notes, planned alike in their own index; their counts join the chips'.
+        let notes_index = self.notes_index(conn, reader_notes)?;
+        let note_searcher = notes_index.index.reader.searcher();
+        let mut note_planner =
+            plan::Planner::new(notes_index.index.fields, &note_searcher, &aliases);
+        let mut note_top = Vec::new();
+        if let Some(plan) = note_planner.plan(&parsed, &[]) {
+            let found = note_searcher
+                .search(&*plan, &counts::KindCounts)
+                .map_err(engine)?;
+            for (c, n) in counts.iter_mut().zip(found) {
+                *c += n;
+            }
+            if options.kinds.is_empty() || options.kinds.contains(&SearchKind::Note) {
+                note_top = note_searcher
+                    .search(&*plan, &TopDocs::with_limit(limit).order_by_score())
+                    .map_err(engine)?;
+            }
+        }
         let names = self.names(conn)?;
         let mut found = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -219,6 +259,27 @@ impl Search {
                 },
             )
             .collect();
+        let mut snippets = snippet::Snippets::new(highlight.clone());
+        for (score, address) in note_top {
+            let doc: TantivyDocument = note_searcher.doc(address).map_err(engine)?;
+            let Some(id) = doc
+                .get_first(notes_index.index.fields.key)
+                .and_then(|v| v.as_str())
+                .and_then(|k| k.strip_prefix("note/"))
+            else {
+                continue;
+            };
+            if let Some(n) = notes_index.texts.get(id) {
+                hits.push(SearchHit {
+                    kind: SearchKind::Note,
+                    id: id.to_owned(),
+                    title: n.title.clone(),
+                    date: Some(n.date.clone()),
+                    passage: snippets.passage(&n.text),
+                    score,
+                });
+            }
+        }
         // Equal scores keep a stable order: kind, then id.
         hits.sort_by(|a, b| {
             b.score
@@ -226,6 +287,7 @@ impl Search {
                 .then_with(|| a.kind.cmp(&b.kind))
                 .then_with(|| a.id.cmp(&b.id))
         });
+        hits.truncate(limit);
         let total = counts.iter().sum();
         let counts = SearchKind::ALL
             .iter()
