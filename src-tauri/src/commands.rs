@@ -3,6 +3,7 @@
 use crate::desk::{Desk, ImportStatus};
 use lectern_core::books::{cite, export::Format, today};
 use lectern_core::notes::exchange::NotesFormat;
+use lectern_core::notes::reading::Position;
 use lectern_core::notes::{Annotation, Filter, Merged, Opened, Selection};
 use lectern_core::search::{Passage, SearchOptions, SearchResults};
 use lectern_core::timeline::{Timeline, TimelineQuery};
@@ -229,4 +230,32 @@ pub async fn export_notes(
 #[specta::specta]
 pub async fn import_notes(app: AppHandle, desk: State<'_, Desk>) -> Result<Option<Merged>> {
     crate::export::open_notes(&app, desk.library()?)
+}
+
+/// Bookmarks an article, or removes its bookmark; whether it is bookmarked now.
+#[tauri::command]
+#[specta::specta]
+pub async fn toggle_bookmark(desk: State<'_, Desk>, article: String) -> Result<bool> {
+    desk.library()?.notes().toggle_bookmark(&article)
+}
+
+/// Bookmarked articles, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_bookmarks(desk: State<'_, Desk>) -> Result<Vec<String>> {
+    desk.library()?.notes().bookmarks()
+}
+
+/// Keeps the reading position in an article (a UTF-16 offset into its text).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_position(desk: State<'_, Desk>, article: String, offset: u32) -> Result<()> {
+    desk.library()?.notes().save_position(&article, offset)
+}
+
+/// Reading positions, the most recent first ("continue reading").
+#[tauri::command]
+#[specta::specta]
+pub async fn reading_positions(desk: State<'_, Desk>) -> Result<Vec<Position>> {
+    desk.library()?.notes().positions()
 }

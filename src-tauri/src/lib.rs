@@ -43,6 +43,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::notes_opened,
             commands::export_notes,
             commands::import_notes,
+            commands::toggle_bookmark,
+            commands::list_bookmarks,
+            commands::save_position,
+            commands::reading_positions,
         ])
         .events(collect_events![LibraryImported])
 }

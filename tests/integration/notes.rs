@@ -514,3 +514,26 @@ fn notes_join_the_one_search_and_leave_it_when_deleted() {
         .hits
         .is_empty());
 }
+
+#[test]
+fn bookmarks_and_reading_positions_are_kept_across_opens() {
+    let ws = Workspace::new("library");
+    {
+        let lib = ws.open();
+        assert!(lib.notes().toggle_bookmark("alpha").unwrap());
+        assert!(lib.notes().toggle_bookmark("beta").unwrap());
+        assert!(!lib.notes().toggle_bookmark("beta").unwrap());
+        lib.notes().save_position("alpha", 120).unwrap();
+        lib.notes().save_position("beta", 40).unwrap();
+        lib.notes().save_position("alpha", 300).unwrap();
+    }
+    let lib = ws.open();
+    assert_eq!(lib.notes().bookmarks().unwrap(), ["alpha"]);
+    let p = lib.notes().positions().unwrap();
+    assert_eq!(p.len(), 2);
+    assert_eq!(
+        (p[0].article.as_str(), p[0].offset),
+        ("alpha", 300),
+        "most recent first"
+    );
+}

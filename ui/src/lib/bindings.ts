@@ -63,6 +63,14 @@ export const commands = {
 	exportNotes: (format: NotesFormat) => typedError<string | null, Error>(__TAURI_INVOKE("export_notes", { format })),
 	/**  Merges a JSON-LD file chosen in the open dialog; what it did, or nothing when cancelled. */
 	importNotes: () => typedError<Merged | null, Error>(__TAURI_INVOKE("import_notes")),
+	/**  Bookmarks an article, or removes its bookmark; whether it is bookmarked now. */
+	toggleBookmark: (article: string) => typedError<boolean, Error>(__TAURI_INVOKE("toggle_bookmark", { article })),
+	/**  Bookmarked articles, newest first. */
+	listBookmarks: () => typedError<string[], Error>(__TAURI_INVOKE("list_bookmarks")),
+	/**  Keeps the reading position in an article (a UTF-16 offset into its text). */
+	savePosition: (article: string, offset: number) => typedError<null, Error>(__TAURI_INVOKE("save_position", { article, offset })),
+	/**  Reading positions, the most recent first ("continue reading"). */
+	readingPositions: () => typedError<Position[], Error>(__TAURI_INVOKE("reading_positions")),
 };
 
 /** Events */
@@ -858,6 +866,14 @@ export type PersonSummary_Serialize = {
 	aliases: string[],
 	born: string | null,
 	died: string | null,
+};
+
+/**  Where the reader left an article: a UTF-16 offset into its plain text. */
+export type Position = {
+	article: string,
+	offset: number,
+	/**  RFC 3339. */
+	updated: string,
 };
 
 /**  One problem in the content, printed as `path:line: field: message`. */

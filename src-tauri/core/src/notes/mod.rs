@@ -5,6 +5,7 @@
 pub mod anchor;
 pub mod annotations;
 pub mod exchange;
+pub mod reading;
 pub mod store;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -220,6 +221,25 @@ impl Notes {
         tx.commit()?;
         self.bump();
         Ok(a)
+    }
+
+    /// Bookmarks `article`, or removes its bookmark; whether it is bookmarked now.
+    pub fn toggle_bookmark(&self, article: &str) -> Result<bool> {
+        reading::toggle_bookmark(&*self.conn()?, article, &now())
+    }
+
+    pub fn bookmarks(&self) -> Result<Vec<String>> {
+        reading::list_bookmarks(&*self.conn()?)
+    }
+
+    /// Keeps where the reader is in `article` (a UTF-16 offset into its text).
+    pub fn save_position(&self, article: &str, offset: u32) -> Result<()> {
+        reading::upsert_position(&*self.conn()?, article, offset, &now())
+    }
+
+    /// Where the reader left each article, the most recent first.
+    pub fn positions(&self) -> Result<Vec<reading::Position>> {
+        reading::list_positions(&*self.conn()?)
     }
 
     /// Every tag in use, for completion.
