@@ -537,3 +537,60 @@ fn bookmarks_and_reading_positions_are_kept_across_opens() {
         "most recent first"
     );
 }
+
+#[test]
+fn hypothesis_annotations_are_placed_by_their_quotes_and_the_rest_reported() {
+    let ws = Workspace::new("library");
+    ws.write(
+        "articles/congress.md",
+        &format!("+++\ntitle = \"Congress\"\nauthors = [\"ada-lovelace\"]\ndate = \"1922\"\nurl = \"https://example.org/2021/05/congress/\"\n+++\nThe delegates argued about the united front for eleven days.\n"),
+    );
+    let lib = ws.open();
+    lib.import().unwrap();
+    let selector = |exact: &str, prefix: &str| {
+        serde_json::json!([{ "type": "TextPositionSelector", "start": 5000, "end": 5010 },
+                           { "type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": "" }])
+    };
+    let export = serde_json::json!({
+        "export_date": "2026-01-01T00:00:00Z",
+        "annotations": [
+            { "id": "AbC1", "uri": "http://www.example.org/2021/05/congress?utm_source=x", "text": "Eleven!", "tags": ["length"],
+              "created": "2025-01-01T00:00:00Z", "updated": "2025-01-02T00:00:00Z",
+              "target": [{ "source": "http://www.example.org/2021/05/congress", "selector": selector("eleven days", "front for ") }],
+              "document": { "title": ["Congress | A Blog"] } },
+            { "id": "DeF2", "uri": "https://elsewhere.example/alpha", "text": "", "tags": [],
+              "created": "2025-02-01T00:00:00Z", "updated": "2025-02-01T00:00:00Z",
+              "target": [{ "source": "https://elsewhere.example/alpha", "selector": selector("A second claim", "") }],
+              "document": { "title": ["Alpha: The First Part"] } },
+            { "id": "GhI3", "uri": "https://example.com/unrelated", "text": "Not ours", "tags": [],
+              "created": "2025-03-01T00:00:00Z", "updated": "2025-03-01T00:00:00Z",
+              "target": [{ "source": "https://example.com/unrelated", "selector": selector("some words", "") }],
+              "document": { "title": ["Somewhere else"] } }
+        ]
+    });
+    let file = ws.dir.path().join("hypothesis.json");
+    std::fs::write(&file, export.to_string()).unwrap();
+    let m = lib.import_notes(&file).unwrap();
+    assert_eq!((m.added, m.updated, m.unchanged), (2, 0, 0));
+    assert_eq!(m.unmatched.len(), 1);
+    assert_eq!(
+        (m.unmatched[0].id.as_str(), m.unmatched[0].quote.as_str()),
+        ("GhI3", "some words")
+    );
+    let by_url = lib.notes().get("https://hypothes.is/a/AbC1").unwrap();
+    assert_eq!(
+        (by_url.article.as_str(), by_url.status, by_url.note.as_str()),
+        ("congress", Status::Anchored, "Eleven!")
+    );
+    assert_eq!(by_url.tags, ["length"]);
+    let text = "The delegates argued about the united front for eleven days.";
+    assert_eq!(by_url.start as usize, text.find("eleven days").unwrap());
+    let by_title = lib.notes().get("https://hypothes.is/a/DeF2").unwrap();
+    assert_eq!(
+        (by_title.article.as_str(), by_title.status),
+        ("alpha", Status::Anchored)
+    );
+    // Again: nothing changes.
+    let again = lib.import_notes(&file).unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 2));
+}

@@ -10,6 +10,7 @@ use crate::files;
 use crate::mentions::{self, ArticleMentions};
 use crate::model::Kind;
 use crate::notes::exchange::{self, NotesFormat};
+use crate::notes::hypothesis;
 use crate::notes::{Annotation, Filter, Merged, NewAnnotation, Notes, Selection};
 use crate::problem::Problem;
 use crate::search::{Passage, Search, SearchIndex, SearchOptions, SearchResults};
@@ -200,20 +201,59 @@ impl Library {
         Ok(written)
     }
 
-    /// Merges the annotations of a W3C JSON-LD file (see [`Notes::merge`]).
+    /// Merges the annotations of a file: W3C JSON-LD (see [`Notes::merge`]) or Hypothesis's
+    /// export or API objects, placed by their quotes in the articles their pages are.
     pub fn import_notes(&self, path: &Path) -> Result<Merged> {
+        let located = |e: Error| Error::new(e.kind, format!("{}: {}", path.display(), e.message));
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())))?;
-        let incoming = exchange::read_jsonld(&text)
-            .map_err(|e| Error::new(e.kind, format!("{}: {}", path.display(), e.message)))?;
-        let conn = self.conn()?;
-        let text_of = |slug: &str| {
+        let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            Error::new(
+                ErrorKind::Invalid,
+                format!("{}: not JSON: {e}", path.display()),
+            )
+        })?;
+        let text_of = |slug: &str| -> Option<String> {
+            let conn = self.conn().ok()?;
             get_entry(&conn, Kind::Article, slug)
                 .ok()
                 .flatten()
                 .map(|r| r.text)
         };
-        self.notes.merge(incoming, &text_of)
+        if !hypothesis::is_hypothesis(&doc) {
+            let incoming = exchange::read_jsonld(&text).map_err(located)?;
+            return self.notes.merge(incoming, &text_of);
+        }
+        let pages: Vec<hypothesis::Page> = {
+            let conn = self.conn()?;
+            let mut stmt = conn.prepare(
+                "SELECT id, title, json_extract(data, '$.url') FROM entries WHERE kind = 'article'",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(hypothesis::Page {
+                    slug: r.get(0)?,
+                    title: r.get(1)?,
+                    url: r.get(2)?,
+                })
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut placed = Vec::new();
+        let mut unmatched = Vec::new();
+        for f in hypothesis::parse(&doc).map_err(located)? {
+            match hypothesis::page_of(&f, &pages).and_then(|p| Some((p, text_of(&p.slug)?))) {
+                Some((page, article)) => placed.push(hypothesis::annotation(&f, page, &article)),
+                None => unmatched.push(hypothesis::Unmatched {
+                    id: f.id,
+                    uri: f.uri,
+                    title: f.title,
+                    quote: f.quote.exact,
+                }),
+            }
+        }
+        let mut merged = self.notes.merge(placed, &text_of)?;
+        merged.unmatched = unmatched;
+        Ok(merged)
     }
 
     /// After an import: the notes on changed articles are placed again in their new text,

@@ -62,7 +62,7 @@ export const commands = {
 	/**  Exports every note through the save dialog; the path, or nothing when cancelled. */
 	exportNotes: (format: NotesFormat) => typedError<string | null, Error>(__TAURI_INVOKE("export_notes", { format })),
 	/**  Merges a JSON-LD file chosen in the open dialog; what it did, or nothing when cancelled. */
-	importNotes: () => typedError<Merged | null, Error>(__TAURI_INVOKE("import_notes")),
+	importNotes: () => typedError<Merged_Serialize | null, Error>(__TAURI_INVOKE("import_notes")),
 	/**  Bookmarks an article, or removes its bookmark; whether it is bookmarked now. */
 	toggleBookmark: (article: string) => typedError<boolean, Error>(__TAURI_INVOKE("toggle_bookmark", { article })),
 	/**  Bookmarked articles, newest first. */
@@ -654,10 +654,30 @@ export type Mentions_Serialize = {
 };
 
 /**  What an import of annotations did. */
-export type Merged = {
+export type Merged = Merged_Serialize | Merged_Deserialize;
+
+/**  What an import of annotations did. */
+export type Merged_Deserialize = {
 	added: number,
 	updated: number,
 	unchanged: number,
+	/**
+	 *  Annotations (from Hypothesis) on pages that are none of the library's articles: not
+	 *  imported, listed here so that nothing goes silently.
+	 */
+	unmatched: Unmatched_Deserialize[],
+};
+
+/**  What an import of annotations did. */
+export type Merged_Serialize = {
+	added: number,
+	updated: number,
+	unchanged: number,
+	/**
+	 *  Annotations (from Hypothesis) on pages that are none of the library's articles: not
+	 *  imported, listed here so that nothing goes silently.
+	 */
+	unmatched: Unmatched_Serialize[],
 };
 
 /**  The formats notes are exported in. */
@@ -1145,6 +1165,25 @@ export type Unlisted = {
 	article: string,
 	article_title: string,
 	footnote: number,
+};
+
+/**  An annotation whose page is none of the library's articles. */
+export type Unmatched = Unmatched_Serialize | Unmatched_Deserialize;
+
+/**  An annotation whose page is none of the library's articles. */
+export type Unmatched_Deserialize = {
+	id: string,
+	uri: string,
+	title?: string | null,
+	quote: string,
+};
+
+/**  An annotation whose page is none of the library's articles. */
+export type Unmatched_Serialize = {
+	id: string,
+	uri: string,
+	title: string | null,
+	quote: string,
 };
 
 /* Tauri Specta runtime */

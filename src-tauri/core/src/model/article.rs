@@ -28,6 +28,10 @@ pub struct ArticleMeta {
     /// Person ids the article is about.
     #[serde(default)]
     pub people: Vec<String>,
+    /// Where the article is published on the web, if anywhere: notes made there (Hypothesis)
+    /// are matched to it by this address.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// An article's place in a series: `series = { id = "comintern-auxiliaries", part = 6 }`.

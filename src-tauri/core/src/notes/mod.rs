@@ -5,6 +5,7 @@
 pub mod anchor;
 pub mod annotations;
 pub mod exchange;
+pub mod hypothesis;
 pub mod reading;
 pub mod store;
 
@@ -332,11 +333,14 @@ impl Notes {
 }
 
 /// What an import of annotations did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, specta::Type)]
 pub struct Merged {
     pub added: u32,
     pub updated: u32,
     pub unchanged: u32,
+    /// Annotations (from Hypothesis) on pages that are none of the library's articles: not
+    /// imported, listed here so that nothing goes silently.
+    pub unmatched: Vec<hypothesis::Unmatched>,
 }
 
 impl Notes {
@@ -359,6 +363,8 @@ impl Notes {
                 continue;
             }
             let hash = match text_of(&a.article) {
+                // Already placed by whoever read it (a Hypothesis import).
+                Some(text) if a.id.starts_with("https://hypothes.is/") => text_hash(&text),
                 Some(text) => {
                     let quote = Quote {
                         exact: a.quote.clone(),

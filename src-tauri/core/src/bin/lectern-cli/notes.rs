@@ -49,7 +49,7 @@ pub enum NotesCommand {
         #[arg(long)]
         out: std::path::PathBuf,
     },
-    /// Merge the annotations of a W3C Web Annotation JSON-LD file, by id.
+    /// Merge annotations, by id: W3C Web Annotation JSON-LD, or Hypothesis's export or API JSON.
     Import { path: std::path::PathBuf },
 }
 
