@@ -543,7 +543,7 @@ fn hypothesis_annotations_are_placed_by_their_quotes_and_the_rest_reported() {
     let ws = Workspace::new("library");
     ws.write(
         "articles/congress.md",
-        &format!("+++\ntitle = \"Congress\"\nauthors = [\"ada-lovelace\"]\ndate = \"1922\"\nurl = \"https://example.org/2021/05/congress/\"\n+++\nThe delegates argued about the united front for eleven days.\n"),
+        "+++\ntitle = \"Congress\"\nauthors = [\"ada-lovelace\"]\ndate = \"1922\"\nurl = \"https://example.org/2021/05/congress/\"\n+++\nThe delegates argued about the united front for eleven days.\n",
     );
     let lib = ws.open();
     lib.import().unwrap();
