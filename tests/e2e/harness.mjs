@@ -38,9 +38,8 @@ export async function startDriver({ port = 4444, env = {} } = {}) {
   throw new Error(`tauri-driver did not answer on port ${port}`);
 }
 
-/** Opens the app in a session of its own, with a fresh data folder. */
-export async function openApp({ port = 4444, content = contentDir } = {}) {
-  const data = mkdtempSync(join(tmpdir(), 'lectern-e2e-'));
+/** Opens the app in a session of its own, with a fresh data folder (or `data`, to reopen). */
+export async function openApp({ port = 4444, content = contentDir, data = mkdtempSync(join(tmpdir(), 'lectern-e2e-')) } = {}) {
   const args = ['--data', data, '--content', content];
   const browser = await remote({
     hostname: '127.0.0.1',
@@ -55,9 +54,10 @@ export async function openApp({ port = 4444, content = contentDir } = {}) {
   return browser;
 }
 
-export async function closeApp(browser) {
+/** Ends the session; the data folder goes too unless `keep` (to reopen it). */
+export async function closeApp(browser, { keep = false } = {}) {
   await browser.deleteSession().catch(() => {});
-  rmSync(browser.dataDir, { recursive: true, force: true });
+  if (!keep) rmSync(browser.dataDir, { recursive: true, force: true });
 }
 
 /** Finds `selector`, retrying while the webview is still loading its first page. */

@@ -42,6 +42,14 @@ import {
   type Format,
   type Formatted,
   type EntityRef,
+  type Annotation,
+  type Status as NoteStatus,
+  type Filter_Deserialize,
+  type Selection_Deserialize,
+  type NotesFormat,
+  type Merged,
+  type Opened_Serialize,
+  type Recovery_Serialize,
 } from './bindings';
 
 export type Article = Article_Serialize;
@@ -71,6 +79,15 @@ export type CiteStyle = Style;
 export type ExportFormat = Format;
 export type { PersonSummary, MentionLink };
 export type { BookStatus, Unlisted, Treatment, Formatted, EntityRef };
+/** Which annotations to list. */
+export type NoteFilter = Filter_Deserialize;
+/** A reader's selection to annotate: a UTF-16 range of the article's plain text. */
+export type NoteSelection = Selection_Deserialize;
+/** What opening the notes file had to do (a backup, a recovery). */
+export type NotesOpened = Opened_Serialize;
+/** A damaged notes file set aside, and the backup (if any) restored in its place. */
+export type NotesRecovery = Recovery_Serialize;
+export type { Annotation, NoteStatus, NotesFormat, Merged };
 export type { ErrorKind, Problem, SearchHit, SearchKind, SearchOptions, SearchResults, Passage };
 
 /** An error from the library, with the kind the UI switches on. */
@@ -109,6 +126,22 @@ export const api = {
   citeBook: (id: string, style: CiteStyle) => unwrap(commands.citeBook(id, style)),
   /** Exports books (all when `ids` is empty) through the save dialog; the path, or null if cancelled. */
   exportBooks: (ids: string[], format: ExportFormat) => unwrap(commands.exportBooks(ids, format)),
+  listNotes: (filter: NoteFilter) => unwrap(commands.listNotes(filter)),
+  addNote: (selection: NoteSelection) => unwrap(commands.addNote(selection)),
+  /** Changes a note, its tags or colour; null keeps each as it is. */
+  editNote: (id: string, note: string | null, tags: string[] | null, color: string | null) =>
+    unwrap(commands.editNote(id, note, tags, color)),
+  deleteNote: (id: string) => unwrap(commands.deleteNote(id)),
+  /** Puts a deleted annotation back (undo). */
+  restoreNote: (annotation: Annotation) => unwrap(commands.restoreNote(annotation)),
+  reattachNote: (id: string, article: string, start: number, end: number) =>
+    unwrap(commands.reattachNote(id, article, start, end)),
+  noteTags: () => unwrap(commands.noteTags()),
+  notesOpened: () => unwrap(commands.notesOpened()),
+  /** Exports every note through the save dialog; the path, or null if cancelled. */
+  exportNotes: (format: NotesFormat) => unwrap(commands.exportNotes(format)),
+  /** Merges a JSON-LD file chosen in the open dialog; what it did, or null if cancelled. */
+  importNotes: () => unwrap(commands.importNotes()),
   indexPainted: () => unwrap(commands.indexPainted()),
   onLibraryImported: (cb: (s: ImportStatus) => void) =>
     events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),

@@ -20,6 +20,12 @@ describe('routes', () => {
     expect(parseRoute('#/article/a?note=fn-3')).toEqual({ name: 'article', slug: 'a' });
     expect(href({ name: 'article', slug: 'a', note: 3 })).toBe('#/article/a?note=3');
   });
+  it('reads the notes view and an article opened at an annotation', () => {
+    expect(parseRoute('#/notes')).toEqual({ name: 'notes' });
+    expect(parseRoute('#/article/a?ann=urn%3Auuid%3A12-ab')).toEqual({ name: 'article', slug: 'a', ann: 'urn:uuid:12-ab' });
+    expect(parseRoute('#/article/a?ann=')).toEqual({ name: 'article', slug: 'a' });
+    expect(href({ name: 'article', slug: 'a', ann: 'urn:uuid:1&2' })).toBe('#/article/a?ann=urn%3Auuid%3A1%262');
+  });
   it('reads the books list with its sort and filters, dropping values it does not know', () => {
     expect(parseRoute('#/books')).toEqual({ name: 'books' });
     expect(parseRoute('#/book/revolutionary-social-democracy')).toEqual({ name: 'book', id: 'revolutionary-social-democracy' });
@@ -55,6 +61,8 @@ describe('routes', () => {
       { name: 'person', id: 'willi-munzenberg' },
       { name: 'organization', id: 'international-red-aid' },
       { name: 'article', slug: 'a', note: 7 },
+      { name: 'notes' },
+      { name: 'article', slug: 'a', ann: 'urn:uuid:0f8c-?&#' },
       { name: 'article', slug: 'a b', q: 'x&note=2', note: 12 },
       { name: 'book', id: 'revolutionary-social-democracy' },
       { name: 'book', id: 'odd/id ?#' },

@@ -5,8 +5,9 @@ import { isBookSort, isBookStatus, isTreatment, type BookQuery } from './books';
 
 export type Route =
   | { name: 'index' }
-  | { name: 'article'; slug: string; q?: string; note?: number }
+  | { name: 'article'; slug: string; q?: string; note?: number; ann?: string }
   | { name: 'problems' }
+  | { name: 'notes' }
   | { name: 'search'; q: string }
   | { name: 'person'; id: string }
   | { name: 'organization'; id: string }
@@ -23,7 +24,8 @@ export function parseRoute(hash: string): Route {
   if (article) {
     const slug = decodeURIComponent(article[1]);
     const note = /^[1-9]\d*$/.test(params.get('note') ?? '') ? Number(params.get('note')) : undefined;
-    return { name: 'article', slug, ...(q && { q }), ...(note !== undefined && { note }) };
+    const ann = params.get('ann') || undefined;
+    return { name: 'article', slug, ...(q && { q }), ...(note !== undefined && { note }), ...(ann && { ann }) };
   }
   const entity = /^\/(person|organization|book)\/([^/?#]+)$/.exec(path);
   if (entity) return { name: entity[1] as 'person' | 'organization' | 'book', id: decodeURIComponent(entity[2]) };
@@ -43,6 +45,7 @@ export function parseRoute(hash: string): Route {
     };
   }
   if (path === '/problems') return { name: 'problems' };
+  if (path === '/notes') return { name: 'notes' };
   if (path === '/search') return { name: 'search', q: q ?? '' };
   if (path === '/timeline') {
     const params = new URLSearchParams(query);
@@ -72,6 +75,7 @@ export function href(route: Route): string {
       const params = [
         ...(route.q ? [`q=${encodeURIComponent(route.q)}`] : []),
         ...(route.note !== undefined ? [`note=${route.note}`] : []),
+        ...(route.ann ? [`ann=${encodeURIComponent(route.ann)}`] : []),
       ];
       return `#/article/${encodeURIComponent(route.slug)}${params.length ? `?${params.join('&')}` : ''}`;
     }
@@ -79,6 +83,8 @@ export function href(route: Route): string {
       return route.q ? `#/search?q=${encodeURIComponent(route.q)}` : '#/search';
     case 'problems':
       return '#/problems';
+    case 'notes':
+      return '#/notes';
     case 'person':
     case 'organization':
     case 'book':

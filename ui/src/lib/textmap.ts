@@ -5,7 +5,7 @@
 // non-space character of the text is paired with its place in a DOM text node.
 
 /** Parts of the rendered article that are not in its plain text. */
-const NOT_IN_TEXT = 'sup.footnote-ref, .footnotes, .footnote-back, script, style';
+export const NOT_IN_TEXT = 'sup.footnote-ref, .footnotes, .footnote-back, script, style';
 
 type Place = { node: Text; offset: number };
 

@@ -1,0 +1,83 @@
+// Annotating: select a passage, highlight it, write a note on it; close the app and open it
+// again on the same data folder: the highlight and the note are still there, and the note is
+// found by the one search.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDriver, openApp, closeApp, find, screenshot } from './harness.mjs';
+
+let driver;
+let browser;
+const slug = 'international-red-aid';
+const passage = 'At first the plan was modest'; // no name links inside: a click opens the note
+const word = 'palimpsest'; // in no article: only the note can match it
+
+before(async () => {
+  driver = await startDriver({ port: 4468 });
+  browser = await openApp({ port: 4468 });
+});
+
+after(async () => {
+  if (browser) await closeApp(browser);
+  driver?.kill();
+});
+
+/** Selects the first occurrence of `text` inside the article body, as a reader's drag would. */
+async function select(text) {
+  const ok = await browser.execute((wanted) => {
+    const body = document.querySelector('[data-testid="article-body"]');
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.data.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + wanted.length);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      n.parentElement.scrollIntoView({ block: 'center' });
+      const r = range.getBoundingClientRect();
+      const init = { bubbles: true, clientX: r.right, clientY: r.bottom };
+      n.parentElement.dispatchEvent(new MouseEvent('mouseup', init));
+      document.dispatchEvent(new Event('selectionchange'));
+      return true;
+    }
+    return false;
+  }, text);
+  assert.ok(ok, `"${text}" is in the article`);
+}
+
+test('a selected passage is highlighted and noted', async () => {
+  await find(browser, '[data-testid="books-link"]');
+  await browser.execute((s) => (location.hash = `#/article/${s}`), slug);
+  await find(browser, '[data-testid="article-body"]');
+  await select(passage);
+  await (await find(browser, '[data-testid="highlight-yellow"]')).click();
+  const mark = await find(browser, '[data-testid="annotation"]');
+  assert.equal((await mark.getText()).trim(), passage);
+  await mark.click();
+  await (await find(browser, '[data-testid="note-text"]')).setValue(`A ${word} of later accounts: check the date.`);
+  await (await find(browser, '[data-testid="note-save"]')).click();
+  await browser.waitUntil(async () => (await (await find(browser, '[data-testid="notes-margin"]')).getText()).includes(word), {
+    timeoutMsg: 'the note shows in the margin',
+  });
+  await screenshot(browser, 'notes-highlight-and-note');
+});
+
+test('after a restart the note is still there and the search finds it', async () => {
+  const data = browser.dataDir;
+  await closeApp(browser, { keep: true });
+  browser = await openApp({ port: 4468, data });
+  await find(browser, '[data-testid="books-link"]');
+  await browser.execute((s) => (location.hash = `#/article/${s}`), slug);
+  const mark = await find(browser, '[data-testid="annotation"]');
+  assert.equal((await mark.getText()).trim(), passage);
+  assert.ok((await (await find(browser, '[data-testid="notes-margin"]')).getText()).includes(word));
+  await browser.execute((q) => (location.hash = `#/search?q=${q}`), word);
+  const hit = await find(browser, '[data-testid="search-hit-row"][data-kind="note"]');
+  assert.ok((await hit.getText()).includes(word));
+  await (await hit.$('button')).click();
+  const again = await find(browser, '[data-testid="annotation"]');
+  assert.equal((await again.getText()).trim(), passage);
+  await screenshot(browser, 'notes-found-by-search');
+});

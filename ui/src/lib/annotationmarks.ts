@@ -1,0 +1,97 @@
+// Drawing highlights into the rendered article: each segment of text (see `segments`) is
+// wrapped, text node by text node, in one <mark> per highlight covering it, nested outermost
+// first. Marks go inside mention links and around them alike, and never into the parts the
+// plain text leaves out (footnote references).
+import type { Annotation } from './api';
+import { colorOf, segments } from './annotations';
+import { NOT_IN_TEXT, textMap } from './textmap';
+
+const MARK = 'mark.annotation';
+
+type Piece = { node: Text; start: number; end: number; ids: string[] };
+
+/** The parts of text nodes a range covers, in document order. */
+function pieces(range: Range, ids: string[]): Piece[] {
+  const root = range.commonAncestorContainer;
+  const out: Piece[] = [];
+  const take = (node: Text) => {
+    if (node.parentElement?.closest(NOT_IN_TEXT)) return;
+    const start = node === range.startContainer ? range.startOffset : 0;
+    const end = node === range.endContainer ? range.endOffset : node.data.length;
+    if (end > start && node.data.slice(start, end).trim() !== '') out.push({ node, start, end, ids });
+  };
+  if (root instanceof Text) {
+    take(root);
+    return out;
+  }
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (range.intersectsNode(n)) take(n as Text);
+  return out;
+}
+
+/** Takes every highlight out of the article, leaving its text as it was. */
+export function clearAnnotations(root: HTMLElement): void {
+  for (const mark of root.querySelectorAll(MARK)) mark.replaceWith(...mark.childNodes);
+  root.normalize();
+}
+
+/**
+ * Draws the annotations that have a place in `text` over the article under `root`
+ * (replacing any drawn before). Returns the ids drawn.
+ */
+export function drawAnnotations(root: HTMLElement, text: string, notes: readonly Annotation[]): Set<string> {
+  clearAnnotations(root);
+  const byId = new Map(notes.map((n) => [n.id, n]));
+  const map = textMap(root, text);
+  const spans = notes.filter((n) => n.status !== 'orphaned').map((n) => ({ id: n.id, start: n.start, end: n.end }));
+  // Every piece is found before any is wrapped, then wrapped from the last: splitting a text
+  // node leaves its earlier part, which is all the earlier pieces refer to, where it was.
+  const all: Piece[] = [];
+  for (const seg of segments(spans)) {
+    const range = map.toRange(seg.start, seg.end);
+    if (range) all.push(...pieces(range, seg.ids));
+  }
+  const drawn = new Set<string>();
+  for (const p of all.reverse()) {
+    let node = p.node;
+    if (p.end < node.data.length) node.splitText(p.end);
+    if (p.start > 0) node = node.splitText(p.start);
+    let inner: Node = node;
+    for (const id of [...p.ids].reverse()) {
+      const mark = document.createElement('mark');
+      mark.className = `annotation color-${colorOf(byId.get(id)!)}`;
+      mark.dataset.testid = 'annotation';
+      mark.dataset.id = id;
+      inner.parentNode!.insertBefore(mark, inner);
+      mark.appendChild(inner);
+      inner = mark;
+      drawn.add(id);
+    }
+  }
+  return drawn;
+}
+
+/** The marks an annotation is drawn with, in document order. */
+export function marksOf(root: ParentNode, id: string): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>(MARK)].filter((m) => m.dataset.id === id);
+}
+
+/** The innermost highlight under an event target: the one a click means. */
+export function annotationAt(target: EventTarget | null): string | null {
+  const el = target instanceof Element ? target : target instanceof Node ? target.parentElement : null;
+  const mark = el?.closest<HTMLElement>(MARK);
+  return mark?.dataset.id ?? null;
+}
+
+/** Scrolls to an annotation's highlight and makes it flash for a moment. */
+export function flashAnnotation(root: ParentNode, id: string): boolean {
+  const marks = marksOf(root, id);
+  const first = marks[0];
+  if (!first) return false;
+  first.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  for (const m of marks) m.classList.remove('flash');
+  void first.offsetWidth; // restart the animation
+  for (const m of marks) m.classList.add('flash');
+  setTimeout(() => marks.forEach((m) => m.classList.remove('flash')), 2400);
+  return true;
+}

@@ -1,0 +1,116 @@
+// Pure helpers for annotations: colours, overlapping highlights cut into segments, tags as
+// typed, the notes list filtered and sorted, and what to tell the reader after a recovery.
+import type { Annotation, NoteStatus, NotesRecovery } from './api';
+
+export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export type Color = (typeof COLORS)[number];
+export const STATUSES: readonly NoteStatus[] = ['anchored', 'moved', 'fuzzy', 'orphaned'];
+
+/** The colour a highlight is drawn in: its own when known, yellow otherwise. */
+export function colorOf(a: { color: string }): Color {
+  return (COLORS as readonly string[]).includes(a.color) ? (a.color as Color) : 'yellow';
+}
+
+export type Span = { id: string; start: number; end: number };
+/** A stretch of text covered by the same highlights, outermost first. */
+export type Segment = { start: number; end: number; ids: string[] };
+
+/**
+ * Cuts possibly overlapping spans into adjacent segments, each covered by the same spans.
+ * Within a segment the ids run from the outermost (starting first, then longest) inwards,
+ * so the innermost, the one a click lands on, is the last. Empty spans are dropped.
+ */
+export function segments(spans: readonly Span[]): Segment[] {
+  const live = spans.filter((s) => s.end > s.start);
+  const rank = new Map(
+    [...live].sort((a, b) => a.start - b.start || b.end - a.end || a.id.localeCompare(b.id)).map((s, i) => [s.id, i]),
+  );
+  const cuts = [...new Set(live.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);
+  const out: Segment[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [start, end] = [cuts[i], cuts[i + 1]];
+    const ids = live
+      .filter((s) => s.start <= start && s.end >= end)
+      .sort((a, b) => rank.get(a.id)! - rank.get(b.id)!)
+      .map((s) => s.id);
+    if (ids.length) out.push({ start, end, ids });
+  }
+  return out;
+}
+
+/** Tags as typed, comma separated: trimmed, empty ones dropped, each once. */
+export function parseTags(input: string): string[] {
+  return [...new Set(input.split(',').map((t) => t.trim()).filter((t) => t !== ''))];
+}
+
+/** The tag being typed (after the last comma), and the text before it, for completion. */
+export function tagCompletions(input: string, known: readonly string[]): string[] {
+  const cut = input.lastIndexOf(',');
+  const head = cut < 0 ? '' : `${input.slice(0, cut + 1).trimEnd()} `;
+  const typed = parseTags(input.slice(0, cut + 1));
+  return known.filter((t) => !typed.includes(t)).map((t) => head + t);
+}
+
+/** A quote cut to about `max` characters at a word. */
+export function snippet(quote: string, max = 120): string {
+  const flat = quote.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.lastIndexOf(' ', max);
+  return `${flat.slice(0, cut > max / 2 ? cut : max)}…`;
+}
+
+export type NotesQuery = {
+  article?: string;
+  tag?: string;
+  color?: string;
+  status?: NoteStatus;
+  /** Words to find in the quote, the note or the tags (case-insensitive). */
+  text?: string;
+};
+
+export function filterNotes(notes: readonly Annotation[], q: NotesQuery): Annotation[] {
+  const words = (q.text ?? '').toLowerCase().split(/\s+/).filter((w) => w !== '');
+  return notes.filter((n) => {
+    if (q.article && n.article !== q.article) return false;
+    if (q.tag && !n.tags.includes(q.tag)) return false;
+    if (q.color && colorOf(n) !== q.color) return false;
+    if (q.status && n.status !== q.status) return false;
+    const hay = `${n.quote}\n${n.note}\n${n.tags.join(' ')}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+export type NotesSort = 'newest' | 'article';
+
+/** Newest first, or by article title and then by place in the article. */
+export function sortNotes(notes: readonly Annotation[], by: NotesSort, titles: ReadonlyMap<string, string>): Annotation[] {
+  const title = (n: Annotation) => titles.get(n.article) ?? n.article;
+  return [...notes].sort((a, b) =>
+    by === 'newest'
+      ? b.created.localeCompare(a.created) || a.start - b.start
+      : title(a).localeCompare(title(b)) || a.article.localeCompare(b.article) || a.start - b.start,
+  );
+}
+
+/** An article's notes: those drawn in the text in reading order, and those that could not be placed. */
+export function splitPlaced(notes: readonly Annotation[]): { placed: Annotation[]; orphans: Annotation[] } {
+  return {
+    placed: notes.filter((n) => n.status !== 'orphaned').sort((a, b) => a.start - b.start || b.end - a.end),
+    orphans: notes.filter((n) => n.status === 'orphaned'),
+  };
+}
+
+/** A date and time from RFC 3339, as the reader's locale writes it; the value itself if unreadable. */
+export function formatWhen(rfc3339: string, locale?: string): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+/** What to tell the reader when the notes file was damaged at opening. */
+export function recoveryMessage(r: NotesRecovery, locale?: string): string {
+  const head = `Your notes file was damaged and has been set aside at ${r.set_aside}.`;
+  if (!r.restored) return `${head} No backup was found, so notes start empty.`;
+  const when = r.taken ? ` (taken ${formatWhen(r.taken, locale)})` : '';
+  return `${head} The backup ${r.restored}${when} was restored.`;
+}
