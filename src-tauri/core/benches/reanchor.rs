@@ -1,11 +1,14 @@
 //! Re-anchoring: the starter library's articles with generated annotations, then generated
 //! edits, one kind per article in turn: a paragraph inserted elsewhere, a paragraph deleted
-//! elsewhere, a typo fixed inside each quote, two sentences swapped, the article deleted.
-//! Prints the time per annotation and, per kind of edit, how the annotations came out and
-//! how many landed on the right words.
+//! elsewhere, a typo fixed inside each quote, a tenth of each quote's letters changed, two
+//! sentences swapped, the article split in two (the first half keeps the slug), the article
+//! deleted. Prints the time per annotation and, per kind of edit, how the annotations came out
+//! and how many landed on the right words; then the time to save a note (with fsync) into a
+//! real notes.sqlite.
 //! Run: `cargo bench -p lectern-core --bench reanchor` (`-- --per-article N`, default 40).
 
 use lectern_core::notes::anchor::{self, Quote, Status};
+use lectern_core::notes::{NewAnnotation, Notes};
 use lectern_core::Library;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -18,15 +21,19 @@ enum Edit {
     Inserted,
     Deleted,
     TypoFixed,
+    TenthChanged,
     Reordered,
+    Split,
     ArticleGone,
 }
 
-const EDITS: [Edit; 5] = [
+const EDITS: [Edit; 7] = [
     Edit::Inserted,
     Edit::Deleted,
     Edit::TypoFixed,
+    Edit::TenthChanged,
     Edit::Reordered,
+    Edit::Split,
     Edit::ArticleGone,
 ];
 
@@ -117,6 +124,25 @@ fn main() {
                     let expected = new.contains(exact).then(|| exact.to_owned());
                     (text.clone(), new, expected)
                 }
+                Edit::TenthChanged => {
+                    // One letter in ten replaced inside the quote (a corrected passage).
+                    let mut new = text.clone().into_bytes();
+                    let letters: Vec<usize> =
+                        (a..b).filter(|&j| new[j].is_ascii_lowercase()).collect();
+                    for &j in letters.iter().step_by(10) {
+                        new[j] = if new[j] == b'e' { b'a' } else { b'e' };
+                    }
+                    let new = String::from_utf8(new).unwrap();
+                    let expected = Some(new[a..b].to_owned());
+                    (text.clone(), new, expected)
+                }
+                Edit::Split => {
+                    // The second half goes to a new article; this one keeps the first.
+                    let half = text[..text.len() / 2].rfind('\n').unwrap_or(0);
+                    let new = text[..half].to_owned();
+                    let expected = (b <= half).then(|| exact.to_owned());
+                    (text.clone(), new, expected)
+                }
                 Edit::ArticleGone => (text.clone(), String::new(), None),
             };
             let Some(old_at) = old.find(if edit == Edit::TypoFixed {
@@ -168,7 +194,8 @@ fn main() {
     let n = times.len();
     let pct = |p: f64| times[((n as f64 * p) as usize).min(n - 1)];
     println!(
-        "{n} annotations re-anchored: mean {:.1} µs, p50 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
+        "{n} annotations re-anchored in {:.2} s: mean {:.1} µs, p50 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
+        times.iter().sum::<f64>() / 1e6,
         times.iter().sum::<f64>() / n as f64,
         pct(0.5),
         pct(0.99),
@@ -187,4 +214,43 @@ fn main() {
             right
         );
     }
+    saving(&lib);
+}
+
+/// Saving notes into a real notes.sqlite (WAL, synchronous=FULL): each one committed, with its
+/// fsync, before the next.
+fn saving(lib: &Library) {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = Notes::open(dir.path()).unwrap();
+    let summary = &lib.list_articles().unwrap()[0];
+    let text = lib.show(&summary.slug).unwrap().text;
+    let mut times = Vec::new();
+    for i in 0..1000u32 {
+        let start = (i * 7) % (text.len() as u32 / 2);
+        let Some(a) = anchor::byte_at(&text, start) else {
+            continue;
+        };
+        let Some(len) = text[a..].char_indices().nth(20).map(|(j, _)| j) else {
+            continue;
+        };
+        let end = anchor::utf16_at(&text, a + len);
+        let new = NewAnnotation {
+            article: summary.slug.clone(),
+            note: format!("note {i}"),
+            ..NewAnnotation::default()
+        };
+        let began = Instant::now();
+        notes
+            .add_at(&text, anchor::utf16_at(&text, a), end, new)
+            .unwrap();
+        times.push(began.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(f64::total_cmp);
+    let n = times.len();
+    println!(
+        "{n} notes saved one by one: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        times[n / 2],
+        times[(n * 99 / 100).min(n - 1)],
+        times[n - 1]
+    );
 }

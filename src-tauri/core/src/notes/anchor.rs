@@ -200,7 +200,8 @@ pub fn reanchor(text: &str, q: &Quote, start: u32, end: u32) -> Placed {
             return placed(i, i + q.exact.len(), Status::Moved, 1.0);
         }
     }
-    match fuzzy(text, &q.exact) {
+    let hint = byte_at(text, start.min(utf16_at(text, text.len())));
+    match fuzzy(text, &q.exact, hint) {
         Some((a, b, score)) => placed(a, b, Status::Fuzzy, score),
         None => Placed {
             start,
@@ -220,33 +221,41 @@ fn floor(text: &str, i: usize) -> usize {
     i
 }
 
-/// The best place for `exact` in `text` by similarity, if any is similar enough: candidates
-/// come from pieces of the quote (its start, middle and end) that still occur verbatim.
-fn fuzzy(text: &str, exact: &str) -> Option<(usize, usize, f64)> {
+/// The best place for `exact` in `text` by similarity, if any is similar enough. Candidates
+/// come from short pieces of the quote, spread along it, that still occur verbatim, ranked
+/// by how many pieces agree on where the quote would start, and from `hint` (where it was).
+fn fuzzy(text: &str, exact: &str, hint: Option<usize>) -> Option<(usize, usize, f64)> {
     if exact.len() < FUZZY_MIN {
         return None;
     }
-    let probe = (exact.len() / 4).clamp(6, 24);
-    let offsets = [
-        0,
-        floor(exact, exact.len() / 2 - probe / 2),
-        floor(exact, exact.len() - probe),
-    ];
+    let probe = (exact.len() / 8).clamp(5, 12);
+    let pieces = (exact.len() / probe).clamp(2, 12);
     let slack = (exact.len() / 5).max(4);
-    let mut starts: Vec<usize> = Vec::new();
-    for &o in &offsets {
+    let mut votes: Vec<usize> = Vec::new();
+    for k in 0..pieces {
+        let o = floor(exact, (exact.len() - probe) * k / (pieces - 1));
         let piece = &exact[o..floor(exact, o + probe)];
-        if piece.trim().is_empty() {
+        if piece.trim().len() < 4 {
             continue;
         }
-        starts.extend(
+        votes.extend(
             text.match_indices(piece)
                 .take(CANDIDATES)
                 .map(|(i, _)| i.saturating_sub(o)),
         );
     }
-    starts.sort_unstable();
-    starts.dedup();
+    votes.sort_unstable();
+    // Starts within `slack` of each other are one candidate, as strong as its votes.
+    let mut clusters: Vec<(usize, usize)> = Vec::new(); // (votes, start)
+    for v in votes {
+        match clusters.last_mut() {
+            Some((n, s)) if v - *s <= slack => *n += 1,
+            _ => clusters.push((1, v)),
+        }
+    }
+    clusters.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut starts: Vec<usize> = clusters.into_iter().take(6).map(|(_, s)| s).collect();
+    starts.extend(hint.filter(|&h| h < text.len()));
     let short = |s: &str| -> String {
         if s.len() <= FUZZY_MAX {
             s.to_owned()
@@ -259,24 +268,38 @@ fn fuzzy(text: &str, exact: &str) -> Option<(usize, usize, f64)> {
         }
     };
     let target = short(exact);
-    let mut best: Option<(usize, usize, f64)> = None;
+    let score = |a: usize, len: usize| -> Option<(usize, usize, f64)> {
+        let a = floor(text, a);
+        let b = floor(text, a + len);
+        (b > a).then(|| {
+            (
+                a,
+                b,
+                strsim::normalized_levenshtein(&target, &short(&text[a..b])),
+            )
+        })
+    };
+    let better = |x: Option<(usize, usize, f64)>, y: Option<(usize, usize, f64)>| match (x, y) {
+        (Some(p), Some(q)) => Some(if q.2 > p.2 { q } else { p }),
+        (p, q) => p.or(q),
+    };
+    // Each candidate with the quote's own length first; only the best is refined, and only
+    // when it is close enough to be worth it (a deleted quote costs a few comparisons).
+    let mut best = None;
     for start in starts {
-        for a in [start.saturating_sub(slack), start, start + slack / 2] {
-            let a = floor(text, a);
-            for len in [
-                exact.len().saturating_sub(slack),
-                exact.len(),
-                exact.len() + slack,
-            ] {
-                let b = floor(text, a + len);
-                if b <= a {
-                    continue;
-                }
-                let score = strsim::normalized_levenshtein(&target, &short(&text[a..b]));
-                if best.is_none_or(|(_, _, s)| score > s) {
-                    best = Some((a, b, score));
-                }
-            }
+        best = better(best, score(start, exact.len()));
+    }
+    let (start, _, first) = best?;
+    if first < FUZZY_THRESHOLD - 0.15 {
+        return None;
+    }
+    for a in [start.saturating_sub(slack), start, start + slack / 2] {
+        for len in [
+            exact.len().saturating_sub(slack),
+            exact.len(),
+            exact.len() + slack,
+        ] {
+            best = better(best, score(a, len));
         }
     }
     let (a, b, score) = best.filter(|(_, _, s)| *s >= FUZZY_THRESHOLD)?;
