@@ -56,10 +56,17 @@ test('a selected passage is highlighted and noted', async () => {
   const mark = await find(browser, '[data-testid="annotation"]');
   assert.equal((await mark.getText()).trim(), passage);
   await mark.click();
-  await (await find(browser, '[data-testid="note-text"]')).setValue(`A ${word} of later accounts: check the date.`);
+  await (await find(browser, '[data-testid="note-text"]')).setValue(`A *${word}* of later accounts: check the date.`);
   await (await find(browser, '[data-testid="note-save"]')).click();
   await browser.waitUntil(async () => (await (await find(browser, '[data-testid="notes-margin"]')).getText()).includes(word), {
     timeoutMsg: 'the note shows in the margin',
+  });
+  // The note's Markdown is shown rendered (sanitized in Rust).
+  const em = await find(browser, '[data-testid="notes-margin"] em');
+  assert.equal(await em.getText(), word);
+  await (await find(browser, '[data-testid="bookmark-toggle"]')).click();
+  await browser.waitUntil(async () => (await (await find(browser, '[data-testid="bookmark-toggle"]')).getAttribute('aria-pressed')) === 'true', {
+    timeoutMsg: 'the article is bookmarked',
   });
   await screenshot(browser, 'notes-highlight-and-note');
 });
@@ -80,4 +87,11 @@ test('after a restart the note is still there and the search finds it', async ()
   const again = await find(browser, '[data-testid="annotation"]');
   assert.equal((await again.getText()).trim(), passage);
   await screenshot(browser, 'notes-found-by-search');
+});
+
+test('the Library offers to continue reading and lists the bookmark', async () => {
+  await browser.execute(() => (location.hash = '#/'));
+  await find(browser, `[data-testid="continue-reading"] [data-testid="continue-item"][data-slug="${slug}"]`);
+  await find(browser, `[data-testid="bookmarks"] [data-testid="bookmark-item"][data-slug="${slug}"]`);
+  await screenshot(browser, 'notes-continue-reading');
 });

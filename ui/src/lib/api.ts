@@ -50,6 +50,7 @@ import {
   type Merged,
   type Opened_Serialize,
   type Recovery_Serialize,
+  type Position,
 } from './bindings';
 
 export type Article = Article_Serialize;
@@ -88,6 +89,8 @@ export type NotesOpened = Opened_Serialize;
 /** A damaged notes file set aside, and the backup (if any) restored in its place. */
 export type NotesRecovery = Recovery_Serialize;
 export type { Annotation, NoteStatus, NotesFormat, Merged };
+/** Where the reader was in an article: a UTF-16 offset into its text, and when. */
+export type ReadingPosition = Position;
 export type { ErrorKind, Problem, SearchHit, SearchKind, SearchOptions, SearchResults, Passage };
 
 /** An error from the library, with the kind the UI switches on. */
@@ -143,6 +146,14 @@ export const api = {
   /** Merges a JSON-LD file chosen in the open dialog; what it did, or null if cancelled. */
   importNotes: () => unwrap(commands.importNotes()),
   indexPainted: () => unwrap(commands.indexPainted()),
+  /** Bookmarks the article, or removes its bookmark; whether it is bookmarked now. */
+  toggleBookmark: (article: string) => unwrap(commands.toggleBookmark(article)),
+  /** Bookmarked articles' slugs, newest first. */
+  listBookmarks: () => unwrap(commands.listBookmarks()),
+  /** Keeps the reading position in an article: a UTF-16 offset into its plain text. */
+  savePosition: (article: string, offset: number) => unwrap(commands.savePosition(article, offset)),
+  /** Reading positions, the most recent first. */
+  readingPositions: () => unwrap(commands.readingPositions()),
   onLibraryImported: (cb: (s: ImportStatus) => void) =>
     events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),
   /** Sets the document's and the window's title. */

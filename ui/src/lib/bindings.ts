@@ -45,16 +45,16 @@ export const commands = {
 	/**  Exports books (all when `ids` is empty) through the save dialog; the path, or nothing. */
 	exportBooks: (ids: string[], format: Format) => typedError<string | null, Error>(__TAURI_INVOKE("export_books", { ids, format })),
 	/**  Annotations matching a filter. */
-	listNotes: (filter: Filter_Deserialize) => typedError<Annotation[], Error>(__TAURI_INVOKE("list_notes", { filter })),
+	listNotes: (filter: Filter_Deserialize) => typedError<Annotation_Serialize[], Error>(__TAURI_INVOKE("list_notes", { filter })),
 	/**  Highlights a selection (with a note, tags, a colour); returned once durably stored. */
-	addNote: (selection: Selection_Deserialize) => typedError<Annotation, Error>(__TAURI_INVOKE("add_note", { selection })),
+	addNote: (selection: Selection_Deserialize) => typedError<Annotation_Serialize, Error>(__TAURI_INVOKE("add_note", { selection })),
 	/**  Changes an annotation's note, tags or colour (`None` keeps each). */
-	editNote: (id: string, note: string | null, tags: string[] | null, color: string | null) => typedError<Annotation, Error>(__TAURI_INVOKE("edit_note", { id, note, tags, color })),
+	editNote: (id: string, note: string | null, tags: string[] | null, color: string | null) => typedError<Annotation_Serialize, Error>(__TAURI_INVOKE("edit_note", { id, note, tags, color })),
 	deleteNote: (id: string) => typedError<null, Error>(__TAURI_INVOKE("delete_note", { id })),
 	/**  Puts a deleted annotation back (undo). */
-	restoreNote: (annotation: Annotation) => typedError<null, Error>(__TAURI_INVOKE("restore_note", { annotation })),
+	restoreNote: (annotation: Annotation_Deserialize) => typedError<null, Error>(__TAURI_INVOKE("restore_note", { annotation })),
 	/**  Attaches an annotation (an orphan) to a new selection. */
-	reattachNote: (id: string, article: string, start: number, end: number) => typedError<Annotation, Error>(__TAURI_INVOKE("reattach_note", { id, article, start, end })),
+	reattachNote: (id: string, article: string, start: number, end: number) => typedError<Annotation_Serialize, Error>(__TAURI_INVOKE("reattach_note", { id, article, start, end })),
 	/**  Tags in use, for completion. */
 	noteTags: () => typedError<string[], Error>(__TAURI_INVOKE("note_tags")),
 	/**  What opening notes.sqlite had to do (a backup before migrating, a recovery). */
@@ -80,7 +80,10 @@ export const events = {
 
 /* Types */
 /**  One annotation: a highlight, with or without a note and tags. */
-export type Annotation = {
+export type Annotation = Annotation_Serialize | Annotation_Deserialize;
+
+/**  One annotation: a highlight, with or without a note and tags. */
+export type Annotation_Deserialize = {
 	/**  `urn:uuid:…` */
 	id: string,
 	article: string,
@@ -93,6 +96,34 @@ export type Annotation = {
 	end: number,
 	/**  Markdown. */
 	note: string,
+	/**  The note rendered and sanitized (by the article pipeline: ammonia's allowlist). */
+	html?: string,
+	tags: string[],
+	color: string,
+	status: Status,
+	/**  1 unless placed fuzzily. */
+	confidence: number | null,
+	/**  RFC 3339. */
+	created: string,
+	modified: string,
+};
+
+/**  One annotation: a highlight, with or without a note and tags. */
+export type Annotation_Serialize = {
+	/**  `urn:uuid:…` */
+	id: string,
+	article: string,
+	/**  The exact words highlighted, and the context kept on each side. */
+	quote: string,
+	prefix: string,
+	suffix: string,
+	/**  UTF-16 range in the article's plain text. */
+	start: number,
+	end: number,
+	/**  Markdown. */
+	note: string,
+	/**  The note rendered and sanitized (by the article pipeline: ammonia's allowlist). */
+	html: string,
 	tags: string[],
 	color: string,
 	status: Status,

@@ -21,6 +21,9 @@ pub struct Annotation {
     pub end: u32,
     /// Markdown.
     pub note: String,
+    /// The note rendered and sanitized (by the article pipeline: ammonia's allowlist).
+    #[serde(default)]
+    pub html: String,
     pub tags: Vec<String>,
     pub color: String,
     pub status: Status,
@@ -53,6 +56,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Annotation> {
         start: r.get(5)?,
         end: r.get(6)?,
         note: r.get(7)?,
+        html: String::new(),
         tags: Vec::new(),
         color: r.get(8)?,
         status: Status::parse(&status).unwrap_or(Status::Orphaned),
@@ -63,6 +67,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Annotation> {
 }
 
 fn with_tags(conn: &Connection, mut a: Annotation) -> Result<Annotation> {
+    a.html = crate::markdown::render_note(&a.note);
     let mut stmt =
         conn.prepare_cached("SELECT tag FROM tags WHERE annotation = ?1 ORDER BY tag")?;
     a.tags = stmt

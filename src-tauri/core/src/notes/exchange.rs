@@ -200,6 +200,7 @@ fn from_jsonld(v: &Value) -> std::result::Result<Annotation, String> {
         start: num("start"),
         end: num("end"),
         note,
+        html: String::new(),
         tags,
         color: s(v.get("lectern:color")).unwrap_or_else(|| "yellow".into()),
         status: s(v.get("lectern:status"))

@@ -144,6 +144,7 @@ pub fn annotation(f: &Foreign, page: &Page, text: &str) -> Annotation {
             placed.end
         },
         note: f.note.clone(),
+        html: String::new(),
         tags: f.tags.clone(),
         color: "yellow".into(),
         status: placed.status,

@@ -158,6 +158,7 @@ impl Notes {
             suffix: quote.suffix,
             start: anchor::utf16_at(text, a),
             end: anchor::utf16_at(text, b),
+            html: crate::markdown::render_note(&new.note),
             note: new.note,
             tags,
             color: new.color.unwrap_or_else(|| "yellow".into()),
@@ -281,6 +282,7 @@ impl Notes {
             |r| r.get(0),
         )?;
         a.note = note.unwrap_or(a.note);
+        a.html = crate::markdown::render_note(&a.note);
         a.tags = tags.unwrap_or(a.tags);
         a.color = color.unwrap_or(a.color);
         a.modified = now();
