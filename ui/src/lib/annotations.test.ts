@@ -62,7 +62,7 @@ describe('the notes list', () => {
     note({ id: '2', article: 'a', start: 9, note: 'See **MOPR**', color: 'green', created: '2024-05-01T00:00:00Z' }),
     note({ id: '3', article: 'a', start: 2, status: 'orphaned', created: '2024-04-01T00:00:00Z' }),
   ];
-  it('filters by article, tag, colour, status and words', () => {
+  it('filters by article, tag, colour, status, words and date', () => {
     const ids = (q: Parameters<typeof filterNotes>[1]) => filterNotes(notes, q).map((n) => n.id);
     expect(ids({})).toEqual(['1', '2', '3']);
     expect(ids({ article: 'a' })).toEqual(['2', '3']);
@@ -71,6 +71,10 @@ describe('the notes list', () => {
     expect(ids({ status: 'orphaned' })).toEqual(['3']);
     expect(ids({ text: 'mopr' })).toEqual(['2']);
     expect(ids({ text: 'poles POLAND' })).toEqual(['1']);
+    // Days are inclusive at both ends.
+    expect(ids({ from: '2024-04-01' })).toEqual(['2', '3']);
+    expect(ids({ to: '2024-04-01' })).toEqual(['1', '3']);
+    expect(ids({ from: '2024-03-02', to: '2024-04-30' })).toEqual(['3']);
   });
   it('sorts newest first or by article title and place', () => {
     const titles = new Map([['a', 'Zeta'], ['b', 'Alpha']]);

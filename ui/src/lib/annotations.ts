@@ -66,6 +66,9 @@ export type NotesQuery = {
   status?: NoteStatus;
   /** Words to find in the quote, the note or the tags (case-insensitive). */
   text?: string;
+  /** Made on or after this day (`YYYY-MM-DD`), and on or before `to`. */
+  from?: string;
+  to?: string;
 };
 
 export function filterNotes(notes: readonly Annotation[], q: NotesQuery): Annotation[] {
@@ -75,6 +78,10 @@ export function filterNotes(notes: readonly Annotation[], q: NotesQuery): Annota
     if (q.tag && !n.tags.includes(q.tag)) return false;
     if (q.color && colorOf(n) !== q.color) return false;
     if (q.status && n.status !== q.status) return false;
+    // RFC 3339 in UTC: its first ten characters are the day, and sort as dates do.
+    const day = n.created.slice(0, 10);
+    if (q.from && day < q.from) return false;
+    if (q.to && day > q.to) return false;
     const hay = `${n.quote}\n${n.note}\n${n.tags.join(' ')}`.toLowerCase();
     return words.every((w) => hay.includes(w));
   });
