@@ -52,8 +52,11 @@ test('a selected passage is highlighted and noted', async () => {
   await browser.execute((s) => (location.hash = `#/article/${s}`), slug);
   await find(browser, '[data-testid="article-body"]');
   await select(passage);
+  const scrolled = await browser.execute(() => window.scrollY);
   await (await find(browser, '[data-testid="highlight-yellow"]')).click();
   const mark = await find(browser, '[data-testid="annotation"]');
+  // Drawing the highlights leaves the reader where they were.
+  assert.ok(Math.abs((await browser.execute(() => window.scrollY)) - scrolled) < 2, 'the page did not jump');
   assert.equal((await mark.getText()).trim(), passage);
   await mark.click();
   await (await find(browser, '[data-testid="note-text"]')).setValue(`A *${word}* of later accounts: check the date.`);

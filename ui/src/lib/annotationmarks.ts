@@ -60,6 +60,11 @@ export function drawAnnotations(root: HTMLElement, text: string, notes: readonly
     if (range) all.push(...pieces(range, seg.ids));
   }
   const drawn = new Set<string>();
+  // Out of the document while thousands of marks go in: the page is not kept up to date
+  // after each one.
+  const parent = root.parentNode;
+  const hole = document.createComment('');
+  parent?.replaceChild(hole, root);
   for (const p of all.reverse()) {
     let node = p.node;
     if (p.end < node.data.length) node.splitText(p.end);
@@ -76,6 +81,7 @@ export function drawAnnotations(root: HTMLElement, text: string, notes: readonly
       drawn.add(id);
     }
   }
+  parent?.replaceChild(root, hole);
   return drawn;
 }
 
