@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 LECTERN_CRASH_ROUNDS="${1:-20000}" cargo test --release -p lectern-core --test integration \
-  notes::acknowledged_notes_survive_a_writer_killed_at_random_moments -- --exact --nocapture
+  notes_crash::acknowledged_notes_survive_a_writer_killed_at_random_moments -- --exact --nocapture

@@ -7,6 +7,8 @@ mod harness;
 mod import;
 mod mentions;
 mod notes;
+mod notes_crash;
+mod notes_exchange;
 mod problems;
 mod render;
 mod search;

@@ -152,17 +152,8 @@ impl Library {
         start: u32,
         end: u32,
     ) -> Result<Annotation> {
-        let mut a = self
-            .notes
-            .reattach(id, &self.article_text(article)?, start, end)?;
-        if a.article != article {
-            a.article = article.to_owned();
-            self.notes.restore(&a)?;
-            a = self
-                .notes
-                .reattach(id, &self.article_text(article)?, start, end)?;
-        }
-        Ok(a)
+        self.notes
+            .reattach(id, article, &self.article_text(article)?, start, end)
     }
 
     /// Writes every annotation in `format` to `out` (a folder, for Markdown: a file per article);

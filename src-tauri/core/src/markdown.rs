@@ -67,18 +67,6 @@ pub fn render(markdown: &str, images: &ImageBase) -> Rendered {
     run(markdown, images, true)
 }
 
-/// A reader's note as sanitized HTML (no images: a note has no folder of its own).
-pub fn render_note(markdown: &str) -> String {
-    if markdown.trim().is_empty() {
-        return String::new();
-    }
-    let none = ImageBase {
-        content_root: Path::new(""),
-        dir: "",
-    };
-    render(markdown, &none).html
-}
-
 /// Everything [`render`] gives but the HTML (left empty): what import needs. Building and
 /// sanitizing HTML is most of the work of rendering, so it waits until an article is opened.
 pub fn analyze(markdown: &str, images: &ImageBase) -> Rendered {

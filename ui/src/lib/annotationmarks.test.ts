@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation } from './api';
 import { annotationAt, clearAnnotations, drawAnnotations, marksOf } from './annotationmarks';
 import { textMap, wrapRanges } from './textmap';
-import rendered from './fixtures/rendered.json';
-
-type Fixture = { slug: string; html: string; text: string; mentions: { start: number; end: number; id: string }[] };
-const articles = rendered as Fixture[];
-
-function mount(html: string): HTMLElement {
-  const el = document.createElement('article');
-  el.innerHTML = html;
-  document.body.replaceChildren(el);
-  return el;
-}
+import { articles, mount } from './fixtures/rendered';
 
 function note(id: string, start: number, end: number, p: Partial<Annotation> = {}): Annotation {
   return {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mount } from './fixtures/rendered';
 import { offsetOf } from './readingplace';
-
-function mount(html: string): HTMLElement {
-  const el = document.createElement('article');
-  el.innerHTML = html;
-  document.body.replaceChildren(el);
-  return el;
-}
 
 describe('offsetOf', () => {
   const text = 'First words.\n\nSecond part here.';

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { textMap, wrapRanges } from './textmap';
-import rendered from './fixtures/rendered.json';
-
-type Fixture = { slug: string; html: string; text: string; mentions: { start: number; end: number; id: string }[] };
-const articles = rendered as Fixture[];
-
-function mount(html: string): HTMLElement {
-  const el = document.createElement('article');
-  el.innerHTML = html;
-  document.body.replaceChildren(el);
-  return el;
-}
+import { articles, mount } from './fixtures/rendered';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 

@@ -23,20 +23,6 @@ pub enum Style {
 }
 
 impl Style {
-    pub const ALL: [Style; 3] = [Style::Chicago, Style::ChicagoAuthorDate, Style::Apa];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Style::Chicago => "chicago",
-            Style::ChicagoAuthorDate => "chicago-author-date",
-            Style::Apa => "apa",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Style> {
-        Style::ALL.into_iter().find(|s| s.name() == name)
-    }
-
     fn archived(self) -> ArchivedStyle {
         match self {
             Style::Chicago => ArchivedStyle::ChicagoNotes,

@@ -18,21 +18,6 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Bibtex, Format::Ris, Format::CslJson, Format::Csv];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Bibtex => "bibtex",
-            Format::Ris => "ris",
-            Format::CslJson => "csl-json",
-            Format::Csv => "csv",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| f.name() == name)
-    }
-
     /// The usual file extension, for the save dialog's suggested name.
     pub fn extension(self) -> &'static str {
         match self {

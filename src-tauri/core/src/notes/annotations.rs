@@ -2,9 +2,11 @@
 
 use super::anchor::{Placed, Status};
 use crate::error::Result;
+use crate::markdown::{self, ImageBase};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use specta::Type;
+use std::path::Path;
 
 /// One annotation: a highlight, with or without a note and tags.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -66,8 +68,21 @@ fn from_row(r: &Row) -> rusqlite::Result<Annotation> {
     })
 }
 
+/// A note's Markdown as sanitized HTML, by the articles' pipeline (no images: a note has no
+/// folder of its own).
+pub fn note_html(markdown: &str) -> String {
+    if markdown.trim().is_empty() {
+        return String::new();
+    }
+    let none = ImageBase {
+        content_root: Path::new(""),
+        dir: "",
+    };
+    markdown::render(markdown, &none).html
+}
+
 fn with_tags(conn: &Connection, mut a: Annotation) -> Result<Annotation> {
-    a.html = crate::markdown::render_note(&a.note);
+    a.html = note_html(&a.note);
     let mut stmt =
         conn.prepare_cached("SELECT tag FROM tags WHERE annotation = ?1 ORDER BY tag")?;
     a.tags = stmt

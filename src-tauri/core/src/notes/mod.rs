@@ -68,6 +68,19 @@ pub fn text_hash(text: &str) -> String {
     digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
+/// The byte range of UTF-16 range `start..end` of an article's text, if it holds text.
+fn bytes_of(text: &str, start: u32, end: u32, article: &str) -> Result<(usize, usize)> {
+    anchor::byte_at(text, start)
+        .zip(anchor::byte_at(text, end))
+        .filter(|(a, b)| a < b)
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::Invalid,
+                format!("no text at {start}–{end} in article `{article}`"),
+            )
+        })
+}
+
 fn now() -> String {
     jiff::Timestamp::now().to_string()
 }
@@ -158,7 +171,7 @@ impl Notes {
             suffix: quote.suffix,
             start: anchor::utf16_at(text, a),
             end: anchor::utf16_at(text, b),
-            html: crate::markdown::render_note(&new.note),
+            html: annotations::note_html(&new.note),
             note: new.note,
             tags,
             color: new.color.unwrap_or_else(|| "yellow".into()),
@@ -183,15 +196,7 @@ impl Notes {
         end: u32,
         new: NewAnnotation,
     ) -> Result<Annotation> {
-        let (a, b) = anchor::byte_at(text, start)
-            .zip(anchor::byte_at(text, end))
-            .filter(|(a, b)| a < b)
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Invalid,
-                    format!("no text at {start}–{end} in article `{}`", new.article),
-                )
-            })?;
+        let (a, b) = bytes_of(text, start, end, &new.article)?;
         let quote = anchor::quote_at(text, a, b);
         self.store_new(text, a, b, quote, new)
     }
@@ -206,13 +211,19 @@ impl Notes {
         Ok(())
     }
 
-    /// Attaches an annotation (an orphan, say) to UTF-16 range `start..end` of `text`.
-    pub fn reattach(&self, id: &str, text: &str, start: u32, end: u32) -> Result<Annotation> {
+    /// Attaches an annotation (an orphan, say) to UTF-16 range `start..end` of `text`, the
+    /// text of `article`.
+    pub fn reattach(
+        &self,
+        id: &str,
+        article: &str,
+        text: &str,
+        start: u32,
+        end: u32,
+    ) -> Result<Annotation> {
         let mut a = self.get(id)?;
-        let (x, y) = anchor::byte_at(text, start)
-            .zip(anchor::byte_at(text, end))
-            .filter(|(x, y)| x < y)
-            .ok_or_else(|| Error::new(ErrorKind::Invalid, format!("no text at {start}–{end}")))?;
+        let (x, y) = bytes_of(text, start, end, article)?;
+        a.article = article.to_owned();
         let q = anchor::quote_at(text, x, y);
         (a.quote, a.prefix, a.suffix) = (q.exact, q.prefix, q.suffix);
         (a.start, a.end, a.status, a.confidence) = (start, end, anchor::Status::Anchored, 1.0);
@@ -282,7 +293,7 @@ impl Notes {
             |r| r.get(0),
         )?;
         a.note = note.unwrap_or(a.note);
-        a.html = crate::markdown::render_note(&a.note);
+        a.html = annotations::note_html(&a.note);
         a.tags = tags.unwrap_or(a.tags);
         a.color = color.unwrap_or(a.color);
         a.modified = now();
