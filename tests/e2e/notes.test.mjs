@@ -1,8 +1,12 @@
 // Annotating: select a passage, highlight it, write a note on it; close the app and open it
 // again on the same data folder: the highlight and the note are still there, and the note is
-// found by the one search.
+// found by the one search. The Notes view exports it (files written by Rust where the save
+// dialog would put them) and imports a JSON-LD file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startDriver, openApp, closeApp, find, screenshot } from './harness.mjs';
 
 let driver;
@@ -11,8 +15,25 @@ const slug = 'international-red-aid';
 const passage = 'At first the plan was modest'; // no name links inside: a click opens the note
 const word = 'palimpsest'; // in no article: only the note can match it
 
+// The dialogs stand aside in tests: exports go to this folder, the import reads this file.
+const exportDir = mkdtempSync(join(tmpdir(), 'lectern-notes-export-'));
+const importFile = join(mkdtempSync(join(tmpdir(), 'lectern-notes-import-')), 'from-elsewhere.jsonld');
+const imported = 'The Society of Old Bolsheviks';
+
 before(async () => {
-  driver = await startDriver({ port: 4468 });
+  writeFileSync(
+    importFile,
+    JSON.stringify({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: 'urn:uuid:5a1e0000-0000-4000-8000-00000000c0de',
+      type: 'Annotation',
+      created: '2026-02-01T10:00:00Z',
+      modified: '2026-02-01T10:00:00Z',
+      body: { type: 'TextualBody', value: 'Who were they?', purpose: 'commenting' },
+      target: { source: `tag:lectern.app,2026:article/${slug}`, selector: { type: 'TextQuoteSelector', exact: imported } },
+    }),
+  );
+  driver = await startDriver({ port: 4468, env: { LECTERN_EXPORT_DIR: exportDir, LECTERN_IMPORT_FILE: importFile } });
   browser = await openApp({ port: 4468 });
 });
 
@@ -97,4 +118,44 @@ test('the Library offers to continue reading and lists the bookmark', async () =
   await find(browser, `[data-testid="continue-reading"] [data-testid="continue-item"][data-slug="${slug}"]`);
   await find(browser, `[data-testid="bookmarks"] [data-testid="bookmark-item"][data-slug="${slug}"]`);
   await screenshot(browser, 'notes-continue-reading');
+});
+
+/** Presses an export or import button and waits for its status line to say it is done. */
+async function press(button, status, done) {
+  await (await find(browser, `[data-testid="${button}"]`)).click();
+  await browser.waitUntil(async () => done.test(await (await find(browser, `[data-testid="${status}"]`)).getText()), {
+    timeoutMsg: `${button} finished`,
+  });
+}
+
+test('the Notes view lists the note, exports it as JSON-LD and Markdown, and imports a file', async () => {
+  await browser.execute(() => (location.hash = '#/notes'));
+  const row = await find(browser, '[data-testid="note-row"]');
+  assert.ok((await row.getText()).includes(word));
+
+  await press('notes-export-jsonld', 'notes-export-status', /^Saved JSON-LD/);
+  const doc = JSON.parse(readFileSync(join(exportDir, 'lectern-notes.jsonld'), 'utf8'));
+  assert.equal(doc.type, 'AnnotationCollection');
+  const [a, ...rest] = doc.first.items;
+  assert.equal(rest.length, 0);
+  assert.match(a.id, /^urn:uuid:/);
+  assert.ok(a.body.some((b) => b.purpose === 'commenting' && b.value.includes(word)));
+  assert.equal(a.target.source, `tag:lectern.app,2026:article/${slug}`);
+  assert.equal(a.target.selector.find((x) => x.type === 'TextQuoteSelector').exact, passage);
+  assert.ok(a.target.selector.some((x) => x.type === 'TextPositionSelector'));
+
+  await press('notes-export-markdown', 'notes-export-status', /^Saved Markdown/);
+  const folder = join(exportDir, 'lectern-notes');
+  assert.deepEqual(readdirSync(folder), [`${slug}.md`]);
+  const md = readFileSync(join(folder, `${slug}.md`), 'utf8');
+  assert.ok(md.includes(`> ${passage}`), md);
+  assert.ok(md.includes(word), md);
+
+  await press('notes-import', 'notes-import-status', /^Imported: 1 added/);
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="note-row"]')).length === 2, { timeoutMsg: 'the imported note is listed' });
+  const rows = await browser.execute(() => [...document.querySelectorAll('[data-testid="note-row"]')].map((r) => r.textContent));
+  assert.ok(rows.some((t) => t.includes(imported) && t.includes('Who were they?')), rows.join('\n'));
+  // Importing the same file again changes nothing.
+  await press('notes-import', 'notes-import-status', /^Imported: 0 added, 0 updated, 1 unchanged/);
+  await screenshot(browser, 'notes-view-exported-and-imported');
 });

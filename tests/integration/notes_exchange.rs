@@ -143,6 +143,35 @@ fn an_imported_annotation_on_an_unknown_article_is_kept_as_an_orphan() {
 }
 
 #[test]
+fn an_annotation_with_only_a_quote_is_placed_by_it_and_counts_as_anchored() {
+    // Other tools often write the quote alone: there was no position for it to have moved from.
+    let ws = Workspace::new("library");
+    let lib = ws.open();
+    lib.import().unwrap();
+    let file = ws.dir.path().join("quote-only.jsonld");
+    std::fs::write(
+        &file,
+        r#"{"id": "urn:uuid:0b7c0000-0000-4000-8000-0000000000bb", "type": "Annotation",
+            "created": "2025-05-01T00:00:00Z",
+            "target": {"source": "tag:lectern.app,2026:article/alpha",
+                       "selector": {"type": "TextQuoteSelector", "exact": "A second claim"}}}"#,
+    )
+    .unwrap();
+    assert_eq!(lib.import_notes(&file).unwrap().added, 1);
+    let a = lib
+        .notes()
+        .get("urn:uuid:0b7c0000-0000-4000-8000-0000000000bb")
+        .unwrap();
+    let text = lib.show("alpha").unwrap().text;
+    let (start, end) = (a.start as usize, a.end as usize);
+    assert_eq!(a.status, Status::Anchored);
+    assert_eq!(
+        text.encode_utf16().collect::<Vec<_>>()[start..end],
+        "A second claim".encode_utf16().collect::<Vec<_>>()[..]
+    );
+}
+
+#[test]
 fn hypothesis_annotations_are_placed_by_their_quotes_and_the_rest_reported() {
     let ws = Workspace::new("library");
     ws.write(

@@ -4,7 +4,7 @@
 //! sentences swapped, the article split in two (the first half keeps the slug), the article
 //! deleted. Prints the time per annotation and, per kind of edit, how the annotations came out
 //! and how many landed on the right words; then the time to save a note (with fsync) into a
-//! real notes.sqlite.
+//! real notes.sqlite, and to list an article's 1,000 notes.
 //! Run: `cargo bench -p lectern-core --bench reanchor` (`-- --per-article N`, default 40).
 
 use lectern_core::notes::anchor::{self, Quote, Status};
@@ -253,4 +253,19 @@ fn saving(lib: &Library) {
         times[(n * 99 / 100).min(n - 1)],
         times[n - 1]
     );
+    // What opening the article asks for: all its notes, each with its note rendered.
+    let filter = lectern_core::notes::Filter {
+        article: Some(summary.slug.clone()),
+        ..Default::default()
+    };
+    let mut lists = (0..20)
+        .map(|_| {
+            let began = Instant::now();
+            let listed = notes.list(&filter).unwrap();
+            assert_eq!(listed.len(), n);
+            began.elapsed().as_secs_f64() * 1e3
+        })
+        .collect::<Vec<_>>();
+    lists.sort_by(f64::total_cmp);
+    println!("the article's {n} notes listed: p50 {:.2} ms", lists[10]);
 }

@@ -8,6 +8,7 @@ use specta::Type;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// URL scheme under which images stored beside the content are served to the webview.
 pub const MEDIA_SCHEME: &str = "lectern-media";
@@ -474,13 +475,16 @@ fn escape(s: &str) -> String {
 
 /// Sanitizes HTML with ammonia's default allowlist, plus the anchors, classes and media URLs
 /// this renderer itself emits.
+/// The allowlist is built once: building it is a good part of sanitizing a short note.
 pub fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id", "class", "role", "aria-label"])
-        .add_generic_attribute_prefixes(["data-"])
-        .add_url_schemes([MEDIA_SCHEME])
-        .clean(html)
-        .to_string()
+    static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class", "role", "aria-label"])
+            .add_generic_attribute_prefixes(["data-"])
+            .add_url_schemes([MEDIA_SCHEME]);
+        b
+    });
+    CLEANER.clean(html).to_string()
 }
 
 /// Inserts `extra` before the final closing tag of `html` (the note's last paragraph).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from './api';
-import { annotationAt, clearAnnotations, drawAnnotations, marksOf } from './annotationmarks';
+import { annotationAt, clearAnnotations, drawAnnotations, idsOf, marksOf } from './annotationmarks';
 import { textMap, wrapRanges } from './textmap';
 import { articles, mount } from './fixtures/rendered';
 
@@ -17,7 +17,7 @@ const drawnText = (root: HTMLElement, id: string) => squash(marksOf(root, id).ma
 describe('drawing annotations', () => {
   const a = articles.find((x) => x.mentions.length > 5)!;
 
-  it('marks a stretch across paragraphs, overlapping ones nested, orphans left out', () => {
+  it('marks a stretch across paragraphs, overlapping ones layered, orphans left out', () => {
     const root = mount(a.html);
     const firstStop = a.text.indexOf('.') + 1;
     const notes = [
@@ -32,8 +32,13 @@ describe('drawing annotations', () => {
     expect(bare(marksOf(root, 'long').map((m) => m.textContent).join(''))).toBe(bare(a.text.slice(0, firstStop + 40)));
     expect(marksOf(root, 'long').length).toBeGreaterThan(2);
     const inner = marksOf(root, 'inner')[0];
-    expect(inner.parentElement?.dataset.id).toBe('long');
+    // Where they overlap, one mark stands for both, the inner one's colour on top.
+    expect(idsOf(inner)).toEqual(['long', 'inner']);
+    expect(inner.parentElement?.closest('mark')).toBeNull();
     expect(inner.className).toBe('annotation color-pink');
+    expect(inner.style.backgroundColor).toBe('var(--hl-blue)');
+    expect(inner.style.backgroundImage).toContain('var(--hl-pink)');
+    expect(idsOf(marksOf(root, 'long')[0])).toEqual(['long']);
     expect(annotationAt(inner.firstChild)).toBe('inner');
     // The text is the same as before: the map still finds every character.
     expect(textMap(root, a.text).coverage).toBe(1);

@@ -1,12 +1,16 @@
 // Drawing highlights into the rendered article: each segment of text (see `segments`) is
-// wrapped, text node by text node, in one <mark> per highlight covering it, nested outermost
-// first. Marks go inside mention links and around them alike, and never into the parts the
-// plain text leaves out (footnote references).
+// wrapped, text node by text node, in one <mark> that names every highlight covering it (the
+// innermost last, the one a click means) and shows their colours layered, as nested marks
+// would, without the thousands of elements nesting takes when highlights pile up. Marks go
+// inside mention links and around them alike, and never into the parts the plain text leaves
+// out (footnote references).
 import type { Annotation } from './api';
 import { colorOf, segments } from './annotations';
 import { NOT_IN_TEXT, textMap } from './textmap';
 
 const MARK = 'mark.annotation';
+/** Translucent layers beyond these no longer change the colour a reader sees. */
+const LAYERS = 4;
 
 type Piece = { node: Text; start: number; end: number; ids: string[] };
 
@@ -69,25 +73,43 @@ export function drawAnnotations(root: HTMLElement, text: string, notes: readonly
     let node = p.node;
     if (p.end < node.data.length) node.splitText(p.end);
     if (p.start > 0) node = node.splitText(p.start);
-    let inner: Node = node;
-    for (const id of [...p.ids].reverse()) {
-      const mark = document.createElement('mark');
-      mark.className = `annotation color-${colorOf(byId.get(id)!)}`;
-      mark.dataset.testid = 'annotation';
-      mark.dataset.id = id;
-      inner.parentNode!.insertBefore(mark, inner);
-      mark.appendChild(inner);
-      inner = mark;
-      drawn.add(id);
-    }
+    const mark = markFor(p.ids, (id) => colorOf(byId.get(id)!));
+    node.parentNode!.insertBefore(mark, node);
+    mark.appendChild(node);
+    for (const id of p.ids) drawn.add(id);
   }
   parent?.replaceChild(root, hole);
   return drawn;
 }
 
+/** A mark for text covered by `ids` (outermost first): the innermost's colour on top of the
+ * colours beneath it. */
+function markFor(ids: readonly string[], color: (id: string) => string): HTMLElement {
+  const mark = document.createElement('mark');
+  const innermost = ids[ids.length - 1];
+  mark.className = `annotation color-${color(innermost)}`;
+  mark.dataset.testid = 'annotation';
+  mark.dataset.id = innermost;
+  mark.dataset.ids = ids.join(' ');
+  if (ids.length > 1) {
+    const layers = ids.slice(-LAYERS).map((id) => `var(--hl-${color(id)})`);
+    mark.style.backgroundColor = layers[0];
+    // The first image is the top one: innermost first.
+    mark.style.backgroundImage = layers
+      .slice(1)
+      .reverse()
+      .map((c) => `linear-gradient(${c}, ${c})`)
+      .join(', ');
+  }
+  return mark;
+}
+
+/** The ids of the highlights a mark stands for, outermost first. */
+export const idsOf = (mark: HTMLElement): string[] => (mark.dataset.ids ?? '').split(' ');
+
 /** The marks an annotation is drawn with, in document order. */
 export function marksOf(root: ParentNode, id: string): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(MARK)].filter((m) => m.dataset.id === id);
+  return [...root.querySelectorAll<HTMLElement>(MARK)].filter((m) => idsOf(m).includes(id));
 }
 
 /** The innermost highlight under an event target: the one a click means. */

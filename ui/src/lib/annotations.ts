@@ -21,19 +21,21 @@ export type Segment = { start: number; end: number; ids: string[] };
  * so the innermost, the one a click lands on, is the last. Empty spans are dropped.
  */
 export function segments(spans: readonly Span[]): Segment[] {
-  const live = spans.filter((s) => s.end > s.start);
-  const rank = new Map(
-    [...live].sort((a, b) => a.start - b.start || b.end - a.end || a.id.localeCompare(b.id)).map((s, i) => [s.id, i]),
-  );
+  // Outermost first: starting first, then longest. A sweep over the cut points keeps the
+  // spans covering the current stretch in that order (they join in it, and leaving keeps it).
+  const live = spans
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => a.start - b.start || b.end - a.end || a.id.localeCompare(b.id));
   const cuts = [...new Set(live.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);
   const out: Segment[] = [];
+  let covering: Span[] = [];
+  let next = 0;
   for (let i = 0; i + 1 < cuts.length; i++) {
     const [start, end] = [cuts[i], cuts[i + 1]];
-    const ids = live
-      .filter((s) => s.start <= start && s.end >= end)
-      .sort((a, b) => rank.get(a.id)! - rank.get(b.id)!)
-      .map((s) => s.id);
-    if (ids.length) out.push({ start, end, ids });
+    // Every end is a cut, so a span still open past `start` runs at least to `end`.
+    covering = covering.filter((s) => s.end > start);
+    while (next < live.length && live[next].start <= start) covering.push(live[next++]);
+    if (covering.length) out.push({ start, end, ids: covering.map((s) => s.id) });
   }
   return out;
 }

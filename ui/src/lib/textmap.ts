@@ -21,58 +21,73 @@ export type TextMap = {
 const space = (c: string) => c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '\u00a0';
 
 export function textMap(root: HTMLElement, text: string): TextMap {
-  const places: (Place | undefined)[] = new Array(text.length);
+  // For each character of the text found in the DOM, in text (and so document) order: the
+  // text node (an index into `nodes`) and the offset in it.
+  const nodes: Text[] = [];
+  const at = new Int32Array(text.length);
+  const nodeOf = new Int32Array(text.length).fill(-1);
+  const found: number[] = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
     acceptNode: (n) => (n.parentElement?.closest(NOT_IN_TEXT) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
   });
   let p = 0;
   let wanted = 0;
-  let found = 0;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const node = n as Text;
     const data = node.data;
+    let k = -1;
     for (let i = 0; i < data.length; i++) {
       if (space(data[i])) continue;
       while (p < text.length && space(text[p])) p++;
       if (p >= text.length) break;
       // A character the text does not have at this point is extra DOM text: skip it.
       if (data[i] !== text[p]) continue;
-      places[p] = { node, offset: i };
+      if (k < 0) k = nodes.push(node) - 1;
+      nodeOf[p] = k;
+      at[p] = i;
+      found.push(p);
       p++;
-      found++;
     }
   }
   for (const c of text) if (!space(c)) wanted += c.length;
+  const place = (i: number): Place => ({ node: nodes[nodeOf[i]], offset: at[i] });
 
   function toRange(start: number, end: number): Range | null {
-    let a = start;
-    while (a < end && !places[a]) a++;
-    let b = end - 1;
-    while (b >= a && !places[b]) b--;
+    let a = Math.max(start, 0);
+    while (a < end && nodeOf[a] < 0) a++;
+    let b = Math.min(end, text.length) - 1;
+    while (b >= a && nodeOf[b] < 0) b--;
     if (a > b) return null;
-    const from = places[a]!;
-    const to = places[b]!;
+    const from = place(a);
+    const to = place(b);
     const range = document.createRange();
     range.setStart(from.node, from.offset);
     range.setEnd(to.node, to.offset + 1);
     return range;
   }
 
-  function toOffsets(range: Range): { start: number; end: number } | null {
-    let start = -1;
-    let end = -1;
-    for (let i = 0; i < places.length; i++) {
-      const at = places[i];
-      if (!at) continue;
-      if (range.isPointInRange(at.node, at.offset) && range.isPointInRange(at.node, at.offset + 1)) {
-        if (start < 0) start = i;
-        end = i + 1;
-      }
+  /** The first found character (an index into `found`) for which `after` holds; found.length if none. */
+  function first(after: (q: Place) => boolean): number {
+    let lo = 0;
+    let hi = found.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (after(place(found[mid]))) hi = mid;
+      else lo = mid + 1;
     }
-    return start < 0 ? null : { start, end };
+    return lo;
   }
 
-  return { toRange, toOffsets, coverage: wanted === 0 ? 1 : found / wanted };
+  function toOffsets(range: Range): { start: number; end: number } | null {
+    // A character is in the range when both its edges are; the found characters are in
+    // document order, so those in it are one run, found by two binary searches.
+    const lo = first((q) => range.comparePoint(q.node, q.offset) >= 0);
+    const hi = first((q) => range.comparePoint(q.node, q.offset + 1) > 0);
+    if (hi <= lo) return null;
+    return { start: found[lo], end: found[hi - 1] + 1 };
+  }
+
+  return { toRange, toOffsets, coverage: wanted === 0 ? 1 : found.length / wanted };
 }
 
 /**

@@ -385,8 +385,14 @@ impl Notes {
                         suffix: a.suffix.clone(),
                     };
                     let p = anchor::reanchor(&text, &quote, a.start, a.end);
+                    // Without a position (a file with the quote alone) a quote found as it
+                    // is has not moved: it has been placed.
+                    let status = match p.status {
+                        anchor::Status::Moved if a.start == a.end => anchor::Status::Anchored,
+                        s => s,
+                    };
                     (a.start, a.end, a.status, a.confidence) =
-                        (p.start, p.end, p.status, p.confidence);
+                        (p.start, p.end, status, p.confidence);
                     text_hash(&text)
                 }
                 None => {
