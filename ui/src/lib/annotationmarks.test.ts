@@ -35,9 +35,7 @@ describe('drawing annotations', () => {
     // Where they overlap, one mark stands for both, the inner one's colour on top.
     expect(idsOf(inner)).toEqual(['long', 'inner']);
     expect(inner.parentElement?.closest('mark')).toBeNull();
-    expect(inner.className).toBe('annotation color-pink');
-    expect(inner.style.backgroundColor).toBe('var(--hl-blue)');
-    expect(inner.style.backgroundImage).toContain('var(--hl-pink)');
+    expect(inner.className).toBe('annotation color-pink layered u1-blue');
     expect(idsOf(marksOf(root, 'long')[0])).toEqual(['long']);
     expect(annotationAt(inner.firstChild)).toBe('inner');
     // The text is the same as before: the map still finds every character.

@@ -6,7 +6,7 @@
 // out (footnote references).
 import type { Annotation } from './api';
 import { colorOf, segments } from './annotations';
-import { NOT_IN_TEXT, textMap } from './textmap';
+import { NOT_IN_TEXT, textMap, type Points } from './textmap';
 
 const MARK = 'mark.annotation';
 /** Translucent layers beyond these no longer change the colour a reader sees. */
@@ -14,29 +14,26 @@ const LAYERS = 4;
 
 type Piece = { node: Text; start: number; end: number; ids: string[] };
 
-/** The parts of text nodes a range covers, in document order. Walks only from the range's
- * first text node to its last (not the whole article), so drawing many highlights stays
+/** The parts of text nodes from `at`'s start to its end, in document order. Walks only from
+ * the first text node to the last (not the whole article), so drawing many highlights stays
  * linear in their number. */
-function pieces(range: Range, ids: string[]): Piece[] {
+function pieces(root: HTMLElement, at: Points, ids: string[]): Piece[] {
   const out: Piece[] = [];
   const take = (node: Text) => {
     if (node.parentElement?.closest(NOT_IN_TEXT)) return;
-    const start = node === range.startContainer ? range.startOffset : 0;
-    const end = node === range.endContainer ? range.endOffset : node.data.length;
+    const start = node === at.startNode ? at.startOffset : 0;
+    const end = node === at.endNode ? at.endOffset : node.data.length;
     if (end > start && node.data.slice(start, end).trim() !== '') out.push({ node, start, end, ids });
   };
-  const first = range.startContainer;
-  const last = range.endContainer;
-  if (!(first instanceof Text)) return out;
-  if (first === last) {
-    take(first);
+  if (at.startNode === at.endNode) {
+    take(at.startNode);
     return out;
   }
-  const walker = document.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
-  walker.currentNode = first;
-  for (let n: Node | null = first; n; n = walker.nextNode()) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  walker.currentNode = at.startNode;
+  for (let n: Node | null = at.startNode; n; n = walker.nextNode()) {
     take(n as Text);
-    if (n === last) break;
+    if (n === at.endNode) break;
   }
   return out;
 }
@@ -60,8 +57,8 @@ export function drawAnnotations(root: HTMLElement, text: string, notes: readonly
   // node leaves its earlier part, which is all the earlier pieces refer to, where it was.
   const all: Piece[] = [];
   for (const seg of segments(spans)) {
-    const range = map.toRange(seg.start, seg.end);
-    if (range) all.push(...pieces(range, seg.ids));
+    const at = map.toPoints(seg.start, seg.end);
+    if (at) all.push(...pieces(root, at, seg.ids));
   }
   const drawn = new Set<string>();
   // Out of the document while thousands of marks go in: the page is not kept up to date
@@ -83,24 +80,20 @@ export function drawAnnotations(root: HTMLElement, text: string, notes: readonly
 }
 
 /** A mark for text covered by `ids` (outermost first): the innermost's colour on top of the
- * colours beneath it. */
+ * colours of up to three beneath it (classes `u1-…` to `u3-…`, layered by app.css). Classes
+ * only: a style per mark would be parsed once per mark, and that is most of the drawing. */
 function markFor(ids: readonly string[], color: (id: string) => string): HTMLElement {
   const mark = document.createElement('mark');
-  const innermost = ids[ids.length - 1];
-  mark.className = `annotation color-${color(innermost)}`;
-  mark.dataset.testid = 'annotation';
-  mark.dataset.id = innermost;
-  mark.dataset.ids = ids.join(' ');
-  if (ids.length > 1) {
-    const layers = ids.slice(-LAYERS).map((id) => `var(--hl-${color(id)})`);
-    mark.style.backgroundColor = layers[0];
-    // The first image is the top one: innermost first.
-    mark.style.backgroundImage = layers
-      .slice(1)
-      .reverse()
-      .map((c) => `linear-gradient(${c}, ${c})`)
-      .join(', ');
+  const n = ids.length;
+  let classes = `annotation color-${color(ids[n - 1])}`;
+  if (n > 1) {
+    classes += ' layered';
+    for (let k = 1; k < LAYERS && k < n; k++) classes += ` u${k}-${color(ids[n - 1 - k])}`;
   }
+  mark.className = classes;
+  mark.dataset.testid = 'annotation';
+  mark.dataset.id = ids[n - 1];
+  mark.dataset.ids = ids.join(' ');
   return mark;
 }
 

@@ -9,7 +9,14 @@ export const NOT_IN_TEXT = 'sup.footnote-ref, .footnotes, .footnote-back, script
 
 type Place = { node: Text; offset: number };
 
+/** Where a stretch of the text starts and ends in the DOM, as a Range would say, without being
+ * one: every live Range is updated by WebKit on every change to the document, so drawing with
+ * thousands of them costs more than the drawing. */
+export type Points = { startNode: Text; startOffset: number; endNode: Text; endOffset: number };
+
 export type TextMap = {
+  /** Where text offsets `start`..`end` sit in the DOM, or null where the text is not in it. */
+  toPoints(start: number, end: number): Points | null;
   /** The DOM range of text offsets `start`..`end`, or null where the text is not in the DOM. */
   toRange(start: number, end: number): Range | null;
   /** The text offsets a DOM range covers, or null when it covers none of the text. */
@@ -52,7 +59,7 @@ export function textMap(root: HTMLElement, text: string): TextMap {
   for (const c of text) if (!space(c)) wanted += c.length;
   const place = (i: number): Place => ({ node: nodes[nodeOf[i]], offset: at[i] });
 
-  function toRange(start: number, end: number): Range | null {
+  function toPoints(start: number, end: number): Points | null {
     let a = Math.max(start, 0);
     while (a < end && nodeOf[a] < 0) a++;
     let b = Math.min(end, text.length) - 1;
@@ -60,9 +67,15 @@ export function textMap(root: HTMLElement, text: string): TextMap {
     if (a > b) return null;
     const from = place(a);
     const to = place(b);
+    return { startNode: from.node, startOffset: from.offset, endNode: to.node, endOffset: to.offset + 1 };
+  }
+
+  function toRange(start: number, end: number): Range | null {
+    const p = toPoints(start, end);
+    if (!p) return null;
     const range = document.createRange();
-    range.setStart(from.node, from.offset);
-    range.setEnd(to.node, to.offset + 1);
+    range.setStart(p.startNode, p.startOffset);
+    range.setEnd(p.endNode, p.endOffset);
     return range;
   }
 
@@ -87,7 +100,7 @@ export function textMap(root: HTMLElement, text: string): TextMap {
     return { start: found[lo], end: found[hi - 1] + 1 };
   }
 
-  return { toRange, toOffsets, coverage: wanted === 0 ? 1 : found.length / wanted };
+  return { toPoints, toRange, toOffsets, coverage: wanted === 0 ? 1 : found.length / wanted };
 }
 
 /**
@@ -99,9 +112,14 @@ export function wrapRanges(map: TextMap, spans: readonly { start: number; end: n
   // From the last: wrapping splits a text node, which leaves the places before it valid.
   const order = spans.map((s, i) => ({ ...s, i })).sort((x, y) => y.start - x.start);
   for (const s of order) {
-    const range = map.toRange(s.start, s.end);
-    if (!range || range.startContainer !== range.endContainer) continue;
-    range.surroundContents(make(s.i));
+    const at = map.toPoints(s.start, s.end);
+    if (!at || at.startNode !== at.endNode) continue;
+    let node = at.startNode;
+    if (at.endOffset < node.data.length) node.splitText(at.endOffset);
+    if (at.startOffset > 0) node = node.splitText(at.startOffset);
+    const el = make(s.i);
+    node.parentNode!.insertBefore(el, node);
+    el.appendChild(node);
     wrapped++;
   }
   return wrapped;
