@@ -111,6 +111,18 @@ test('after a restart the note is still there and the search finds it', async ()
   const again = await find(browser, '[data-testid="annotation"]');
   assert.equal((await again.getText()).trim(), passage);
   await screenshot(browser, 'notes-found-by-search');
+  // Reading on: the place is kept (saved while scrolling, at most every 1.5 s).
+  await browser.execute(() => window.scrollBy(0, 200));
+  await browser.waitUntil(
+    async () =>
+      browser.executeAsync((s, done) => {
+        window.__TAURI_INTERNALS__.invoke('reading_positions').then(
+          (ps) => done(ps.some((p) => p.article === s && p.offset > 0)),
+          () => done(false),
+        );
+      }, slug),
+    { timeout: 5000, timeoutMsg: 'the reading position is saved while scrolling' },
+  );
 });
 
 test('the Library offers to continue reading and lists the bookmark', async () => {
