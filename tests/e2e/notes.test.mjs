@@ -21,17 +21,21 @@ const importFile = join(mkdtempSync(join(tmpdir(), 'lectern-notes-import-')), 'f
 const imported = 'The Society of Old Bolsheviks';
 
 before(async () => {
+  // One annotation from elsewhere, and one with no target: imported, and reported.
   writeFileSync(
     importFile,
-    JSON.stringify({
-      '@context': 'http://www.w3.org/ns/anno.jsonld',
-      id: 'urn:uuid:5a1e0000-0000-4000-8000-00000000c0de',
-      type: 'Annotation',
-      created: '2026-02-01T10:00:00Z',
-      modified: '2026-02-01T10:00:00Z',
-      body: { type: 'TextualBody', value: 'Who were they?', purpose: 'commenting' },
-      target: { source: `tag:lectern.app,2026:article/${slug}`, selector: { type: 'TextQuoteSelector', exact: imported } },
-    }),
+    JSON.stringify([
+      {
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        id: 'urn:uuid:5a1e0000-0000-4000-8000-00000000c0de',
+        type: 'Annotation',
+        created: '2026-02-01T10:00:00Z',
+        modified: '2026-02-01T10:00:00Z',
+        body: { type: 'TextualBody', value: 'Who were they?', purpose: 'commenting' },
+        target: { source: `tag:lectern.app,2026:article/${slug}`, selector: { type: 'TextQuoteSelector', exact: imported } },
+      },
+      { id: 'urn:uuid:5a1e0000-0000-4000-8000-0000000bad00', type: 'Annotation', body: { type: 'TextualBody', value: 'Lost?' } },
+    ]),
   );
   driver = await startDriver({ port: 4468, env: { LECTERN_EXPORT_DIR: exportDir, LECTERN_IMPORT_FILE: importFile } });
   browser = await openApp({ port: 4468 });
@@ -164,6 +168,9 @@ test('the Notes view lists the note, exports it as JSON-LD and Markdown, and imp
   assert.ok(md.includes(word), md);
 
   await press('notes-import', 'notes-import-status', /^Imported: 1 added/);
+  const left = await find(browser, '[data-testid="notes-not-imported"]');
+  await (await left.$('summary')).click();
+  assert.match(await left.getText(), /Annotation 2 \(urn:uuid:5a1e0000-0000-4000-8000-0000000bad00\) could not be read: no target/);
   await browser.waitUntil(async () => (await browser.$$('[data-testid="note-row"]')).length === 2, { timeoutMsg: 'the imported note is listed' });
   const rows = await browser.execute(() => [...document.querySelectorAll('[data-testid="note-row"]')].map((r) => r.textContent));
   assert.ok(rows.some((t) => t.includes(imported) && t.includes('Who were they?')), rows.join('\n'));

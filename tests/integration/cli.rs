@@ -332,3 +332,46 @@ fn notes_add_list_and_delete_share_the_data_folder() {
         serde_json::from_slice(&run(&["notes", "list", "--json"]).stdout).unwrap();
     assert_eq!(after, serde_json::json!([]));
 }
+
+#[test]
+fn notes_export_and_import_say_what_they_did_and_what_they_left_out() {
+    let ws = Workspace::new("library");
+    let run = |args: &[&str]| cli(&ws.content(), &ws.data(), args);
+    let added = run(&[
+        "notes",
+        "add",
+        "--article",
+        "alpha",
+        "--quote",
+        "A second claim",
+    ]);
+    assert!(added.status.success());
+    let out = ws.dir.path().join("notes.jsonld");
+    let exported = run(&[
+        "notes",
+        "export",
+        "--format",
+        "jsonld",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(exported.status.success());
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    // One annotation more, with no target: the file is still imported, and the bad one named.
+    doc["first"]["items"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "urn:uuid:0b7c0000-0000-4000-8000-0000000000ee", "type": "Annotation"}));
+    std::fs::write(&out, doc.to_string()).unwrap();
+    let imported = run(&["notes", "import", out.to_str().unwrap()]);
+    assert!(imported.status.success());
+    let text = String::from_utf8_lossy(&imported.stdout);
+    assert!(text.contains("0 added, 0 updated, 1 unchanged"), "{text}");
+    assert!(
+        text.contains(
+            "not read: annotation 2 (urn:uuid:0b7c0000-0000-4000-8000-0000000000ee): no target"
+        ),
+        "{text}"
+    );
+}

@@ -172,6 +172,48 @@ fn an_annotation_with_only_a_quote_is_placed_by_it_and_counts_as_anchored() {
 }
 
 #[test]
+fn annotations_that_cannot_be_read_are_reported_and_the_rest_imported() {
+    let ws = Workspace::new("library");
+    let lib = ws.open();
+    lib.import().unwrap();
+    let file = ws.dir.path().join("mixed.jsonld");
+    let target = |quote: &str| {
+        format!(
+            r#"{{"source": "tag:lectern.app,2026:article/alpha",
+                 "selector": {{"type": "TextQuoteSelector", "exact": "{quote}"}}}}"#
+        )
+    };
+    std::fs::write(
+        &file,
+        format!(
+            r##"[{{"id": "#local-1", "type": "Annotation", "created": "2025-05-01T00:00:00Z",
+                  "target": {}}},
+                {{"id": "urn:uuid:0b7c0000-0000-4000-8000-0000000000cc", "type": "Annotation"}},
+                {{"id": "urn:uuid:0b7c0000-0000-4000-8000-0000000000dd", "type": "Annotation",
+                  "created": "2025-05-01T00:00:00Z", "target": {}}}]"##,
+            target("A second claim"),
+            target("The first note again")
+        ),
+    )
+    .unwrap();
+    let m = lib.import_notes(&file).unwrap();
+    assert_eq!((m.added, m.unreadable.len()), (2, 1), "{m:?}");
+    let bad = &m.unreadable[0];
+    assert_eq!(bad.item, 2);
+    assert_eq!(
+        bad.id.as_deref(),
+        Some("urn:uuid:0b7c0000-0000-4000-8000-0000000000cc")
+    );
+    assert!(bad.reason.contains("target"), "{}", bad.reason);
+    // `#local-1` is no IRI: it was given a urn:uuid made from it, the same at the next import.
+    let all = lib.notes().list(&Filter::default()).unwrap();
+    let local = all.iter().find(|a| a.quote == "A second claim").unwrap();
+    assert!(local.id.starts_with("urn:uuid:"), "{}", local.id);
+    let again = lib.import_notes(&file).unwrap();
+    assert_eq!((again.added, again.unchanged), (0, 2));
+}
+
+#[test]
 fn hypothesis_annotations_are_placed_by_their_quotes_and_the_rest_reported() {
     let ws = Workspace::new("library");
     ws.write(

@@ -212,8 +212,10 @@ impl Library {
                 .map(|r| r.text)
         };
         if !hypothesis::is_hypothesis(&doc) {
-            let incoming = exchange::read_jsonld(&text).map_err(located)?;
-            return self.notes.merge(incoming, &text_of);
+            let (incoming, unreadable) = exchange::read_jsonld(&text).map_err(located)?;
+            let mut merged = self.notes.merge(incoming, &text_of)?;
+            merged.unreadable = unreadable;
+            return Ok(merged);
         }
         let pages: Vec<hypothesis::Page> = {
             let conn = self.conn()?;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from './api';
-import { colorOf, filterNotes, parseTags, recoveryMessage, segments, snippet, sortNotes, splitPlaced, tagCompletions } from './annotations';
+import { colorOf, filterNotes, notImportedLines, parseTags, recoveryMessage, segments, snippet, sortNotes, splitPlaced, tagCompletions } from './annotations';
 
 function note(p: Partial<Annotation> & { id: string }): Annotation {
   return {
@@ -96,5 +96,19 @@ describe('recovery message', () => {
     expect(restored).toContain('2024');
     const empty = recoveryMessage({ set_aside: '/n/x', restored: null, taken: null });
     expect(empty).toContain('No backup');
+  });
+});
+
+describe('what an import left out', () => {
+  it('lists pages not in the library and annotations that could not be read, each with why', () => {
+    const lines = notImportedLines({
+      unmatched: [{ id: 'h1', uri: 'https://example.org/elsewhere', title: null, quote: 'words on another site' }],
+      unreadable: [{ item: 3, id: 'urn:uuid:x', reason: 'no target' }, { item: 4, id: null, reason: 'no id' }],
+    });
+    expect(lines).toEqual([
+      'On a page not in the library: https://example.org/elsewhere: “words on another site”',
+      'Annotation 3 (urn:uuid:x) could not be read: no target',
+      'Annotation 4 could not be read: no id',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 // Pure helpers for annotations: colours, overlapping highlights cut into segments, tags as
 // typed, the notes list filtered and sorted, and what to tell the reader after a recovery.
-import type { Annotation, NoteStatus, NotesRecovery } from './api';
+import type { Annotation, Merged, NoteStatus, NotesRecovery } from './api';
 
 export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
 export type Color = (typeof COLORS)[number];
@@ -122,4 +122,12 @@ export function recoveryMessage(r: NotesRecovery, locale?: string): string {
   if (!r.restored) return `${head} No backup was found, so notes start empty.`;
   const when = r.taken ? ` (taken ${formatWhen(r.taken, locale)})` : '';
   return `${head} The backup ${r.restored}${when} was restored.`;
+}
+
+/** What an import left out, a line each with why: on pages not in the library (Hypothesis), or unreadable. */
+export function notImportedLines(m: Pick<Merged, 'unmatched' | 'unreadable'>): string[] {
+  return [
+    ...m.unmatched.map((u) => `On a page not in the library: ${u.title || u.uri}: “${snippet(u.quote, 80)}”`),
+    ...m.unreadable.map((u) => `Annotation ${u.item}${u.id ? ` (${u.id})` : ''} could not be read: ${u.reason}`),
+  ];
 }

@@ -697,6 +697,8 @@ export type Merged_Deserialize = {
 	 *  imported, listed here so that nothing goes silently.
 	 */
 	unmatched: Unmatched_Deserialize[],
+	/**  Annotations in the file that could not be read, each with what is wrong with it. */
+	unreadable: Unreadable_Deserialize[],
 };
 
 /**  What an import of annotations did. */
@@ -709,6 +711,8 @@ export type Merged_Serialize = {
 	 *  imported, listed here so that nothing goes silently.
 	 */
 	unmatched: Unmatched_Serialize[],
+	/**  Annotations in the file that could not be read, each with what is wrong with it. */
+	unreadable: Unreadable_Serialize[],
 };
 
 /**  The formats notes are exported in. */
@@ -1215,6 +1219,27 @@ export type Unmatched_Serialize = {
 	uri: string,
 	title: string | null,
 	quote: string,
+};
+
+/**  An annotation in an imported file that could not be read: reported, the rest imported. */
+export type Unreadable = Unreadable_Serialize | Unreadable_Deserialize;
+
+/**  An annotation in an imported file that could not be read: reported, the rest imported. */
+export type Unreadable_Deserialize = {
+	/**  Its place among the file's annotations, from 1. */
+	item: number,
+	id?: string | null,
+	/**  What is wrong, naming the field. */
+	reason: string,
+};
+
+/**  An annotation in an imported file that could not be read: reported, the rest imported. */
+export type Unreadable_Serialize = {
+	/**  Its place among the file's annotations, from 1. */
+	item: number,
+	id: string | null,
+	/**  What is wrong, naming the field. */
+	reason: string,
 };
 
 /* Tauri Specta runtime */

@@ -24,3 +24,14 @@ export function errorKind(e: unknown): ErrorKind | 'unknown' {
   }
   return 'unknown';
 }
+
+/** The error's own words (naming the file and what is wrong with it), when it has them. */
+export function errorDetail(e: unknown): string {
+  if (e && typeof e === 'object' && 'message' in e && typeof (e as { message: unknown }).message === 'string') {
+    return (e as { message: string }).message;
+  }
+  return '';
+}
+
+/** What to tell the reader of a failed file operation: the kind, then the error's own words. */
+export const describeFileError = (e: unknown): string => [describeError(errorKind(e)), errorDetail(e)].filter(Boolean).join(' ');

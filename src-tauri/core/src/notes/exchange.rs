@@ -118,17 +118,56 @@ fn invalid(message: String) -> Error {
     Error::new(ErrorKind::Invalid, message)
 }
 
+/// An annotation in an imported file that could not be read: reported, the rest imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct Unreadable {
+    /// Its place among the file's annotations, from 1.
+    pub item: u32,
+    pub id: Option<String>,
+    /// What is wrong, naming the field.
+    pub reason: String,
+}
+
 /// The annotations of a JSON-LD file: a collection (with its pages), a page, a list or one
-/// annotation. Positions are taken as written; quotes are what import re-anchors by.
-pub fn read_jsonld(text: &str) -> Result<Vec<Annotation>> {
+/// annotation, and those that could not be read. Positions are taken as written; quotes are
+/// what import re-anchors by. Only a file that is not JSON at all is an error.
+pub fn read_jsonld(text: &str) -> Result<(Vec<Annotation>, Vec<Unreadable>)> {
     let doc: Value = serde_json::from_str(text).map_err(|e| invalid(format!("not JSON: {e}")))?;
     let mut items: Vec<&Value> = Vec::new();
     collect(&doc, &mut items);
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| from_jsonld(v).map_err(|m| invalid(format!("annotation {}: {m}", i + 1))))
-        .collect()
+    let mut read = Vec::new();
+    let mut unreadable = Vec::new();
+    for (i, v) in items.into_iter().enumerate() {
+        match from_jsonld(v) {
+            Ok(a) => read.push(a),
+            Err(reason) => unreadable.push(Unreadable {
+                item: i as u32 + 1,
+                id: v.get("id").and_then(Value::as_str).map(str::to_owned),
+                reason,
+            }),
+        }
+    }
+    Ok((read, unreadable))
+}
+
+/// The id as an IRI: kept when it is one (a scheme, then no spaces); otherwise (a tool that
+/// writes `#1` or a bare number) a `urn:uuid:` made from it, the same at every import, so that
+/// importing the file again still merges.
+fn as_iri(id: &str) -> String {
+    let scheme = id.split_once(':').is_some_and(|(s, rest)| {
+        !rest.is_empty()
+            && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if scheme && !id.chars().any(char::is_whitespace) {
+        id.to_owned()
+    } else {
+        format!(
+            "urn:uuid:{}",
+            uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, id.as_bytes())
+        )
+    }
 }
 
 fn collect<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
@@ -150,7 +189,7 @@ fn collect<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
 
 fn from_jsonld(v: &Value) -> std::result::Result<Annotation, String> {
     let s = |x: Option<&Value>| x.and_then(Value::as_str).map(str::to_owned);
-    let id = s(v.get("id")).ok_or("no id")?;
+    let id = as_iri(&s(v.get("id")).ok_or("no id")?);
     let target = v.get("target").ok_or("no target")?;
     let source = s(target.get("source")).ok_or("no target source")?;
     let article = slug_of(&source)

@@ -354,6 +354,8 @@ pub struct Merged {
     /// Annotations (from Hypothesis) on pages that are none of the library's articles: not
     /// imported, listed here so that nothing goes silently.
     pub unmatched: Vec<hypothesis::Unmatched>,
+    /// Annotations in the file that could not be read, each with what is wrong with it.
+    pub unreadable: Vec<exchange::Unreadable>,
 }
 
 impl Notes {

@@ -161,6 +161,14 @@ pub fn run(library: &Library, command: &NotesCommand, json: bool) -> Result<()> 
                     "{} added, {} updated, {} unchanged",
                     m.added, m.updated, m.unchanged
                 );
+                for u in &m.unmatched {
+                    let title = u.title.as_deref().unwrap_or("untitled");
+                    println!("not ours: {} ({title}): \"{}\"", u.uri, u.quote);
+                }
+                for u in &m.unreadable {
+                    let id = u.id.as_deref().unwrap_or("no id");
+                    println!("not read: annotation {} ({id}): {}", u.item, u.reason);
+                }
             }
         }
     }
