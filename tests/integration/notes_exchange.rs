@@ -190,7 +190,8 @@ fn annotations_that_cannot_be_read_are_reported_and_the_rest_imported() {
                   "target": {}}},
                 {{"id": "urn:uuid:0b7c0000-0000-4000-8000-0000000000cc", "type": "Annotation"}},
                 {{"id": "urn:uuid:0b7c0000-0000-4000-8000-0000000000dd", "type": "Annotation",
-                  "created": "2025-05-01T00:00:00Z", "target": {}}}]"##,
+                  "created": "2025-05-01T00:00:00Z",
+                  "target": ["https://example.org/elsewhere", {}]}}]"##,
             target("A second claim"),
             target("The first note again")
         ),
@@ -209,6 +210,10 @@ fn annotations_that_cannot_be_read_are_reported_and_the_rest_imported() {
     let all = lib.notes().list(&Filter::default()).unwrap();
     let local = all.iter().find(|a| a.quote == "A second claim").unwrap();
     assert!(local.id.starts_with("urn:uuid:"), "{}", local.id);
+    // Of several targets, the one that is an article of ours is taken.
+    assert!(all
+        .iter()
+        .any(|a| a.quote == "The first note again" && a.article == "alpha"));
     let again = lib.import_notes(&file).unwrap();
     assert_eq!((again.added, again.unchanged), (0, 2));
 }

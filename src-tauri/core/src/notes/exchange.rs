@@ -190,7 +190,19 @@ fn collect<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
 fn from_jsonld(v: &Value) -> std::result::Result<Annotation, String> {
     let s = |x: Option<&Value>| x.and_then(Value::as_str).map(str::to_owned);
     let id = as_iri(&s(v.get("id")).ok_or("no id")?);
-    let target = v.get("target").ok_or("no target")?;
+    // Several targets (the model allows a list): the first that is one of our articles.
+    let target = match v.get("target").ok_or("no target")? {
+        Value::Array(list) => list
+            .iter()
+            .find(|t| {
+                t.get("source")
+                    .and_then(Value::as_str)
+                    .is_some_and(|x| slug_of(x).is_some())
+            })
+            .or(list.first())
+            .ok_or("no target")?,
+        one => one,
+    };
     let source = s(target.get("source")).ok_or("no target source")?;
     let article = slug_of(&source)
         .ok_or_else(|| format!("target {source} is not a Lectern article"))?
