@@ -107,7 +107,11 @@ test('after a restart the note is still there and the search finds it', async ()
   await browser.execute((s) => (location.hash = `#/article/${s}`), slug);
   const mark = await find(browser, '[data-testid="annotation"]');
   assert.equal((await mark.getText()).trim(), passage);
-  assert.ok((await (await find(browser, '[data-testid="notes-margin"]')).getText()).includes(word));
+  // The margin fills in a frame after the highlights.
+  await browser.waitUntil(async () => (await (await find(browser, '[data-testid="notes-margin"]')).getText()).includes(word), {
+    timeout: 5000,
+    timeoutMsg: 'the note shows in the margin after the restart',
+  });
   await browser.execute((q) => (location.hash = `#/search?q=${q}`), word);
   const hit = await find(browser, '[data-testid="search-hit-row"][data-kind="note"]');
   assert.ok((await hit.getText()).includes(word));
