@@ -1,7 +1,8 @@
 // An article with 1,000 annotations in the real webview at 1280×800: the time from opening it
 // (the route change) to the frame in which all its highlights are drawn, 10 times (3 with
 // `--quick`). A mark stands for every highlight covering its text (`data-ids`). The annotations
-// are whole-word spans of the starter library's longest article, written as W3C JSON-LD and merged with `lectern-cli notes import` into the app's data folder.
+// are whole-word spans of the starter library's longest article, written as W3C JSON-LD and
+// merged with `lectern-cli notes import` into the app's data folder.
 // Run (under Xvfb, after `bash scripts/setup.sh --e2e` and a build of the app and the CLI):
 //   xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-notes.mjs
 // LECTERN_APP picks the app binary (the release build for figures: target/release/lectern).

@@ -4,6 +4,19 @@
 use crate::harness::Workspace;
 use lectern_core::notes::anchor::{Quote, Status};
 use lectern_core::notes::{Filter, NewAnnotation};
+use lectern_core::Library;
+use std::path::PathBuf;
+
+/// The fixture library, imported, with `json` written to the file `name` beside it. (Bind the
+/// workspace first, as `_ws`, so that it outlives the library.)
+fn with_file(name: &str, json: &str) -> (Workspace, Library, PathBuf) {
+    let ws = Workspace::new("library");
+    let lib = ws.open();
+    lib.import().unwrap();
+    let file = ws.dir.path().join(name);
+    std::fs::write(&file, json).unwrap();
+    (ws, lib, file)
+}
 
 #[test]
 fn notes_export_and_import_round_trip_and_merge_by_id() {
@@ -114,19 +127,14 @@ fn notes_export_and_import_round_trip_and_merge_by_id() {
 
 #[test]
 fn an_imported_annotation_on_an_unknown_article_is_kept_as_an_orphan() {
-    let ws = Workspace::new("library");
-    let lib = ws.open();
-    lib.import().unwrap();
-    let file = ws.dir.path().join("one.jsonld");
-    std::fs::write(
-        &file,
+    let (_ws, lib, file) = with_file(
+        "one.jsonld",
         r#"{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:uuid:0b7c0000-0000-4000-8000-0000000000aa",
-            "type": "Annotation", "created": "2025-05-01T00:00:00Z",
-            "body": {"type": "TextualBody", "value": "kept"},
-            "target": {"source": "tag:lectern.app,2026:article/not-here",
-                       "selector": {"type": "TextQuoteSelector", "exact": "some words"}}}"#,
-    )
-    .unwrap();
+        "type": "Annotation", "created": "2025-05-01T00:00:00Z",
+        "body": {"type": "TextualBody", "value": "kept"},
+        "target": {"source": "tag:lectern.app,2026:article/not-here",
+                   "selector": {"type": "TextQuoteSelector", "exact": "some words"}}}"#,
+    );
     let m = lib.import_notes(&file).unwrap();
     assert_eq!(m.added, 1);
     let a = lib
@@ -145,18 +153,13 @@ fn an_imported_annotation_on_an_unknown_article_is_kept_as_an_orphan() {
 #[test]
 fn an_annotation_with_only_a_quote_is_placed_by_it_and_counts_as_anchored() {
     // Other tools often write the quote alone: there was no position for it to have moved from.
-    let ws = Workspace::new("library");
-    let lib = ws.open();
-    lib.import().unwrap();
-    let file = ws.dir.path().join("quote-only.jsonld");
-    std::fs::write(
-        &file,
+    let (_ws, lib, file) = with_file(
+        "quote-only.jsonld",
         r#"{"id": "urn:uuid:0b7c0000-0000-4000-8000-0000000000bb", "type": "Annotation",
-            "created": "2025-05-01T00:00:00Z",
-            "target": {"source": "tag:lectern.app,2026:article/alpha",
-                       "selector": {"type": "TextQuoteSelector", "exact": "A second claim"}}}"#,
-    )
-    .unwrap();
+        "created": "2025-05-01T00:00:00Z",
+        "target": {"source": "tag:lectern.app,2026:article/alpha",
+                   "selector": {"type": "TextQuoteSelector", "exact": "A second claim"}}}"#,
+    );
     assert_eq!(lib.import_notes(&file).unwrap().added, 1);
     let a = lib
         .notes()
@@ -173,19 +176,15 @@ fn an_annotation_with_only_a_quote_is_placed_by_it_and_counts_as_anchored() {
 
 #[test]
 fn annotations_that_cannot_be_read_are_reported_and_the_rest_imported() {
-    let ws = Workspace::new("library");
-    let lib = ws.open();
-    lib.import().unwrap();
-    let file = ws.dir.path().join("mixed.jsonld");
     let target = |quote: &str| {
         format!(
             r#"{{"source": "tag:lectern.app,2026:article/alpha",
                  "selector": {{"type": "TextQuoteSelector", "exact": "{quote}"}}}}"#
         )
     };
-    std::fs::write(
-        &file,
-        format!(
+    let (_ws, lib, file) = with_file(
+        "mixed.jsonld",
+        &format!(
             r##"[{{"id": "#local-1", "type": "Annotation", "created": "2025-05-01T00:00:00Z",
                   "target": {}}},
                 {{"id": "urn:uuid:0b7c0000-0000-4000-8000-0000000000cc", "type": "Annotation"}},
@@ -195,8 +194,7 @@ fn annotations_that_cannot_be_read_are_reported_and_the_rest_imported() {
             target("A second claim"),
             target("The first note again")
         ),
-    )
-    .unwrap();
+    );
     let m = lib.import_notes(&file).unwrap();
     assert_eq!((m.added, m.unreadable.len()), (2, 1), "{m:?}");
     let bad = &m.unreadable[0];

@@ -474,8 +474,8 @@ fn escape(s: &str) -> String {
 }
 
 /// Sanitizes HTML with ammonia's default allowlist, plus the anchors, classes and media URLs
-/// this renderer itself emits.
-/// The allowlist is built once: building it is a good part of sanitizing a short note.
+/// this renderer itself emits. The allowlist is built once: building it was a good part of
+/// sanitizing a short note.
 pub fn sanitize(html: &str) -> String {
     static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         let mut b = ammonia::Builder::default();

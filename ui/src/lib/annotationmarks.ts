@@ -92,13 +92,21 @@ function markFor(ids: readonly string[], color: (id: string) => string): HTMLEle
   }
   mark.className = classes;
   mark.dataset.testid = 'annotation';
-  mark.dataset.id = ids[n - 1];
   mark.dataset.ids = ids.join(' ');
   return mark;
 }
 
 /** The ids of the highlights a mark stands for, outermost first. */
 export const idsOf = (mark: HTMLElement): string[] => (mark.dataset.ids ?? '').split(' ');
+
+/** The first mark of each annotation drawn under `root`, by id. */
+export function firstMarks(root: ParentNode): Map<string, HTMLElement> {
+  const first = new Map<string, HTMLElement>();
+  for (const mark of root.querySelectorAll<HTMLElement>(MARK)) {
+    for (const id of idsOf(mark)) if (!first.has(id)) first.set(id, mark);
+  }
+  return first;
+}
 
 /** The marks an annotation is drawn with, in document order. */
 export function marksOf(root: ParentNode, id: string): HTMLElement[] {
@@ -109,7 +117,7 @@ export function marksOf(root: ParentNode, id: string): HTMLElement[] {
 export function annotationAt(target: EventTarget | null): string | null {
   const el = target instanceof Element ? target : target instanceof Node ? target.parentElement : null;
   const mark = el?.closest<HTMLElement>(MARK);
-  return mark?.dataset.id ?? null;
+  return mark ? (idsOf(mark).at(-1) ?? null) : null;
 }
 
 /** Scrolls to an annotation's highlight and makes it flash for a moment. */

@@ -172,6 +172,16 @@ pub fn place(text: &str, q: &Quote) -> Result<(usize, usize, Quote), NotPlaced> 
     Ok((chosen, end, quote_at(text, chosen, end)))
 }
 
+/// Places an annotation that comes with its quote but no position (from another tool): a
+/// quote found as it is counts as anchored, as there was no earlier place for it to move from.
+pub fn place_quote(text: &str, q: &Quote) -> Placed {
+    let mut placed = reanchor(text, q, u32::MAX, u32::MAX);
+    if placed.status == Status::Moved {
+        placed.status = Status::Anchored;
+    }
+    placed
+}
+
 /// Places an existing annotation in `text`, which may have changed since.
 pub fn reanchor(text: &str, q: &Quote, start: u32, end: u32) -> Placed {
     let placed = |at: usize, to: usize, status, confidence| Placed {

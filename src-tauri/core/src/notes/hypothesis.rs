@@ -123,10 +123,7 @@ pub fn page_of<'a>(f: &Foreign, pages: &'a [Page]) -> Option<&'a Page> {
 
 /// The annotation Lectern keeps for `f` on `page`, placed by its quote in `text`.
 pub fn annotation(f: &Foreign, page: &Page, text: &str) -> Annotation {
-    let mut placed = anchor::reanchor(text, &f.quote, u32::MAX, u32::MAX);
-    if placed.status == Status::Moved {
-        placed.status = Status::Anchored; // found where it is: there was no place before
-    }
+    let placed = anchor::place_quote(text, &f.quote);
     Annotation {
         id: format!("https://hypothes.is/a/{}", f.id),
         article: page.slug.clone(),

@@ -386,15 +386,14 @@ impl Notes {
                         prefix: a.prefix.clone(),
                         suffix: a.suffix.clone(),
                     };
-                    let p = anchor::reanchor(&text, &quote, a.start, a.end);
-                    // Without a position (a file with the quote alone) a quote found as it
-                    // is has not moved: it has been placed.
-                    let status = match p.status {
-                        anchor::Status::Moved if a.start == a.end => anchor::Status::Anchored,
-                        s => s,
+                    // No position (a file with the quote alone): placed, not moved.
+                    let p = if a.start == a.end {
+                        anchor::place_quote(&text, &quote)
+                    } else {
+                        anchor::reanchor(&text, &quote, a.start, a.end)
                     };
                     (a.start, a.end, a.status, a.confidence) =
-                        (p.start, p.end, status, p.confidence);
+                        (p.start, p.end, p.status, p.confidence);
                     text_hash(&text)
                 }
                 None => {
