@@ -11,7 +11,7 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "UI: type check, unit tests, build"
-(cd ui && npm run check --silent && npm test --silent && npm run build --silent)
+(cd ui && npm run format:check --silent && npm run lint --silent && npm run check --silent && npm test --silent && npm run build --silent)
 step "lectern-core has no Tauri dependency"
 # Paths are cut off first: the crate itself lives in src-tauri/core.
 if cargo tree -p lectern-core -e normal --prefix none | sed 's/ (.*//' | grep tauri; then

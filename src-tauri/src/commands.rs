@@ -93,14 +93,14 @@ pub async fn list_organizations(desk: State<'_, Desk>) -> Result<Vec<Organizatio
 #[tauri::command]
 #[specta::specta]
 pub async fn get_person(desk: State<'_, Desk>, id: String) -> Result<PersonPage> {
-    desk.library()?.person(&id)
+    desk.library()?.get_person(&id)
 }
 
 /// An organization's page.
 #[tauri::command]
 #[specta::specta]
 pub async fn get_organization(desk: State<'_, Desk>, id: String) -> Result<OrganizationPage> {
-    desk.library()?.organization(&id)
+    desk.library()?.get_organization(&id)
 }
 
 /// Saves an export through the save dialog; the path written, or nothing when cancelled.
@@ -114,14 +114,14 @@ pub async fn save_export(app: AppHandle, name: String, data: Vec<u8>) -> Result<
 #[tauri::command]
 #[specta::specta]
 pub async fn list_books(desk: State<'_, Desk>) -> Result<BookList> {
-    desk.library()?.books(today())
+    desk.library()?.list_books(today())
 }
 
 /// A book's page.
 #[tauri::command]
 #[specta::specta]
 pub async fn get_book(desk: State<'_, Desk>, id: String) -> Result<BookPage> {
-    desk.library()?.book(&id, today())
+    desk.library()?.get_book(&id, today())
 }
 
 /// A book's formatted citation.
@@ -151,14 +151,14 @@ pub async fn export_books(
 #[tauri::command]
 #[specta::specta]
 pub async fn list_notes(desk: State<'_, Desk>, filter: Filter) -> Result<Vec<Annotation>> {
-    desk.library()?.notes().list(&filter)
+    desk.library()?.notes().list_notes(&filter)
 }
 
 /// Highlights a selection (with a note, tags, a colour); returned once durably stored.
 #[tauri::command]
 #[specta::specta]
 pub async fn add_note(desk: State<'_, Desk>, selection: Selection) -> Result<Annotation> {
-    desk.library()?.annotate(selection)
+    desk.library()?.add_note(selection)
 }
 
 /// Changes an annotation's note, tags or colour (`None` keeps each).
@@ -171,20 +171,20 @@ pub async fn edit_note(
     tags: Option<Vec<String>>,
     color: Option<String>,
 ) -> Result<Annotation> {
-    desk.library()?.notes().edit(&id, note, tags, color)
+    desk.library()?.notes().edit_note(&id, note, tags, color)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_note(desk: State<'_, Desk>, id: String) -> Result<()> {
-    desk.library()?.notes().delete(&id)
+    desk.library()?.notes().delete_note(&id)
 }
 
 /// Puts a deleted annotation back (undo).
 #[tauri::command]
 #[specta::specta]
 pub async fn restore_note(desk: State<'_, Desk>, annotation: Annotation) -> Result<()> {
-    desk.library()?.notes().restore(&annotation)
+    desk.library()?.notes().restore_note(&annotation)
 }
 
 /// Attaches an annotation (an orphan) to a new selection.
@@ -204,7 +204,7 @@ pub async fn reattach_note(
 #[tauri::command]
 #[specta::specta]
 pub async fn note_tags(desk: State<'_, Desk>) -> Result<Vec<String>> {
-    desk.library()?.notes().tags()
+    desk.library()?.notes().note_tags()
 }
 
 /// What opening notes.sqlite had to do (a backup before migrating, a recovery).
@@ -243,7 +243,7 @@ pub async fn toggle_bookmark(desk: State<'_, Desk>, article: String) -> Result<b
 #[tauri::command]
 #[specta::specta]
 pub async fn list_bookmarks(desk: State<'_, Desk>) -> Result<Vec<String>> {
-    desk.library()?.notes().bookmarks()
+    desk.library()?.notes().list_bookmarks()
 }
 
 /// Keeps the reading position in an article (a UTF-16 offset into its text).
@@ -257,5 +257,5 @@ pub async fn save_position(desk: State<'_, Desk>, article: String, offset: u32) 
 #[tauri::command]
 #[specta::specta]
 pub async fn reading_positions(desk: State<'_, Desk>) -> Result<Vec<Position>> {
-    desk.library()?.notes().positions()
+    desk.library()?.notes().reading_positions()
 }

@@ -13,7 +13,7 @@ fn day(s: &str) -> PartialDate {
 #[test]
 fn the_starter_library_offers_announces_and_cites_its_books() {
     let (_dir, lib) = starter();
-    let list = lib.books(day("2026-11-25")).unwrap();
+    let list = lib.list_books(day("2026-11-25")).unwrap();
     let banner = list
         .books
         .iter()
@@ -52,7 +52,7 @@ fn the_starter_library_offers_announces_and_cites_its_books() {
     );
 
     let page = lib
-        .book("under-the-socialist-banner", day("2026-11-25"))
+        .get_book("under-the-socialist-banner", day("2026-11-25"))
         .unwrap();
     assert!(page
         .announced_in
@@ -64,7 +64,7 @@ fn the_starter_library_offers_announces_and_cites_its_books() {
         .all(|n| n.html.contains("Under the Socialist Banner")));
     assert!(page.html.contains("Mike Taber"));
     let review = lib
-        .book("communist-movement-at-a-crossroads", day("2026-11-25"))
+        .get_book("communist-movement-at-a-crossroads", day("2026-11-25"))
         .unwrap();
     assert_eq!(
         review.reviewed_in[0].slug,
@@ -105,7 +105,7 @@ fn an_offer_runs_through_its_last_day_and_live_offers_come_first() {
     let lib = ws.open();
     lib.import().unwrap();
     let offer = |today: &str| {
-        let list = lib.books(day(today)).unwrap();
+        let list = lib.list_books(day(today)).unwrap();
         let b = list
             .books
             .into_iter()
@@ -173,7 +173,7 @@ fn bad_offers_are_reported_at_their_file_line_and_field() {
     );
     // The rest keeps working.
     assert!(lib
-        .books(day("2021-01-01"))
+        .list_books(day("2021-01-01"))
         .unwrap()
         .books
         .iter()
@@ -195,7 +195,7 @@ fn citations_follow_edits_to_books_and_articles() {
     let lib = ws.open();
     lib.import().unwrap();
     let cited = |lib: &lectern_core::Library| {
-        let list = lib.books(day("2026-01-01")).unwrap();
+        let list = lib.list_books(day("2026-01-01")).unwrap();
         let book = list
             .books
             .iter()
@@ -255,7 +255,7 @@ fn an_upgraded_library_links_the_footnotes_it_imported_before() {
         report.updated >= 4,
         "the articles are read again: {report:?}"
     );
-    let list = lib.books(day("2026-01-01")).unwrap();
+    let list = lib.list_books(day("2026-01-01")).unwrap();
     assert!(
         list.unlisted
             .iter()
@@ -268,7 +268,7 @@ fn an_upgraded_library_links_the_footnotes_it_imported_before() {
 #[test]
 fn every_export_reads_back_with_all_the_books() {
     let (_dir, lib) = starter();
-    let n = lib.books(day("2026-01-01")).unwrap().books.len();
+    let n = lib.list_books(day("2026-01-01")).unwrap().books.len();
     assert!(n >= 14);
     let bib = lib.export_books(&[], Format::Bibtex).unwrap();
     let parsed = biblatex::Bibliography::parse(&bib).unwrap();

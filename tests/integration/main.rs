@@ -3,6 +3,7 @@
 
 mod books;
 mod cli;
+mod fields;
 mod harness;
 mod import;
 mod mentions;

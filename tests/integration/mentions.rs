@@ -95,7 +95,7 @@ fn a_safe_alias_that_is_not_an_alias_is_a_located_problem() {
 #[test]
 fn person_and_organization_pages_gather_roles_events_books_and_mentions() {
     let (_d, lib) = starter();
-    let p = lib.person("willi-munzenberg").unwrap();
+    let p = lib.get_person("willi-munzenberg").unwrap();
     assert!(p.mentions.articles >= 2 && p.mentions.count >= p.mentions.articles);
     assert_eq!(p.name, "Willi Münzenberg");
     let orgs: Vec<&str> = p.roles.iter().map(|b| b.organization.id.as_str()).collect();
@@ -109,7 +109,7 @@ fn person_and_organization_pages_gather_roles_events_books_and_mentions() {
         .any(|m| m.article == "international-workers-aid" && m.count >= 2));
     assert!(p.timeline.lanes.iter().any(|l| l.id == "willi-munzenberg"));
 
-    let o = lib.organization("international-red-aid").unwrap();
+    let o = lib.get_organization("international-red-aid").unwrap();
     assert_eq!(o.parent.as_ref().map(|p| p.id.as_str()), Some("comintern"));
     assert!(o
         .children
@@ -145,7 +145,7 @@ fn a_gap_in_a_succession_is_shown_as_a_gap() {
     );
     let lib = ws.open();
     lib.import().unwrap();
-    let o = lib.organization("org-a").unwrap();
+    let o = lib.get_organization("org-a").unwrap();
     assert_eq!(o.succession.len(), 1, "roles group whatever their case");
     let gap = o.succession[0].holders[1]
         .gap_before

@@ -50,13 +50,13 @@ fn notes_follow_their_passages_through_edits_and_removals() {
     let lib = ws.open();
     lib.import().unwrap();
     let moved = lib
-        .add_note(new("a long report on the situation in Germany", ""))
+        .add_note_by_quote(new("a long report on the situation in Germany", ""))
         .unwrap();
     let typo = lib
-        .add_note(new("argued about the united front", ""))
+        .add_note_by_quote(new("argued about the united front", ""))
         .unwrap();
-    let cut = lib.add_note(new("will be cut", "")).unwrap();
-    let err = lib.add_note(new("not in it", "")).unwrap_err();
+    let cut = lib.add_note_by_quote(new("will be cut", "")).unwrap();
+    let err = lib.add_note_by_quote(new("not in it", "")).unwrap_err();
     assert_eq!(err.kind, lectern_core::ErrorKind::NotFound);
 
     // A paragraph inserted before, a word changed inside a quote, a paragraph deleted.
@@ -86,14 +86,14 @@ fn notes_follow_their_passages_through_edits_and_removals() {
 
     // A rebuild of the library changes nothing for the notes.
     lib.rebuild().unwrap();
-    assert_eq!(lib.notes().list(&Filter::default()).unwrap().len(), 3);
+    assert_eq!(lib.notes().list_notes(&Filter::default()).unwrap().len(), 3);
 
     // The article deleted: every note on it is kept, as an orphan.
     std::fs::remove_file(ws.content().join("articles/congress.md")).unwrap();
     lib.import().unwrap();
     let orphans = lib
         .notes()
-        .list(&Filter {
+        .list_notes(&Filter {
             status: Some(Status::Orphaned),
             ..Filter::default()
         })
@@ -101,7 +101,7 @@ fn notes_follow_their_passages_through_edits_and_removals() {
     assert_eq!(orphans.len(), 3);
     let tagged = lib
         .notes()
-        .list(&Filter {
+        .list_notes(&Filter {
             tag: Some("method".into()),
             ..Filter::default()
         })
@@ -127,7 +127,7 @@ fn a_notes_file_of_the_first_schema_is_backed_up_and_migrated_with_nothing_lost(
         .query_row("SELECT count(*) FROM annotations", [], |r| r.get(0))
         .unwrap();
     assert_eq!((version, count), (1, 2));
-    let all = notes.list(&Filter::default()).unwrap();
+    let all = notes.list_notes(&Filter::default()).unwrap();
     assert_eq!(all.len(), 2);
     let a = &all[0];
     assert_eq!(a.id, "urn:uuid:6f1d2c3e-0000-4000-8000-000000000001");
@@ -168,7 +168,7 @@ fn a_damaged_notes_file_is_set_aside_and_the_newest_good_backup_restored() {
         r.set_aside
     );
     assert!(r.restored.is_some() && r.taken.is_some(), "{r:?}");
-    assert_eq!(notes.list(&Filter::default()).unwrap().len(), 2);
+    assert_eq!(notes.list_notes(&Filter::default()).unwrap().len(), 2);
 
     // With no backup at all, the reader is still told; the damaged file is still kept.
     let bare = tempfile::tempdir().unwrap();
@@ -190,7 +190,7 @@ fn notes_join_the_one_search_and_leave_it_when_deleted() {
     let lib = ws.open();
     lib.import().unwrap();
     let a = lib
-        .add_note(NewAnnotation {
+        .add_note_by_quote(NewAnnotation {
             article: "alpha".into(),
             quote: Quote {
                 exact: "A second claim".into(),
@@ -228,7 +228,7 @@ fn notes_join_the_one_search_and_leave_it_when_deleted() {
         ..SearchOptions::default()
     };
     assert_eq!(lib.search("airships", &only).unwrap().hits.len(), 1);
-    lib.notes().delete(&a.id).unwrap();
+    lib.notes().delete_note(&a.id).unwrap();
     assert!(lib
         .search("zeppelin", &SearchOptions::default())
         .unwrap()
@@ -249,8 +249,8 @@ fn bookmarks_and_reading_positions_are_kept_across_opens() {
         lib.notes().save_position("alpha", 300).unwrap();
     }
     let lib = ws.open();
-    assert_eq!(lib.notes().bookmarks().unwrap(), ["alpha"]);
-    let p = lib.notes().positions().unwrap();
+    assert_eq!(lib.notes().list_bookmarks().unwrap(), ["alpha"]);
+    let p = lib.notes().reading_positions().unwrap();
     assert_eq!(p.len(), 2);
     assert_eq!(
         (p[0].article.as_str(), p[0].offset),

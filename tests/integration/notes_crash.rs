@@ -21,7 +21,7 @@ fn crash_writer() {
         .collect();
     let notes = Notes::open(Path::new(&dir)).unwrap();
     let mut known: Vec<(String, u32)> = notes
-        .list(&Filter::default())
+        .list_notes(&Filter::default())
         .unwrap()
         .into_iter()
         .map(|a| {
@@ -62,7 +62,7 @@ fn crash_writer() {
             let i = (n >> 33) % known.len();
             let (id, v) = known[i].clone();
             notes
-                .edit(&id, Some(format!("version {} intact", v + 1)), None, None)
+                .edit_note(&id, Some(format!("version {} intact", v + 1)), None, None)
                 .unwrap();
             known[i].1 = v + 1;
             (id, v + 1)

@@ -25,7 +25,7 @@ fn notes_export_and_import_round_trip_and_merge_by_id() {
     let lib = ws.open();
     lib.import().unwrap();
     let add = |article: &str, quote: &str, note: &str, tags: &[&str]| {
-        lib.add_note(NewAnnotation {
+        lib.add_note_by_quote(NewAnnotation {
             article: article.into(),
             quote: Quote {
                 exact: quote.into(),
@@ -83,22 +83,22 @@ fn notes_export_and_import_round_trip_and_merge_by_id() {
     lib2.import().unwrap();
     let m = lib2.import_notes(&file).unwrap();
     assert_eq!((m.added, m.updated, m.unchanged), (3, 0, 0));
-    let back = lib2.notes().list(&Filter::default()).unwrap();
-    let before = lib.notes().list(&Filter::default()).unwrap();
+    let back = lib2.notes().list_notes(&Filter::default()).unwrap();
+    let before = lib.notes().list_notes(&Filter::default()).unwrap();
     assert_eq!(back, before);
     let again = lib2.import_notes(&file).unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
     // The newer copy wins.
     let edited = lib
         .notes()
-        .edit(&a.id, Some("Checked.".into()), None, None)
+        .edit_note(&a.id, Some("Checked.".into()), None, None)
         .unwrap();
     lib.export_notes(NotesFormat::Jsonld, &file).unwrap();
     let m = lib2.import_notes(&file).unwrap();
     assert_eq!((m.updated, m.unchanged), (1, 2));
     assert_eq!(lib2.notes().get(&a.id).unwrap().note, edited.note);
-    let older = lib.notes().list(&Filter::default()).unwrap();
-    assert_eq!(lib2.notes().list(&Filter::default()).unwrap(), older);
+    let older = lib.notes().list_notes(&Filter::default()).unwrap();
+    assert_eq!(lib2.notes().list_notes(&Filter::default()).unwrap(), older);
 
     // Markdown: a file per article, quotes as block quotes, the note below, #tags.
     let written = lib
@@ -205,7 +205,7 @@ fn annotations_that_cannot_be_read_are_reported_and_the_rest_imported() {
     );
     assert!(bad.reason.contains("target"), "{}", bad.reason);
     // `#local-1` is no IRI: it was given a urn:uuid made from it, the same at the next import.
-    let all = lib.notes().list(&Filter::default()).unwrap();
+    let all = lib.notes().list_notes(&Filter::default()).unwrap();
     let local = all.iter().find(|a| a.quote == "A second claim").unwrap();
     assert!(local.id.starts_with("urn:uuid:"), "{}", local.id);
     // Of several targets, the one that is an article of ours is taken.

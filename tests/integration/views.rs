@@ -79,6 +79,6 @@ fn other_kinds_list_with_names_and_dates() {
     let orgs = lib.list_organizations().unwrap();
     let a = orgs.iter().find(|o| o.id == "org-a").unwrap();
     assert_eq!(a.parent.as_deref(), Some("org-b"));
-    let books = lib.books(lectern_core::books::today()).unwrap().books;
+    let books = lib.list_books(lectern_core::books::today()).unwrap().books;
     assert_eq!(books[0].editors[0].name, "Ada Lovelace");
 }

@@ -261,7 +261,7 @@ fn saving(lib: &Library) {
     let mut lists = (0..20)
         .map(|_| {
             let began = Instant::now();
-            let listed = notes.list(&filter).unwrap();
+            let listed = notes.list_notes(&filter).unwrap();
             assert_eq!(listed.len(), n);
             began.elapsed().as_secs_f64() * 1e3
         })

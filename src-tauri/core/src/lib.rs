@@ -2,8 +2,19 @@
 //!
 //! Content files (`content/**/*.md`, Markdown with TOML front matter) are loaded
 //! ([`content`]), split and parsed ([`front_matter`], [`model`]), rendered ([`markdown`]),
-//! imported into `library.sqlite` ([`db`]) and read back as views ([`views`]) through
-//! [`Library`]. The desktop app and `lectern-cli` are two doors into this one library.
+//! imported into `library.sqlite` ([`import`], [`db`]) and read back as views ([`views`])
+//! through [`Library`]. The desktop app and `lectern-cli` are two doors into this one library.
+//!
+//! The modules stand on floors; a module uses only those on its own floor or below, and no
+//! two folders use each other:
+//!
+//! 1. ground: `error`, `problem`, `date`, `money`, `words`, `files`, `model`, `front_matter`,
+//!    `content` (value types and plain text, no database);
+//! 2. `markdown`, then `parse` (one file to one parsed entry);
+//! 3. `db`: every statement on `library.sqlite`, returning plain rows;
+//! 4. `mentions`, `books`, `timeline`, `notes`, then `search` (which also searches the notes);
+//! 5. `import` (a content folder into the database, linking names and citations) and `views`;
+//! 6. `library`: the one door.
 
 pub mod books;
 pub mod content;
@@ -12,10 +23,12 @@ pub mod db;
 mod error;
 pub mod files;
 pub mod front_matter;
+pub mod import;
 mod library;
 pub mod markdown;
 pub mod mentions;
 pub mod model;
+pub mod money;
 pub mod notes;
 pub mod parse;
 mod problem;
@@ -25,8 +38,8 @@ pub mod views;
 mod words;
 
 pub use date::PartialDate;
-pub use db::import::ImportReport;
 pub use error::{Error, ErrorKind, Result};
+pub use import::ImportReport;
 pub use library::{Library, LIBRARY_FILE, SEARCH_DIR};
 pub use problem::Problem;
 

@@ -2,11 +2,11 @@
 
 use crate::books::{cite, export};
 use crate::date::PartialDate;
-use crate::db::entries::get_entry;
-use crate::db::entries::list_titles;
-use crate::db::{self, import::ImportReport};
+use crate::db::entries::{get_entry, list_titles};
+use crate::db::{self, articles};
 use crate::error::{Error, ErrorKind, Result};
 use crate::files;
+use crate::import::{self, ImportReport};
 use crate::mentions::{self, ArticleMentions};
 use crate::model::Kind;
 use crate::notes::exchange::{self, NotesFormat};
@@ -76,12 +76,12 @@ impl Library {
     /// library the import runs on a connection of its own, so readers keep reading the
     /// previous state until it commits.
     pub fn import(&self) -> Result<ImportReport> {
-        self.write(db::import::import)
+        self.write(import::import)
     }
 
     /// Drops everything imported and imports the whole content folder again.
     pub fn rebuild(&self) -> Result<ImportReport> {
-        self.write(db::import::rebuild)
+        self.write(import::rebuild)
     }
 
     fn write(
@@ -127,12 +127,12 @@ impl Library {
     }
 
     /// Places a new annotation by its quote in its article's current text and stores it.
-    pub fn add_note(&self, new: NewAnnotation) -> Result<Annotation> {
+    pub fn add_note_by_quote(&self, new: NewAnnotation) -> Result<Annotation> {
         self.notes.add(&self.article_text(&new.article)?, new)
     }
 
     /// Stores a new annotation over a reader's selection.
-    pub fn annotate(&self, s: Selection) -> Result<Annotation> {
+    pub fn add_note(&self, s: Selection) -> Result<Annotation> {
         let text = self.article_text(&s.article)?;
         let new = NewAnnotation {
             article: s.article,
@@ -159,7 +159,7 @@ impl Library {
     /// Writes every annotation in `format` to `out` (a folder, for Markdown: a file per article);
     /// what was written.
     pub fn export_notes(&self, format: NotesFormat, out: &Path) -> Result<Vec<PathBuf>> {
-        let all = self.notes.list(&Filter::default())?;
+        let all = self.notes.list_notes(&Filter::default())?;
         if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
@@ -217,20 +217,10 @@ impl Library {
             merged.unreadable = unreadable;
             return Ok(merged);
         }
-        let pages: Vec<hypothesis::Page> = {
-            let conn = self.conn()?;
-            let mut stmt = conn.prepare(
-                "SELECT id, title, json_extract(data, '$.url') FROM entries WHERE kind = 'article'",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(hypothesis::Page {
-                    slug: r.get(0)?,
-                    title: r.get(1)?,
-                    url: r.get(2)?,
-                })
-            })?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        let pages: Vec<hypothesis::Page> = articles::list_article_urls(&*self.conn()?)?
+            .into_iter()
+            .map(|(slug, title, url)| hypothesis::Page { slug, title, url })
+            .collect();
         let mut placed = Vec::new();
         let mut unmatched = Vec::new();
         for f in hypothesis::parse(&doc).map_err(located)? {
@@ -291,12 +281,12 @@ impl Library {
         })
     }
 
-    pub fn person(&self, id: &str) -> Result<PersonPage> {
+    pub fn get_person(&self, id: &str) -> Result<PersonPage> {
         let conn = self.conn()?;
         views::person_page(&conn, &*self.histories(&conn)?, id, &self.content_root)
     }
 
-    pub fn organization(&self, id: &str) -> Result<OrganizationPage> {
+    pub fn get_organization(&self, id: &str) -> Result<OrganizationPage> {
         let conn = self.conn()?;
         views::organization_page(&conn, &*self.histories(&conn)?, id, &self.content_root)
     }
@@ -328,11 +318,11 @@ impl Library {
     }
 
     /// Every book with its offers judged on `today`, and titles cited but not in the list.
-    pub fn books(&self, today: PartialDate) -> Result<BookList> {
+    pub fn list_books(&self, today: PartialDate) -> Result<BookList> {
         views::book_list(&*self.conn()?, &self.content_root, today)
     }
 
-    pub fn book(&self, id: &str, today: PartialDate) -> Result<BookPage> {
+    pub fn get_book(&self, id: &str, today: PartialDate) -> Result<BookPage> {
         views::book_page(&*self.conn()?, id, &self.content_root, today)
     }
 

@@ -6,13 +6,31 @@ import { articles, mount } from './fixtures/rendered';
 
 function note(id: string, start: number, end: number, p: Partial<Annotation> = {}): Annotation {
   return {
-    id, article: 'a', quote: '', prefix: '', suffix: '', start, end, note: '', tags: [], color: 'yellow',
-    status: 'anchored', confidence: 1, created: '', modified: '', ...p,
+    id,
+    article: 'a',
+    quote: '',
+    prefix: '',
+    suffix: '',
+    start,
+    end,
+    note: '',
+    tags: [],
+    color: 'yellow',
+    status: 'anchored',
+    confidence: 1,
+    created: '',
+    modified: '',
+    ...p,
   };
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-const drawnText = (root: HTMLElement, id: string) => squash(marksOf(root, id).map((m) => m.textContent).join(' '));
+const drawnText = (root: HTMLElement, id: string) =>
+  squash(
+    marksOf(root, id)
+      .map((m) => m.textContent)
+      .join(' '),
+  );
 
 describe('drawing annotations', () => {
   const a = articles.find((x) => x.mentions.length > 5)!;
@@ -29,7 +47,13 @@ describe('drawing annotations', () => {
     expect([...drawn].sort()).toEqual(['inner', 'long']);
     expect(drawnText(root, 'inner')).toBe(squash(a.text.slice(10, 30)));
     const bare = (s: string) => s.replace(/\s+/g, '');
-    expect(bare(marksOf(root, 'long').map((m) => m.textContent).join(''))).toBe(bare(a.text.slice(0, firstStop + 40)));
+    expect(
+      bare(
+        marksOf(root, 'long')
+          .map((m) => m.textContent)
+          .join(''),
+      ),
+    ).toBe(bare(a.text.slice(0, firstStop + 40)));
     expect(marksOf(root, 'long').length).toBeGreaterThan(2);
     const inner = marksOf(root, 'inner')[0];
     // Where they overlap, one mark stands for both, the inner one's colour on top.

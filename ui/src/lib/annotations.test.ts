@@ -1,36 +1,80 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from './api';
-import { colorOf, filterNotes, notImportedLines, parseTags, recoveryMessage, segments, snippet, sortNotes, splitPlaced, tagCompletions } from './annotations';
+import {
+  colorOf,
+  filterNotes,
+  notImportedLines,
+  parseTags,
+  recoveryMessage,
+  segments,
+  snippet,
+  sortNotes,
+  splitPlaced,
+  tagCompletions,
+} from './annotations';
 
 function note(p: Partial<Annotation> & { id: string }): Annotation {
   return {
-    article: 'a', quote: 'q', prefix: '', suffix: '', start: 0, end: 1, note: '', tags: [], color: 'yellow',
-    status: 'anchored', confidence: 1, created: '2024-01-01T00:00:00Z', modified: '2024-01-01T00:00:00Z', ...p,
+    article: 'a',
+    quote: 'q',
+    prefix: '',
+    suffix: '',
+    start: 0,
+    end: 1,
+    note: '',
+    tags: [],
+    color: 'yellow',
+    status: 'anchored',
+    confidence: 1,
+    created: '2024-01-01T00:00:00Z',
+    modified: '2024-01-01T00:00:00Z',
+    ...p,
   };
 }
 
 describe('segments', () => {
   it('leaves separate spans as they are', () => {
-    expect(segments([{ id: 'b', start: 10, end: 12 }, { id: 'a', start: 0, end: 4 }])).toEqual([
+    expect(
+      segments([
+        { id: 'b', start: 10, end: 12 },
+        { id: 'a', start: 0, end: 4 },
+      ]),
+    ).toEqual([
       { start: 0, end: 4, ids: ['a'] },
       { start: 10, end: 12, ids: ['b'] },
     ]);
   });
   it('cuts overlapping spans where they cross, outermost first', () => {
-    expect(segments([{ id: 'a', start: 0, end: 10 }, { id: 'b', start: 5, end: 15 }])).toEqual([
+    expect(
+      segments([
+        { id: 'a', start: 0, end: 10 },
+        { id: 'b', start: 5, end: 15 },
+      ]),
+    ).toEqual([
       { start: 0, end: 5, ids: ['a'] },
       { start: 5, end: 10, ids: ['a', 'b'] },
       { start: 10, end: 15, ids: ['b'] },
     ]);
   });
   it('nests a span inside another, the longer outside even when listed later', () => {
-    expect(segments([{ id: 'in', start: 2, end: 4 }, { id: 'out', start: 2, end: 8 }])).toEqual([
+    expect(
+      segments([
+        { id: 'in', start: 2, end: 4 },
+        { id: 'out', start: 2, end: 8 },
+      ]),
+    ).toEqual([
       { start: 2, end: 4, ids: ['out', 'in'] },
       { start: 4, end: 8, ids: ['out'] },
     ]);
   });
   it('drops empty spans and keeps touching spans apart', () => {
-    expect(segments([{ id: 'a', start: 0, end: 3 }, { id: 'b', start: 3, end: 6 }, { id: 'c', start: 4, end: 4 }])).toEqual([
+    expect(
+      segments([
+        { id: 'a', start: 0, end: 3 },
+        { id: 'b', start: 3, end: 6 },
+        { id: 'c', start: 4, end: 4 },
+      ]),
+    ).toEqual([
       { start: 0, end: 3, ids: ['a'] },
       { start: 3, end: 6, ids: ['b'] },
     ]);
@@ -77,7 +121,10 @@ describe('the notes list', () => {
     expect(ids({ from: '2024-03-02', to: '2024-04-30' })).toEqual(['3']);
   });
   it('sorts newest first or by article title and place', () => {
-    const titles = new Map([['a', 'Zeta'], ['b', 'Alpha']]);
+    const titles = new Map([
+      ['a', 'Zeta'],
+      ['b', 'Alpha'],
+    ]);
     expect(sortNotes(notes, 'newest', titles).map((n) => n.id)).toEqual(['2', '3', '1']);
     expect(sortNotes(notes, 'article', titles).map((n) => n.id)).toEqual(['1', '3', '2']);
   });
@@ -103,7 +150,10 @@ describe('what an import left out', () => {
   it('lists pages not in the library and annotations that could not be read, each with why', () => {
     const lines = notImportedLines({
       unmatched: [{ id: 'h1', uri: 'https://example.org/elsewhere', title: null, quote: 'words on another site' }],
-      unreadable: [{ item: 3, id: 'urn:uuid:x', reason: 'no target' }, { item: 4, id: null, reason: 'no id' }],
+      unreadable: [
+        { item: 3, id: 'urn:uuid:x', reason: 'no target' },
+        { item: 4, id: null, reason: 'no id' },
+      ],
     });
     expect(lines).toEqual([
       'On a page not in the library: https://example.org/elsewhere: “words on another site”',

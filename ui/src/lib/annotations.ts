@@ -23,9 +23,7 @@ export type Segment = { start: number; end: number; ids: string[] };
 export function segments(spans: readonly Span[]): Segment[] {
   // Outermost first: starting first, then longest. A sweep over the cut points keeps the
   // spans covering the current stretch in that order (they join in it, and leaving keeps it).
-  const live = spans
-    .filter((s) => s.end > s.start)
-    .sort((a, b) => a.start - b.start || b.end - a.end || a.id.localeCompare(b.id));
+  const live = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || b.end - a.end || a.id.localeCompare(b.id));
   const cuts = [...new Set(live.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);
   const out: Segment[] = [];
   let covering: Span[] = [];
@@ -42,7 +40,14 @@ export function segments(spans: readonly Span[]): Segment[] {
 
 /** Tags as typed, comma separated: trimmed, empty ones dropped, each once. */
 export function parseTags(input: string): string[] {
-  return [...new Set(input.split(',').map((t) => t.trim()).filter((t) => t !== ''))];
+  return [
+    ...new Set(
+      input
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== ''),
+    ),
+  ];
 }
 
 /** The tag being typed (after the last comma), and the text before it, for completion. */
@@ -74,7 +79,10 @@ export type NotesQuery = {
 };
 
 export function filterNotes(notes: readonly Annotation[], q: NotesQuery): Annotation[] {
-  const words = (q.text ?? '').toLowerCase().split(/\s+/).filter((w) => w !== '');
+  const words = (q.text ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   return notes.filter((n) => {
     if (q.article && n.article !== q.article) return false;
     if (q.tag && !n.tags.includes(q.tag)) return false;

@@ -132,13 +132,11 @@ export const api = {
   listNotes: (filter: NoteFilter) => unwrap(commands.listNotes(filter)),
   addNote: (selection: NoteSelection) => unwrap(commands.addNote(selection)),
   /** Changes a note, its tags or colour; null keeps each as it is. */
-  editNote: (id: string, note: string | null, tags: string[] | null, color: string | null) =>
-    unwrap(commands.editNote(id, note, tags, color)),
+  editNote: (id: string, note: string | null, tags: string[] | null, color: string | null) => unwrap(commands.editNote(id, note, tags, color)),
   deleteNote: (id: string) => unwrap(commands.deleteNote(id)),
   /** Puts a deleted annotation back (undo). */
   restoreNote: (annotation: Annotation) => unwrap(commands.restoreNote(annotation)),
-  reattachNote: (id: string, article: string, start: number, end: number) =>
-    unwrap(commands.reattachNote(id, article, start, end)),
+  reattachNote: (id: string, article: string, start: number, end: number) => unwrap(commands.reattachNote(id, article, start, end)),
   noteTags: () => unwrap(commands.noteTags()),
   notesOpened: () => unwrap(commands.notesOpened()),
   /** Exports every note through the save dialog; the path, or null if cancelled. */
@@ -154,8 +152,7 @@ export const api = {
   savePosition: (article: string, offset: number) => unwrap(commands.savePosition(article, offset)),
   /** Reading positions, the most recent first. */
   readingPositions: () => unwrap(commands.readingPositions()),
-  onLibraryImported: (cb: (s: ImportStatus) => void) =>
-    events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),
+  onLibraryImported: (cb: (s: ImportStatus) => void) => events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),
   /** Sets the document's and the window's title. */
   setTitle: (title: string) => {
     document.title = title;

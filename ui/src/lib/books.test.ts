@@ -77,13 +77,7 @@ describe('exact decimals', () => {
 
 describe('sorting', () => {
   it('puts the newest first and undated books last', () => {
-    const books = [
-      book('a', { date: '2019' }),
-      book('b'),
-      book('c', { date: '2021-06-17' }),
-      book('d', { year: 2020 }),
-      book('e', { date: '2021' }),
-    ];
+    const books = [book('a', { date: '2019' }), book('b'), book('c', { date: '2021-06-17' }), book('d', { year: 2020 }), book('e', { date: '2021' })];
     expect(ids(sortBooks(books, 'newest'))).toEqual(['c', 'e', 'd', 'a', 'b']);
   });
 

@@ -53,14 +53,11 @@ export interface BookQuery extends BookFilters {
   q?: string;
 }
 
-const isOneOf = <T extends string>(list: readonly T[], v: string | null | undefined): v is T =>
-  v != null && (list as readonly string[]).includes(v);
+const isOneOf = <T extends string>(list: readonly T[], v: string | null | undefined): v is T => v != null && (list as readonly string[]).includes(v);
 
 export const isBookSort = (v: string | null | undefined): v is BookSort => isOneOf(BOOK_SORTS, v);
-export const isBookStatus = (v: string | null | undefined): v is BookStatus =>
-  isOneOf(Object.keys(STATUS_LABELS) as BookStatus[], v);
-export const isTreatment = (v: string | null | undefined): v is Treatment =>
-  isOneOf(Object.keys(TREATMENT_LABELS) as Treatment[], v);
+export const isBookStatus = (v: string | null | undefined): v is BookStatus => isOneOf(Object.keys(STATUS_LABELS) as BookStatus[], v);
+export const isTreatment = (v: string | null | undefined): v is Treatment => isOneOf(Object.keys(TREATMENT_LABELS) as Treatment[], v);
 
 /** Whether any filter (search included) is narrowing the list. */
 export function isFiltered(q: BookQuery): boolean {
@@ -220,8 +217,7 @@ function byPresent<T>(a: T | null, b: T | null, cmp: (x: T, y: T) => number): nu
 /** Live offers, then expired ones, then books without an offer. */
 const offerRank = (b: BookCard) => (b.offer === null ? 2 : b.offer.expired ? 1 : 0);
 
-const amount = (v: string | null | undefined): string | null =>
-  v != null && parseDecimal(v) !== null ? v : null;
+const amount = (v: string | null | undefined): string | null => (v != null && parseDecimal(v) !== null ? v : null);
 
 /** When the book came out, as far as the date or year tells (ISO strings order themselves). */
 const when = (b: BookCard): string | null => b.date ?? (b.year !== null ? String(b.year).padStart(4, '0') : null);
@@ -232,11 +228,9 @@ export function sortBooks(books: readonly BookCard[], sort: BookSort, locale?: s
   const byTitle = (a: BookCard, b: BookCard) => text(shelfTitle(a.title), shelfTitle(b.title)) || text(a.id, b.id);
   const primary: (a: BookCard, b: BookCard) => number = {
     newest: (a: BookCard, b: BookCard) => byPresent(when(a), when(b), (x, y) => (x < y ? 1 : x > y ? -1 : 0)),
-    price: (a: BookCard, b: BookCard) =>
-      offerRank(a) - offerRank(b) || byPresent(amount(a.offer?.price), amount(b.offer?.price), compareDecimal),
+    price: (a: BookCard, b: BookCard) => offerRank(a) - offerRank(b) || byPresent(amount(a.offer?.price), amount(b.offer?.price), compareDecimal),
     discount: (a: BookCard, b: BookCard) =>
-      offerRank(a) - offerRank(b) ||
-      byPresent(amount(a.offer?.discount_percent), amount(b.offer?.discount_percent), (x, y) => compareDecimal(y, x)),
+      offerRank(a) - offerRank(b) || byPresent(amount(a.offer?.discount_percent), amount(b.offer?.discount_percent), (x, y) => compareDecimal(y, x)),
     title: () => 0,
     author: (a: BookCard, b: BookCard) => byPresent(familyName(a), familyName(b), text),
   }[sort];

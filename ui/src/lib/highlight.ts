@@ -4,7 +4,6 @@
 
 export type PassageMatch = { text: string; marks: string[] };
 
-
 /** The article's text with runs of whitespace collapsed, and where each character came from. */
 function flatten(root: HTMLElement): { text: string; at: { node: Text; offset: number }[] } {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -73,4 +72,3 @@ export function highlightPassage(root: HTMLElement, passage: PassageMatch): HTML
   }
   return first;
 }
-

@@ -1,12 +1,13 @@
 // The library as the UI holds it: filled from the api, read by the views.
-import { api, type ArticleSummary, type ImportStatus, type Problem } from './api';
+import { api, type ArticleSummary, type ErrorKind, type ImportStatus, type Problem } from './api';
 import { errorKind } from './errors';
 
 export const library = $state({
   articles: [] as ArticleSummary[],
   problems: [] as Problem[],
   status: null as ImportStatus | null,
-  error: null as string | null,
+  /** The kind of the last failure to load the library, told to the reader by App. */
+  error: null as ErrorKind | 'unknown' | null,
   loaded: false,
 });
 

@@ -3,6 +3,8 @@
 // anything else (an anchor into an article that is not on screen) is left alone. The webview
 // itself never navigates away.
 
+import { isRouteHref } from './router';
+
 /** An http(s) address, or null for anything else. */
 export function webUrl(url: string | null | undefined): string | null {
   return url && /^https?:\/\//i.test(url.trim()) ? url.trim() : null;
@@ -15,7 +17,7 @@ export function keepInApp(open: (url: string) => void) {
       const link = e.target instanceof Element ? e.target.closest('a') : null;
       if (!link || !node.contains(link)) return;
       const to = link.getAttribute('href') ?? '';
-      if (to.startsWith('#/')) return;
+      if (isRouteHref(to)) return;
       e.preventDefault();
       const url = webUrl(to);
       if (url) open(url);

@@ -16,8 +16,7 @@ export function viewTop(): number {
 /** The text nodes of the article's plain text, in reading order (blank ones left out). */
 function textNodes(root: HTMLElement): Text[] {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) =>
-      n.parentElement?.closest(NOT_IN_TEXT) || !/\S/.test((n as Text).data) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+    acceptNode: (n) => (n.parentElement?.closest(NOT_IN_TEXT) || !/\S/.test((n as Text).data) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
   });
   const nodes: Text[] = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);

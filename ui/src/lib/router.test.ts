@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { href, parseRoute } from './router';
+import { describe, expect, it, vi } from 'vitest';
+import { href, isRouteHref, parseRoute, recordRoute } from './router';
 
 describe('routes', () => {
   it('parses the index, an article and the problems page', () => {
@@ -73,5 +73,25 @@ describe('routes', () => {
     ] as const) {
       expect(parseRoute(href(r))).toEqual(r);
     }
+  });
+  it('records a route in the address without announcing it', async () => {
+    const announced = vi.fn();
+    window.addEventListener('hashchange', announced);
+    const before = history.length;
+    recordRoute({ name: 'search', q: 'red "aid" & co' });
+    expect(location.hash).toBe('#/search?q=red%20%22aid%22%20%26%20co');
+    expect(parseRoute(location.hash)).toEqual({ name: 'search', q: 'red "aid" & co' });
+    recordRoute({ name: 'search', q: '' });
+    expect(location.hash).toBe('#/search');
+    expect(history.length).toBe(before);
+    await new Promise((r) => setTimeout(r, 20)); // a hashchange would have been dispatched by now
+    window.removeEventListener('hashchange', announced);
+    expect(announced).not.toHaveBeenCalled();
+  });
+  it('tells a route of the app from web pages and in-page anchors', () => {
+    expect(isRouteHref(href({ name: 'person', id: 'x' }))).toBe(true);
+    expect(isRouteHref(href({ name: 'index' }))).toBe(true);
+    expect(isRouteHref('#fn-2')).toBe(false);
+    expect(isRouteHref('https://example.org/#/a')).toBe(false);
   });
 });

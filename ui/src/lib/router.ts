@@ -123,6 +123,17 @@ export function replaceRoute(route: Route): void {
   location.replace(href(route));
 }
 
+/** Writes `route` into the address in place of the current history entry without announcing it
+ * (no hashchange): the view already shows it, and back and forward return to it. */
+export function recordRoute(route: Route): void {
+  history.replaceState(null, '', href(route));
+}
+
+/** Whether a link's href is a route of the app (followed in the app), not a web page or an anchor. */
+export function isRouteHref(to: string): boolean {
+  return to.startsWith('#/');
+}
+
 /** The article that states a tenure or an event, opened at the words that state it. */
 export function sourceRoute(item: { source: string; cite: string | null }): Route {
   return { name: 'article', slug: item.source, ...(item.cite ? { q: `"${item.cite}"` } : {}) };

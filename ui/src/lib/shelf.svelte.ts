@@ -7,6 +7,7 @@ export const shelf = $state({
   bookmarks: [] as string[],
 });
 
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- the changes on their way are waited for, never shown
 const pending = new Set<Promise<unknown>>();
 
 function track<T>(call: Promise<T>): Promise<T> {
@@ -34,10 +35,7 @@ export const listBookmarks = () => settled().then(() => api.listBookmarks());
 
 /** Reloads both; a list that cannot be read stays as it was. */
 export async function loadShelf(): Promise<void> {
-  const [positions, bookmarks] = await Promise.all([
-    readingPositions().catch(() => shelf.positions),
-    listBookmarks().catch(() => shelf.bookmarks),
-  ]);
+  const [positions, bookmarks] = await Promise.all([readingPositions().catch(() => shelf.positions), listBookmarks().catch(() => shelf.bookmarks)]);
   shelf.positions = positions;
   shelf.bookmarks = bookmarks;
 }

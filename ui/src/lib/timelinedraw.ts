@@ -139,7 +139,14 @@ export function shapes(v: View): Shape[] {
       const s0 = clip(lane.span.start === null ? -20 : x(v.scale, lane.span.start));
       const s1 = clip(lane.span.end === null ? v.scale.width + 20 : x(v.scale, lane.span.end));
       if (s1 > -20 && s0 < v.scale.width + 20)
-        out.push({ t: 'rect', x: left + s0, y: top + LANE_PAD - 3, w: Math.max(2, s1 - s0), h: h - 2 * LANE_PAD + 6, paint: lane.span.end === null ? 'spanOpen' : 'span' });
+        out.push({
+          t: 'rect',
+          x: left + s0,
+          y: top + LANE_PAD - 3,
+          w: Math.max(2, s1 - s0),
+          h: h - 2 * LANE_PAD + 6,
+          paint: lane.span.end === null ? 'spanOpen' : 'span',
+        });
     }
     lane.bars.forEach((b, bi) => {
       const e = extent(b, lane, v.scale);
@@ -150,7 +157,8 @@ export function shapes(v: View): Shape[] {
       const open = b.days.start === null || b.days.end === null;
       if (e.x1 > solid) out.push({ t: 'rect', x: left + solid, y, w: clip(e.x1) - solid, h: ROW_H - 3, paint: 'barUncertain' });
       out.push({ t: 'rect', x: left + x0, y, w: Math.max(2, clip(solid) - x0), h: ROW_H - 3, paint: open ? 'barOpen' : 'bar' });
-      if (v.focused === itemKey(lane, 'bar', bi)) out.push({ t: 'rect', x: left + x0, y, w: Math.max(2, clip(e.x1) - x0), h: ROW_H - 3, paint: 'focusRing' });
+      if (v.focused === itemKey(lane, 'bar', bi))
+        out.push({ t: 'rect', x: left + x0, y, w: Math.max(2, clip(e.x1) - x0), h: ROW_H - 3, paint: 'focusRing' });
       const label = fit(barLabel(b, lane), e.x0, solid, v.scale.width);
       const tx = Math.max(e.x0, 0) + 4;
       if (label) out.push({ t: 'text', x: left + tx, y: y + 11, s: label, paint: 'barText', max: Math.min(solid, v.scale.width) - tx - 4 });

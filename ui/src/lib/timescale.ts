@@ -73,7 +73,9 @@ export function pan(scale: Scale, fraction: number): Scale {
 export function spoken(date: string | null | undefined): string {
   if (!date) return 'date not given';
   const [y, m, d] = date.split('-');
-  const month = m ? ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][Number(m) - 1] : '';
+  const month = m
+    ? ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][Number(m) - 1]
+    : '';
   if (d) return `${Number(d)} ${month} ${y}`;
   if (m) return `${month} ${y}`;
   return y;

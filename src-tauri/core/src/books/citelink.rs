@@ -8,14 +8,8 @@
 //! or, as in "Cannon, *Notebook*", just before it. A year in the citation breaks ties between
 //! books of the same title. A title that names no book is kept, as "cited, not in the list".
 
-use crate::mentions::linker::folded;
-
-/// A footnote's plain text with the byte ranges of its emphasized runs.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NoteText {
-    pub text: String,
-    pub emphasis: Vec<(usize, usize)>,
-}
+use crate::markdown::FootnoteText;
+use crate::words::folded;
 
 /// A book as the linker compares it.
 #[derive(Debug, Clone)]
@@ -67,7 +61,7 @@ pub struct Citation {
 }
 
 /// The titles cited in one footnote, in order, each with the book it names if any.
-pub fn link(note: &NoteText, shelf: &[ShelfBook]) -> Vec<Citation> {
+pub fn link(note: &FootnoteText, shelf: &[ShelfBook]) -> Vec<Citation> {
     let mut out = Vec::new();
     let mut previous = "";
     for (start, end) in segments(note) {
@@ -95,7 +89,7 @@ pub fn link(note: &NoteText, shelf: &[ShelfBook]) -> Vec<Citation> {
 }
 
 /// Byte ranges of the citations: the text split at semicolons outside emphasis.
-fn segments(note: &NoteText) -> Vec<(usize, usize)> {
+fn segments(note: &FootnoteText) -> Vec<(usize, usize)> {
     let inside = |i: usize| note.emphasis.iter().any(|(a, b)| i >= *a && i < *b);
     let mut out = Vec::new();
     let mut start = 0;
@@ -196,8 +190,8 @@ mod tests {
     use super::*;
 
     /// A note written with `*emphasis*`, as in Markdown.
-    fn note(marked: &str) -> NoteText {
-        let mut n = NoteText::default();
+    fn note(marked: &str) -> FootnoteText {
+        let mut n = FootnoteText::default();
         let mut open = None;
         for c in marked.chars() {
             if c == '*' {

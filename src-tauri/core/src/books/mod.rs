@@ -1,12 +1,11 @@
-//! Books: offers in exact money ([`money`]), whether an offer still runs, which footnotes
-//! cite which book ([`citelink`]), and citations out: formatted by a CSL engine ([`cite`])
-//! and exported for reference managers ([`export`]).
+//! Books: whether an offer (in exact money, [`crate::money`]) still runs, which footnotes
+//! cite which book ([`citelink`], run over the library by [`citations`]), and citations out:
+//! formatted by a CSL engine ([`cite`]) and exported for reference managers ([`export`]).
 
-pub mod checks;
+pub mod citations;
 pub mod cite;
 pub mod citelink;
 pub mod export;
-pub mod money;
 
 use crate::date::PartialDate;
 

@@ -1,15 +1,18 @@
-//! Which footnote cites which book: the citation linker run over every footnote of the
-//! library, after an import changed articles, books or people.
+//! Footnotes and the books they cite: the `footnote_texts` table (every article's footnotes,
+//! kept for the citation linker) and the `citations` table (what the linker found).
 
-use crate::books::citelink::{self, NoteText, ShelfBook};
-use crate::db::entries::list_titles;
 use crate::error::Result;
-use crate::model::{BookMeta, Kind};
+use crate::markdown::FootnoteText;
 use crate::parse::Parsed;
 use rusqlite::{params, Connection};
 
 /// Stores an article's footnotes for the linker.
-pub fn store_notes(conn: &Connection, article: &str, path: &str, parsed: &Parsed) -> Result<()> {
+pub fn insert_footnote_texts(
+    conn: &Connection,
+    article: &str,
+    path: &str,
+    parsed: &Parsed,
+) -> Result<()> {
     let notes = &parsed.rendered.notes;
     for (footnote, note) in parsed.rendered.footnotes.iter().zip(notes) {
         conn.prepare_cached(
@@ -27,37 +30,11 @@ pub fn store_notes(conn: &Connection, article: &str, path: &str, parsed: &Parsed
     Ok(())
 }
 
-/// The books as the linker compares them.
-fn shelf(conn: &Connection) -> Result<Vec<ShelfBook>> {
-    let names = list_titles(conn, Kind::Person)?;
-    let mut stmt = conn.prepare("SELECT id, data FROM entries WHERE kind = 'book' ORDER BY id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, data) = row?;
-        let m: BookMeta = serde_json::from_str(&data)?;
-        let people: Vec<String> = m
-            .authors
-            .iter()
-            .chain(&m.editors)
-            .filter_map(|p| names.get(p).cloned())
-            .collect();
-        let year = m.date.map(|d| d.year);
-        out.push(ShelfBook::new(
-            &id,
-            &m.title,
-            m.subtitle.as_deref(),
-            &people,
-            year,
-        ));
-    }
-    Ok(out)
-}
-
-/// Links every stored footnote again.
-pub fn relink(conn: &Connection) -> Result<()> {
-    let shelf = shelf(conn)?;
-    conn.execute("DELETE FROM citations", [])?;
+/// Calls `f` with every stored footnote: its article, its number and its text.
+pub fn for_each_footnote_text(
+    conn: &Connection,
+    mut f: impl FnMut(String, u32, FootnoteText) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare("SELECT article, number, text, emphasis FROM footnote_texts")?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -69,19 +46,82 @@ pub fn relink(conn: &Connection) -> Result<()> {
     })?;
     for row in rows {
         let (article, number, text, emphasis) = row?;
-        let note = NoteText {
+        let note = FootnoteText {
             text,
             emphasis: serde_json::from_str(&emphasis).unwrap_or_default(),
         };
-        for (pos, c) in citelink::link(&note, &shelf).into_iter().enumerate() {
-            conn.prepare_cached(
-                "INSERT INTO citations (article, number, pos, book, title, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                article, number, pos as i64, c.book, c.title, c.text
-            ])?;
-        }
+        f(article, number, note)?;
     }
     Ok(())
+}
+
+pub fn delete_citations(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM citations", [])?;
+    Ok(())
+}
+
+/// A title cited in footnote `number` of `article`, the `pos`-th in it; `book` is the book it
+/// names, if the library holds it; `text` the citation it stands in.
+pub struct NewCitation<'a> {
+    pub article: &'a str,
+    pub number: u32,
+    pub pos: usize,
+    pub book: Option<&'a str>,
+    pub title: &'a str,
+    pub text: &'a str,
+}
+
+pub fn insert_citation(conn: &Connection, c: &NewCitation) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO citations (article, number, pos, book, title, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        c.article,
+        c.number,
+        c.pos as i64,
+        c.book,
+        c.title,
+        c.text
+    ])?;
+    Ok(())
+}
+
+/// Every footnote that cites a book of the library: (book, article, footnote number), by book.
+pub fn list_citing_footnotes(conn: &Connection) -> Result<Vec<(String, String, u32)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT book, article, number FROM citations WHERE book IS NOT NULL
+         ORDER BY book, article, number",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A title cited that names no book of the library, where it is cited.
+#[derive(Debug, Clone)]
+pub struct UnlistedRow {
+    pub title: String,
+    pub text: String,
+    pub article: String,
+    pub article_title: String,
+    pub footnote: u32,
+}
+
+/// Every citation of a title the library does not hold, by title.
+pub fn list_unlisted_citations(conn: &Connection) -> Result<Vec<UnlistedRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.title, c.text, c.article, e.title, c.number FROM citations c
+         JOIN entries e ON e.kind = 'article' AND e.id = c.article
+         WHERE c.book IS NULL ORDER BY c.title COLLATE NOCASE, c.article, c.number",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(UnlistedRow {
+            title: r.get(0)?,
+            text: r.get(1)?,
+            article: r.get(2)?,
+            article_title: r.get(3)?,
+            footnote: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -1,5 +1,6 @@
 //! The `entries` table: one row per loaded article, person, organization, book or series.
 
+use super::fields;
 use crate::content::Source;
 use crate::error::Result;
 use crate::model::Kind;
@@ -142,6 +143,62 @@ pub fn list_titles(
     let mut stmt = conn.prepare_cached("SELECT id, title FROM entries WHERE kind = ?1")?;
     let rows = stmt.query_map([kind.name()], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The front matter (as JSON) of every entry of `kind`, by id.
+pub fn list_data(conn: &Connection, kind: Kind) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare("SELECT id, data FROM entries WHERE kind = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([kind.name()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A person's or organization's names, as stored.
+#[derive(Debug, Clone)]
+pub struct NamesRow {
+    pub kind: Kind,
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub safe_aliases: Vec<String>,
+}
+
+/// Every person's and organization's names, by kind and id.
+pub fn list_names(conn: &Connection) -> Result<Vec<NamesRow>> {
+    let (aliases, safe_aliases) = (fields::ALIASES, fields::SAFE_ALIASES);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT kind, id, title, json_extract(data, '{aliases}'), json_extract(data, '{safe_aliases}')
+         FROM entries WHERE kind IN ('person', 'organization') ORDER BY kind, id"
+    ))?;
+    let list = |json: Option<String>| -> Vec<String> {
+        json.and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default()
+    };
+    let rows = stmt.query_map([], |r| {
+        Ok(NamesRow {
+            kind: Kind::from_name(&r.get::<_, String>(0)?).unwrap_or(Kind::Person),
+            id: r.get(1)?,
+            name: r.get(2)?,
+            aliases: list(r.get(3)?),
+            safe_aliases: list(r.get(4)?),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Calls `f` with the title, front matter (JSON) and headings (JSON) of every entry, one row
+/// at a time: the words "did you mean" offers.
+pub fn for_each_entry_words(
+    conn: &Connection,
+    mut f: impl FnMut([String; 3]) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT title, data, headings FROM entries WHERE kind IN ('article', 'person', 'organization', 'book', 'series')",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        f([row.get(0)?, row.get(1)?, row.get(2)?])?;
+    }
+    Ok(())
 }
 
 /// The first words of an article's text, for the index when it has no summary.

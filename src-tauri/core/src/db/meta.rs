@@ -1,7 +1,8 @@
-//! The `meta` table: the library's stamp, which derived indexes compare against.
+//! The `meta` table: the library's stamp, which derived indexes compare against, and the
+//! fingerprint of the names the articles were last linked with.
 
 use crate::error::Result;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 /// `epoch:generation`: changes whenever the library's content does, and differs between two
 /// library files even at the same generation.
@@ -19,6 +20,31 @@ pub fn bump_generation(conn: &Connection) -> Result<()> {
     conn.execute(
         "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'",
         [],
+    )?;
+    Ok(())
+}
+
+/// Whether the articles were ever linked (an import before mentions existed did not).
+pub fn has_linker_fingerprint(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM meta WHERE key = 'linker'", [], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The fingerprint of the names the articles were last linked with.
+pub fn get_linker_fingerprint(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = 'linker'", [], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn set_linker_fingerprint(conn: &Connection, fingerprint: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('linker', ?1)",
+        [fingerprint],
     )?;
     Ok(())
 }

@@ -1,11 +1,17 @@
 //! The library database: opening (pragmas in one place), migrations, and one file per table
-//! group with verb-first functions.
+//! group with verb-first functions. Every statement on `library.sqlite` is here; callers get
+//! plain rows. Front-matter fields inside `entries.data` are named in [`fields`].
 
+pub mod articles;
 pub mod citations;
 pub mod entries;
-pub mod import;
+pub mod fields;
+pub mod histories;
+pub mod mentions;
 pub mod meta;
 pub mod problems;
+pub mod refs;
+pub mod sources;
 
 use crate::error::Result;
 use rusqlite::Connection;
@@ -87,6 +93,23 @@ pub fn configure(conn: &Connection, durability: Durability) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     // Import runs a dozen statements per file; all of them stay prepared.
     conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+/// The page cache of an import's connection, in KiB as `PRAGMA cache_size` takes it (negative).
+const IMPORT_CACHE_KIB: i64 = -64 * 1024;
+
+/// Readies a connection for a large import. An import rewrites the same index pages over and
+/// over: with SQLite's default 2 MiB cache they spill to the WAL and are looked up there again.
+pub fn configure_for_import(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+    Ok(())
+}
+
+/// Commits what a long transaction has written so far and goes on in a new one: its final
+/// commit (or its rollback on an error) covers what is written after this point.
+pub fn commit_so_far(conn: &Connection) -> Result<()> {
+    conn.execute_batch("COMMIT; BEGIN")?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! The `problems` table: content problems found at import.
 
+use super::fields::{PART, PARTS, SERIES_ID, SERIES_PART};
 use crate::error::Result;
 use crate::problem::Problem;
 use rusqlite::{params, Connection};
@@ -10,6 +11,11 @@ pub fn insert_problem(conn: &Connection, p: &Problem, stage: &str) -> Result<()>
     )?
     .execute(params![p.path, p.line, p.field, p.message, stage])?;
     Ok(())
+}
+
+/// How many problems the library has.
+pub fn count_problems(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row("SELECT count(*) FROM problems", [], |r| r.get(0))?)
 }
 
 /// Every problem, by path and line.
@@ -46,31 +52,35 @@ pub fn check_library(conn: &Connection) -> Result<()> {
         [],
     )?;
     conn.execute(
-        "INSERT INTO problems (path, line, field, message, stage)
+        &format!(
+            "INSERT INTO problems (path, line, field, message, stage)
          SELECT a.path, COALESCE(r.line, 1), 'series.part',
-                'series `' || s.id || '` has no part ' || json_extract(a.data, '$.series.part'),
+                'series `' || s.id || '` has no part ' || json_extract(a.data, '{SERIES_PART}'),
                 'library'
          FROM entries a
-         JOIN entries s ON s.kind = 'series' AND s.id = json_extract(a.data, '$.series.id')
+         JOIN entries s ON s.kind = 'series' AND s.id = json_extract(a.data, '{SERIES_ID}')
          LEFT JOIN refs r ON r.path = a.path AND r.field = 'series.id'
          WHERE a.kind = 'article'
-           AND NOT EXISTS (SELECT 1 FROM json_each(s.data, '$.parts') p
-                           WHERE json_extract(p.value, '$.part') = json_extract(a.data, '$.series.part'))",
+           AND NOT EXISTS (SELECT 1 FROM json_each(s.data, '{PARTS}') p
+                           WHERE json_extract(p.value, '{PART}') = json_extract(a.data, '{SERIES_PART}'))"
+        ),
         [],
     )?;
     // Only articles in a series take part, so the pairing stays small in large libraries.
     conn.execute(
-        "WITH parts AS MATERIALIZED (
-             SELECT path, json_extract(data, '$.series.id') AS series,
-                    json_extract(data, '$.series.part') AS part
-             FROM entries WHERE kind = 'article' AND json_extract(data, '$.series.id') IS NOT NULL)
+        &format!(
+            "WITH parts AS MATERIALIZED (
+             SELECT path, json_extract(data, '{SERIES_ID}') AS series,
+                    json_extract(data, '{SERIES_PART}') AS part
+             FROM entries WHERE kind = 'article' AND json_extract(data, '{SERIES_ID}') IS NOT NULL)
          INSERT INTO problems (path, line, field, message, stage)
          SELECT b.path, COALESCE(r.line, 1), 'series.part',
                 'part ' || b.part || ' of series `' || b.series || '` is also claimed by ' || a.path,
                 'library'
          FROM parts a
          JOIN parts b ON a.path < b.path AND a.series = b.series AND a.part = b.part
-         LEFT JOIN refs r ON r.path = b.path AND r.field = 'series.id'",
+         LEFT JOIN refs r ON r.path = b.path AND r.field = 'series.id'"
+        ),
         [],
     )?;
     // An offer that ended before the book's first related article (its announcement).

@@ -5,10 +5,10 @@
 //! otherwise find ordinary words.
 
 use crate::model::Kind;
+use crate::words::fold;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// The names one person or organization goes by.
 #[derive(Debug, Clone)]
@@ -187,97 +187,6 @@ impl Linker {
     }
 }
 
-/// Text folded for matching: words lower-cased without diacritics, one space between words
-/// and a line break where the text breaks a line, so no name runs across paragraphs.
-struct Folded {
-    text: String,
-    words: Vec<Word>,
-}
-
-struct Word {
-    /// Where the word starts in the folded text.
-    folded: u32,
-    /// Its byte range in the original text.
-    start: u32,
-    end: u32,
-}
-
-impl Folded {
-    /// The word that holds folded byte `at`.
-    fn word_at(&self, at: usize) -> usize {
-        self.words.partition_point(|w| w.folded as usize <= at) - 1
-    }
-}
-
-/// `text` as names are compared: lower-case words without diacritics, one space apart.
-pub fn folded(text: &str) -> String {
-    fold(text).text.replace('\n', " ")
-}
-
-fn fold(text: &str) -> Folded {
-    // One pass over the bytes: ASCII (nearly all of an English text) is classified and
-    // lower-cased directly; other characters are decoded, decomposed and stripped of marks.
-    // Words split as `crate::words` splits them; the split is repeated here, fused with the
-    // folding, because that made linking 25% faster (`cargo bench --bench mentions`).
-    let bytes = text.as_bytes();
-    let limit = bytes.len().min(u32::MAX as usize);
-    let mut buf: Vec<u8> = Vec::with_capacity(limit);
-    let mut words: Vec<Word> = Vec::with_capacity(limit / 6);
-    let (mut in_word, mut newline) = (false, false);
-    let mut i = 0;
-    while i < limit {
-        let b = bytes[i];
-        let (alnum, width, c) = if b < 128 {
-            (b.is_ascii_alphanumeric(), 1, None)
-        } else {
-            let c = text[i..].chars().next().expect("at a char boundary");
-            (c.is_alphanumeric(), c.len_utf8(), Some(c))
-        };
-        if alnum {
-            if !in_word {
-                if !words.is_empty() {
-                    buf.push(if newline { b'\n' } else { b' ' });
-                }
-                words.push(Word {
-                    folded: buf.len() as u32,
-                    start: i as u32,
-                    end: 0,
-                });
-                (in_word, newline) = (true, false);
-            }
-            match c {
-                None => buf.push(b.to_ascii_lowercase()),
-                Some(c) => decompose_canonical(c, |d| {
-                    if !is_combining_mark(d) {
-                        for l in d.to_lowercase() {
-                            let mut tmp = [0u8; 4];
-                            buf.extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
-                        }
-                    }
-                }),
-            }
-        } else {
-            if in_word {
-                if let Some(w) = words.last_mut() {
-                    w.end = i as u32;
-                }
-                in_word = false;
-            }
-            newline |= b == b'\n';
-        }
-        i += width;
-    }
-    if in_word {
-        if let Some(w) = words.last_mut() {
-            w.end = i as u32;
-        }
-    }
-    Folded {
-        text: String::from_utf8(buf).expect("built from whole characters"),
-        words,
-    }
-}
-
 /// The letters and digits of a name, as written.
 fn alnum(name: &str) -> String {
     name.chars().filter(|c| c.is_alphanumeric()).collect()
@@ -313,13 +222,6 @@ mod tests {
                 )
             })
             .collect()
-    }
-
-    #[test]
-    fn folding_keeps_offsets_of_the_original() {
-        let f = fold("Willi  Münzenberg's\naid");
-        assert_eq!(f.text, "willi munzenberg s\naid");
-        assert_eq!((f.words[1].start, f.words[1].end), (7, 18));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use super::non_blank;
-use crate::books::money::Amount;
 use crate::date::PartialDate;
+use crate::money::Amount;
 use serde::{Deserialize, Serialize};
 
 /// Front matter of `content/books/<id>.md`; the body describes the book.

@@ -1,5 +1,6 @@
 //! The front matter of each kind of content file, as typed and validated structs.
-//! Unknown fields are errors, so a typo never passes silently.
+//! Unknown fields are errors, so a typo never passes silently. Also the [`EntityRef`] by
+//! which views and the timeline point at a person or organization.
 
 mod article;
 mod book;
@@ -13,7 +14,15 @@ pub use organization::{Event, Leader, OrganizationMeta};
 pub use person::PersonMeta;
 pub use series::{SeriesMeta, SeriesPartMeta};
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
+use specta::Type;
+
+/// A link to a person or organization page: its id and display name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct EntityRef {
+    pub id: String,
+    pub name: String,
+}
 
 /// The kinds of content, each a folder of `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

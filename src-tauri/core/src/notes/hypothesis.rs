@@ -7,7 +7,7 @@
 use super::anchor::{self, Quote, Status};
 use super::annotations::Annotation;
 use crate::error::{Error, ErrorKind, Result};
-use crate::mentions::linker::folded;
+use crate::words::folded;
 use serde::Serialize;
 use serde_json::Value;
 use specta::Type;

@@ -202,7 +202,7 @@ impl Notes {
     }
 
     /// Puts a deleted annotation back as it was (undo).
-    pub fn restore(&self, a: &Annotation) -> Result<()> {
+    pub fn restore_note(&self, a: &Annotation) -> Result<()> {
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
         annotations::upsert_annotation(&tx, a, "")?;
@@ -241,7 +241,7 @@ impl Notes {
         reading::toggle_bookmark(&*self.conn()?, article, &now())
     }
 
-    pub fn bookmarks(&self) -> Result<Vec<String>> {
+    pub fn list_bookmarks(&self) -> Result<Vec<String>> {
         reading::list_bookmarks(&*self.conn()?)
     }
 
@@ -251,12 +251,12 @@ impl Notes {
     }
 
     /// Where the reader left each article, the most recent first.
-    pub fn positions(&self) -> Result<Vec<reading::Position>> {
+    pub fn reading_positions(&self) -> Result<Vec<reading::Position>> {
         reading::list_positions(&*self.conn()?)
     }
 
     /// Every tag in use, for completion.
-    pub fn tags(&self) -> Result<Vec<String>> {
+    pub fn note_tags(&self) -> Result<Vec<String>> {
         let conn = self.conn()?;
         let mut stmt =
             conn.prepare_cached("SELECT DISTINCT tag FROM tags ORDER BY tag COLLATE NOCASE")?;
@@ -266,7 +266,7 @@ impl Notes {
         Ok(tags)
     }
 
-    pub fn list(&self, filter: &Filter) -> Result<Vec<Annotation>> {
+    pub fn list_notes(&self, filter: &Filter) -> Result<Vec<Annotation>> {
         annotations::list_annotations(&*self.conn()?, filter)
     }
 
@@ -276,7 +276,7 @@ impl Notes {
     }
 
     /// Changes an annotation's note, tags or colour.
-    pub fn edit(
+    pub fn edit_note(
         &self,
         id: &str,
         note: Option<String>,
@@ -303,7 +303,7 @@ impl Notes {
         Ok(a)
     }
 
-    pub fn delete(&self, id: &str) -> Result<()> {
+    pub fn delete_note(&self, id: &str) -> Result<()> {
         self.bump();
         if annotations::delete_annotation(&*self.conn()?, id)? {
             Ok(())

@@ -11,7 +11,7 @@ use crate::notes::{Annotation, Filter, Notes};
 use std::collections::HashMap;
 
 /// What a note hit shows.
-pub struct NoteText {
+pub struct NoteHit {
     pub title: String,
     pub date: String,
     /// The quote, then the note.
@@ -22,7 +22,7 @@ pub struct NotesIndex {
     pub generation: u64,
     pub index: SearchIndex,
     /// By document id (`article/annotation-id`).
-    pub texts: HashMap<String, NoteText>,
+    pub texts: HashMap<String, NoteHit>,
 }
 
 /// A note's id in search results: its article's slug and its own id, `slug/urn:uuid:…`.
@@ -33,7 +33,7 @@ pub fn hit_id(a: &Annotation) -> String {
 /// Indexes every note; `titles` are the articles' titles by slug.
 pub fn build(notes: &Notes, titles: &HashMap<String, String>) -> Result<NotesIndex> {
     let generation = notes.generation();
-    let all = notes.list(&Filter::default())?;
+    let all = notes.list_notes(&Filter::default())?;
     let index = SearchIndex::open(None)?;
     let mut texts = HashMap::new();
     let docs: Vec<SearchDoc> = all
@@ -51,7 +51,7 @@ pub fn build(notes: &Notes, titles: &HashMap<String, String>) -> Result<NotesInd
             };
             texts.insert(
                 id.clone(),
-                NoteText {
+                NoteHit {
                     title: format!("Note on {title}"),
                     date: a.created.chars().take(10).collect(),
                     text: text.clone(),

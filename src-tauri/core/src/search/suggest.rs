@@ -3,6 +3,7 @@
 
 use super::analyzer;
 use super::query::{Query, Unit};
+use crate::db::entries;
 use crate::error::Result;
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
@@ -20,13 +21,8 @@ impl Vocabulary {
     pub fn load(conn: &Connection) -> Result<Vocabulary> {
         let mut folded = analyzer::folded();
         let mut words = HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT title, data, headings FROM entries WHERE kind IN ('article', 'person', 'organization', 'book', 'series')",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            for column in 0..3 {
-                let text: String = row.get(column)?;
+        entries::for_each_entry_words(conn, |columns| {
+            for (column, text) in columns.into_iter().enumerate() {
                 let text = if column == 0 {
                     text
                 } else {
@@ -41,7 +37,8 @@ impl Vocabulary {
                     }
                 }
             }
-        }
+            Ok(())
+        })?;
         Ok(Vocabulary { words })
     }
 

@@ -3,6 +3,7 @@
 //! import changes the library.
 
 use crate::date::PartialDate;
+use crate::db::histories;
 use crate::error::Result;
 use crate::model::{Event, Leader, OrganizationMeta};
 use rusqlite::Connection;
@@ -49,66 +50,49 @@ fn organizations(
     let mut names = HashMap::new();
     let date = |s: Option<String>| s.and_then(|s| s.parse::<PartialDate>().ok());
     let mut orgs = BTreeMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, title, json_extract(data, '$.founded'), json_extract(data, '$.dissolved'),
-                json_extract(data, '$.parent')
-         FROM entries WHERE kind = 'organization'",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    histories::for_each_organization(conn, |r| {
         let org = OrganizationMeta {
-            name: r.get(1)?,
+            name: r.name,
             aliases: Vec::new(),
             safe_aliases: Vec::new(),
-            founded: date(r.get(2)?),
-            dissolved: date(r.get(3)?),
-            parent: r.get(4)?,
+            founded: date(r.founded),
+            dissolved: date(r.dissolved),
+            parent: r.parent,
             summary: None,
             leaders: Vec::new(),
             events: Vec::new(),
         };
-        orgs.insert(r.get::<_, String>(0)?, org);
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.organization, t.person, t.role, t.date_from, t.date_to, t.source, t.cite, p.title
-         FROM tenures t LEFT JOIN entries p ON p.kind = 'person' AND p.id = t.person
-         ORDER BY t.organization, t.pos",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        if let Some(name) = r.get::<_, Option<String>>(7)? {
-            names.insert(r.get(1)?, name);
+        orgs.insert(r.id, org);
+    })?;
+    histories::for_each_tenure(conn, |r| {
+        if let Some(name) = r.person_name {
+            names.insert(r.person.clone(), name);
         }
-        if let Some(org) = orgs.get_mut(&r.get::<_, String>(0)?) {
+        if let Some(org) = orgs.get_mut(&r.organization) {
             org.leaders.push(Leader {
-                person: r.get(1)?,
-                role: r.get(2)?,
-                from: date(r.get(3)?),
-                to: date(r.get(4)?),
-                source: r.get(5)?,
-                cite: r.get(6)?,
+                person: r.person,
+                role: r.role,
+                from: date(r.from),
+                to: date(r.to),
+                source: r.source,
+                cite: r.cite,
             });
         }
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT organization, date, label, kind, source, cite FROM events
-         ORDER BY organization, pos",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let Some(date) = date(r.get(1)?) else {
-            continue;
+    })?;
+    histories::for_each_event(conn, |r| {
+        let Some(date) = date(r.date) else {
+            return;
         };
-        if let Some(org) = orgs.get_mut(&r.get::<_, String>(0)?) {
+        if let Some(org) = orgs.get_mut(&r.organization) {
             org.events.push(Event {
                 date,
-                label: r.get(2)?,
-                kind: r.get(3)?,
-                source: r.get(4)?,
-                cite: r.get(5)?,
+                label: r.label,
+                kind: r.kind,
+                source: r.source,
+                cite: r.cite,
             });
         }
-    }
+    })?;
     Ok((orgs, names))
 }
 

@@ -3,11 +3,13 @@
 //! announces, reviews and cites each book.
 
 use super::{refs, EntityRef};
-use crate::books::{self, money, Record};
+use crate::books::{self, Record};
 use crate::db::entries::{get_entry, list_entries, list_titles};
+use crate::db::{articles, citations};
 use crate::error::{Error, Result};
 use crate::markdown::{self, ImageBase, MEDIA_SCHEME};
 use crate::model::{BookMeta, BookStatus, Edition, Kind, Offer};
+use crate::money;
 use crate::PartialDate;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -196,29 +198,11 @@ struct Context {
 impl Context {
     fn load(conn: &Connection, content_root: &Path) -> Result<Context> {
         let mut reviews = HashMap::new();
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, EXISTS (SELECT 1 FROM json_each(data, '$.tags') t
-                                WHERE lower(t.value) IN ('review', 'reviews', 'book review'))
-             FROM entries WHERE kind = 'article' AND id IN (
-                 SELECT target FROM refs WHERE kind = 'article' AND field LIKE 'related%')",
-        )?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))? {
-            let (slug, review) = row?;
+        for (slug, review) in articles::list_related_reviews(conn)? {
             reviews.insert(slug, review);
         }
         let mut cited: HashMap<String, Vec<CitedIn>> = HashMap::new();
-        let mut stmt = conn.prepare_cached(
-            "SELECT DISTINCT book, article, number FROM citations WHERE book IS NOT NULL
-             ORDER BY book, article, number",
-        )?;
-        for row in stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u32>(2)?,
-            ))
-        })? {
-            let (book, article, footnote) = row?;
+        for (book, article, footnote) in citations::list_citing_footnotes(conn)? {
             cited
                 .entry(book)
                 .or_default()
@@ -295,22 +279,16 @@ pub fn book_list(conn: &Connection, content_root: &Path, today: PartialDate) -> 
         let m: BookMeta = serde_json::from_str(&row.data)?;
         books.push(ctx.card(row.id, &m, today));
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.title, c.text, c.article, e.title, c.number FROM citations c
-         JOIN entries e ON e.kind = 'article' AND e.id = c.article
-         WHERE c.book IS NULL ORDER BY c.title COLLATE NOCASE, c.article, c.number",
-    )?;
-    let unlisted = stmt
-        .query_map([], |r| {
-            Ok(Unlisted {
-                title: r.get(0)?,
-                text: r.get(1)?,
-                article: r.get(2)?,
-                article_title: r.get(3)?,
-                footnote: r.get(4)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let unlisted = citations::list_unlisted_citations(conn)?
+        .into_iter()
+        .map(|r| Unlisted {
+            title: r.title,
+            text: r.text,
+            article: r.article,
+            article_title: r.article_title,
+            footnote: r.footnote,
+        })
+        .collect();
     Ok(BookList {
         books,
         unlisted,

@@ -21,15 +21,7 @@ pub use entities::{
     Succession,
 };
 
-use serde::Serialize;
-use specta::Type;
-
-/// A link to a person or organization page: its id and display name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
-pub struct EntityRef {
-    pub id: String,
-    pub name: String,
-}
+pub use crate::model::EntityRef;
 
 /// Resolves ids to [`EntityRef`]s, keeping the id as the name when the entry is missing
 /// (the problem is reported by the import; the reader still sees something).

@@ -65,7 +65,7 @@ struct Listed<'a> {
     treatments: &'a [lectern_core::views::Treatment],
 }
 
-fn names(r: &[lectern_core::views::EntityRef]) -> Vec<&str> {
+fn names(r: &[lectern_core::model::EntityRef]) -> Vec<&str> {
     r.iter().map(|p| p.name.as_str()).collect()
 }
 
@@ -96,7 +96,7 @@ pub fn list(library: &Library, json: bool) -> Result<()> {
         books,
         unlisted,
         today,
-    } = library.books(books::today())?;
+    } = library.list_books(books::today())?;
     if json {
         let all: Vec<Listed> = books.iter().map(listed).collect();
         println!("{}", serde_json::to_string_pretty(&all)?);

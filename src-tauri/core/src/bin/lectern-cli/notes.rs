@@ -94,7 +94,7 @@ pub fn run(library: &Library, command: &NotesCommand, json: bool) -> Result<()> 
             tags,
             color,
         } => {
-            let added = library.add_note(NewAnnotation {
+            let added = library.add_note_by_quote(NewAnnotation {
                 article: article.clone(),
                 quote: Quote {
                     exact: quote.clone(),
@@ -132,7 +132,7 @@ pub fn run(library: &Library, command: &NotesCommand, json: bool) -> Result<()> 
                 tag: tag.clone(),
                 status,
             };
-            let list = library.notes().list(&filter)?;
+            let list = library.notes().list_notes(&filter)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else {
@@ -141,7 +141,7 @@ pub fn run(library: &Library, command: &NotesCommand, json: bool) -> Result<()> 
                 }
             }
         }
-        NotesCommand::Delete { id } => library.notes().delete(id)?,
+        NotesCommand::Delete { id } => library.notes().delete_note(id)?,
         NotesCommand::Export { format, out } => {
             let format = match format {
                 ExportFormat::Markdown => NotesFormat::Markdown,

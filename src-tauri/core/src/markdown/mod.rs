@@ -1,7 +1,11 @@
 //! Markdown to sanitized HTML, plain text, headings and footnotes. Parser options are set in
 //! exactly one place, [`options`], so every caller renders alike.
 
-use crate::books::citelink::NoteText;
+mod footnotes;
+
+pub use footnotes::FootnoteText;
+
+use footnotes::{note_text, ref_id, split_footnotes, FootnoteNumbers};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -24,7 +28,7 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     pub footnotes: Vec<Footnote>,
     /// The footnotes' plain text, in the order of `footnotes`, for the citation linker.
-    pub notes: Vec<NoteText>,
+    pub notes: Vec<FootnoteText>,
     /// Image references that could not be resolved: byte offset in the body and a message.
     pub image_problems: Vec<(usize, String)>,
 }
@@ -144,88 +148,6 @@ fn run(markdown: &str, images: &ImageBase, with_html: bool) -> Rendered {
 }
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
-
-/// A footnote's text, one line, with its emphasized runs (where a citation's titles are).
-fn note_text(events: &[Spanned]) -> NoteText {
-    let mut note = NoteText::default();
-    let mut open = Vec::new();
-    let space = |t: &mut String| {
-        if !t.is_empty() && !t.ends_with(' ') {
-            t.push(' ');
-        }
-    };
-    for (event, _) in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => note.text.push_str(t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
-                space(&mut note.text)
-            }
-            Event::Start(Tag::Emphasis) => open.push(note.text.len()),
-            Event::End(TagEnd::Emphasis) => {
-                if let Some(start) = open.pop() {
-                    note.emphasis.push((start, note.text.len()));
-                }
-            }
-            _ => {}
-        }
-    }
-    let end = note.text.trim_end().len();
-    note.text.truncate(end);
-    for r in &mut note.emphasis {
-        *r = (r.0.min(end), r.1.min(end));
-    }
-    note
-}
-
-/// Separates footnote definitions from the body.
-fn split_footnotes<'a>(
-    events: impl Iterator<Item = Spanned<'a>>,
-) -> (Vec<Spanned<'a>>, HashMap<String, Vec<Spanned<'a>>>) {
-    let mut body = Vec::new();
-    let mut defs: HashMap<String, Vec<Spanned<'a>>> = HashMap::new();
-    let mut current: Option<String> = None;
-    for (event, range) in events {
-        match (&event, &current) {
-            (Event::Start(Tag::FootnoteDefinition(label)), _) => {
-                current = Some(label.to_string());
-            }
-            (Event::End(TagEnd::FootnoteDefinition), _) => current = None,
-            (_, Some(label)) => defs.entry(label.clone()).or_default().push((event, range)),
-            (_, None) => body.push((event, range)),
-        }
-    }
-    (body, defs)
-}
-
-#[derive(Default)]
-struct FootnoteNumbers {
-    order: Vec<String>,
-    uses: HashMap<String, u32>,
-}
-
-impl FootnoteNumbers {
-    /// The note's number and this reference's ordinal among references to it.
-    fn reference(&mut self, label: &str) -> (u32, u32) {
-        let index = match self.order.iter().position(|l| l == label) {
-            Some(i) => i,
-            None => {
-                self.order.push(label.to_owned());
-                self.order.len() - 1
-            }
-        };
-        let uses = self.uses.entry(label.to_owned()).or_default();
-        *uses += 1;
-        (u32::try_from(index + 1).unwrap_or(u32::MAX), *uses)
-    }
-}
-
-fn ref_id(number: u32, nth: u32) -> String {
-    if nth == 1 {
-        format!("fnref-{number}")
-    } else {
-        format!("fnref-{number}-{nth}")
-    }
-}
 
 /// Rewrites footnote references, headings (with anchor ids) and images (as figures), and
 /// collects plain text and headings into `out`.

@@ -1,12 +1,14 @@
 //! One [`Source`] to one [`Parsed`] entry: decode, split, parse the front matter, render the
 //! body and note every reference to another entry (checked once everything is imported).
 
-use crate::books::checks::{self, OfferEnd};
+pub mod offers;
+
 use crate::content::{is_slug, Source};
 use crate::front_matter;
 use crate::markdown::{self, ImageBase, Rendered};
 use crate::model::{ArticleMeta, BookMeta, Kind, OrganizationMeta, PersonMeta, SeriesMeta};
 use crate::problem::{line_at, Problem};
+use offers::OfferEnd;
 use std::path::Path;
 
 /// The typed front matter of an entry.
@@ -135,7 +137,7 @@ pub fn parse(source: &Source, content_root: &Path) -> Result<Parsed, Problem> {
         )
     }));
     let (offer_problems, offer_ends) = match &meta {
-        Meta::Book(b) => checks::offers(b, &|i, key| refs.line_of_offer_key(i, key)),
+        Meta::Book(b) => offers::offers(b, &|i, key| refs.line_of_offer_key(i, key)),
         _ => Default::default(),
     };
     problems.extend(

@@ -1,19 +1,19 @@
 //! Importing content/ into the library database: one transaction, unchanged files skipped,
 //! deleted files removed, cross-references checked afterwards.
 
-use crate::books::checks;
+use crate::books::citations::relink;
 use crate::content::{self, ContentFile, FileStamp, Source};
-use crate::db::{citations, entries, meta, problems};
+use crate::db::{self, citations, entries, histories, meta, problems, refs, sources};
 use crate::error::Result;
 use crate::mentions::{
     self,
     linker::{Found, Linker},
 };
 use crate::model::Kind;
-use crate::parse::{parse, Meta, Parsed};
+use crate::parse::{offers, parse, Meta, Parsed};
 use crate::problem::Problem;
 use rayon::prelude::*;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::{HashMap, HashSet};
@@ -44,9 +44,6 @@ impl ImportReport {
 /// Files read and parsed at once, on every core: enough to keep them busy, few enough that a
 /// large library never sits in memory.
 const BATCH: usize = 64;
-
-/// The page cache of an import's connection, in KiB as `PRAGMA cache_size` takes it (negative).
-const IMPORT_CACHE_KIB: i64 = -64 * 1024;
 
 /// Changed bytes after which a large import commits what it has and goes on in a new
 /// transaction. In one transaction the WAL would grow to the size of the whole library, and
@@ -88,15 +85,13 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
     let started = Instant::now();
     let files = content::list(root)?;
     let trusted_before = content::nanos(Some(SystemTime::now())) - RACY_NANOS;
-    // A large import rewrites the same index pages over and over: with SQLite's default
-    // 2 MiB cache they spill to the WAL and are looked up there again.
-    conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+    db::configure_for_import(conn)?;
     let tx = conn.transaction()?;
     let known = known_files(&tx)?;
     let mut report = ImportReport::default();
     let present: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for path in known.keys().filter(|p| !present.contains(p.as_str())) {
-        remove_source(&tx, path)?;
+        sources::delete_source(&tx, path)?;
         report.removed += 1;
         if let Some(key) = content::key_of_path(path) {
             report.changed.push(key);
@@ -135,13 +130,13 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
     }
     let cited = |k: &Kind| matches!(k, Kind::Article | Kind::Book | Kind::Person);
     if report.changed.iter().any(|(k, _)| cited(k)) {
-        citations::relink(&tx)?;
+        relink(&tx)?;
     }
     if report.changed() {
         problems::check_library(&tx)?;
         meta::bump_generation(&tx)?;
     }
-    report.problems = tx.query_row("SELECT count(*) FROM problems", [], |r| r.get(0))?;
+    report.problems = problems::count_problems(&tx)?;
     tx.commit()?;
     report.millis = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
     Ok(report)
@@ -196,12 +191,7 @@ impl Step<'_> {
             Prepared::Unchanged => report.unchanged += 1,
             Prepared::Touched => {
                 report.unchanged += 1;
-                tx.prepare_cached("UPDATE sources SET size = ?2, mtime = ?3 WHERE path = ?1")?
-                    .execute(params![
-                        file.path,
-                        stamp.map(|s| s.size),
-                        stamp.map(|s| s.mtime)
-                    ])?;
+                sources::update_source_stamp(tx, &file.path, stamp)?;
             }
             Prepared::Changed(changed) => {
                 let Changed {
@@ -212,7 +202,7 @@ impl Step<'_> {
                 let update = self.known.contains_key(&file.path);
                 if update {
                     report.updated += 1;
-                    remove_source(tx, &source.path)?;
+                    sources::delete_source(tx, &source.path)?;
                 } else {
                     report.added += 1;
                 }
@@ -226,7 +216,7 @@ impl Step<'_> {
                 if self.uncommitted > COMMIT_BYTES {
                     // The caller's transaction goes on: its final commit (or its rollback on
                     // an error) covers the files after this point.
-                    tx.execute_batch("COMMIT; BEGIN")?;
+                    db::commit_so_far(tx)?;
                     self.uncommitted = 0;
                 }
             }
@@ -236,21 +226,16 @@ impl Step<'_> {
 }
 
 fn known_files(conn: &Connection) -> Result<HashMap<String, Known>> {
-    let mut stmt = conn.prepare("SELECT path, hash, size, mtime FROM sources")?;
-    let rows = stmt.query_map([], |r| {
-        let (size, mtime): (Option<i64>, Option<i64>) = (r.get(2)?, r.get(3)?);
-        let stamp = size
-            .zip(mtime)
-            .map(|(size, mtime)| FileStamp { size, mtime });
-        Ok((
-            r.get(0)?,
-            Known {
-                hash: r.get(1)?,
-                stamp,
-            },
-        ))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    Ok(sources::list_sources(conn)?
+        .into_iter()
+        .map(|r| {
+            let known = Known {
+                hash: r.hash,
+                stamp: r.stamp,
+            };
+            (r.path, known)
+        })
+        .collect())
 }
 
 /// Reads, hashes and parses one file unless it is unchanged. Runs on any thread.
@@ -281,35 +266,8 @@ fn prepare(
 
 /// Empties the database and imports everything again.
 pub fn rebuild(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
-    conn.execute_batch(
-        "DELETE FROM sources; DELETE FROM entries; DELETE FROM tenures; DELETE FROM events;
-         DELETE FROM refs; DELETE FROM cites; DELETE FROM problems;
-         DELETE FROM mentions; DELETE FROM meta WHERE key = 'linker';
-         DELETE FROM footnote_texts; DELETE FROM citations; DELETE FROM offer_ends;",
-    )?;
+    sources::delete_all(conn)?;
     import(conn, root)
-}
-
-fn remove_source(conn: &Connection, path: &str) -> Result<()> {
-    for table in [
-        "sources",
-        "entries",
-        "tenures",
-        "events",
-        "refs",
-        "cites",
-        "problems",
-        "footnote_texts",
-        "offer_ends",
-    ] {
-        conn.prepare_cached(&format!("DELETE FROM {table} WHERE path = ?1"))?
-            .execute([path])?;
-    }
-    if let Some((Kind::Article, slug)) = content::key_of_path(path) {
-        conn.prepare_cached("DELETE FROM mentions WHERE article = ?1")?
-            .execute([slug])?;
-    }
-    Ok(())
 }
 
 fn add_source(
@@ -318,16 +276,7 @@ fn add_source(
     stamp: Option<FileStamp>,
     parsed: std::result::Result<Parsed, Problem>,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO sources (path, kind, hash, size, mtime) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        source.path,
-        source.kind.name(),
-        source.hash,
-        stamp.map(|s| s.size),
-        stamp.map(|s| s.mtime)
-    ])?;
+    sources::insert_source(conn, source, stamp)?;
     let parsed = match parsed {
         Ok(p) => p,
         Err(problem) => return problems::insert_problem(conn, &problem, "file"),
@@ -336,85 +285,24 @@ fn add_source(
         problems::insert_problem(conn, p, "file")?;
     }
     for r in &parsed.references {
-        conn.prepare_cached(
-            "INSERT INTO refs (path, line, field, kind, target) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![
-            source.path,
-            r.line,
-            r.field,
-            r.kind.name(),
-            r.target
-        ])?;
+        refs::insert_ref(conn, &source.path, r)?;
     }
     for c in &parsed.citations {
-        conn.prepare_cached(
-            "INSERT INTO cites (path, line, field, source, cite) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![source.path, c.line, c.field, c.source, c.cite])?;
+        refs::insert_cite(conn, &source.path, c)?;
     }
     entries::insert_entry(conn, source, &parsed)?;
     match &parsed.meta {
-        Meta::Organization(org) => insert_history(conn, source, org)?,
-        Meta::Article(_) => citations::store_notes(conn, &source.id, &source.path, &parsed)?,
+        Meta::Organization(org) => histories::insert_history(conn, source, org)?,
+        Meta::Article(_) => {
+            citations::insert_footnote_texts(conn, &source.id, &source.path, &parsed)?
+        }
         Meta::Book(_) => {
             for end in &parsed.offer_ends {
-                conn.prepare_cached(
-                    "INSERT OR REPLACE INTO offer_ends (path, line, field, valid_until, last_day_key)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![
-                    source.path,
-                    end.line,
-                    end.field,
-                    end.valid_until.to_string(),
-                    checks::last_day_key(end.valid_until)
-                ])?;
+                let last_day = offers::last_day_key(end.valid_until);
+                refs::insert_offer_end(conn, &source.path, end, last_day)?;
             }
         }
         _ => {}
-    }
-    Ok(())
-}
-
-fn insert_history(
-    conn: &Connection,
-    source: &Source,
-    org: &crate::model::OrganizationMeta,
-) -> Result<()> {
-    for (pos, l) in org.leaders.iter().enumerate() {
-        conn.prepare_cached(
-            "INSERT INTO tenures (organization, person, role, date_from, date_to, source, cite, pos, path)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-                source.id,
-                l.person,
-                l.role,
-                l.from.map(|d| d.to_string()),
-                l.to.map(|d| d.to_string()),
-                l.source,
-                l.cite,
-                pos as i64,
-                source.path
-            ])?;
-    }
-    for (pos, e) in org.events.iter().enumerate() {
-        conn.prepare_cached(
-            "INSERT INTO events (organization, date, date_key, label, kind, source, cite, pos, path)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-                source.id,
-                e.date.to_string(),
-                e.date.sort_key(),
-                e.label,
-                e.kind,
-                e.source,
-                e.cite,
-                pos as i64,
-                source.path
-            ])?;
     }
     Ok(())
 }

@@ -2,9 +2,9 @@
 //! that disagree, an offer without a price. (A valid-until before the announcement needs the
 //! articles: `db::problems` checks it from the [`OfferEnd`]s found here.)
 
-use super::money::{self, Amount};
 use crate::date::PartialDate;
 use crate::model::BookMeta;
+use crate::money::{self, Amount};
 
 /// An offer's last day, located, for the check against the announcing article's date.
 #[derive(Debug, Clone, PartialEq, Eq)]
