@@ -1,0 +1,74 @@
+//! Content ids from what a site gives: its slugs (often percent-encoded), names and titles.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Whether `id` is a content id: lower-case ASCII letters, digits and single inner hyphens.
+/// (The same rule as lectern-core's; an importer never writes a file the library refuses.)
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A content id made from a site slug, a name or a title: percent-decoded, accents dropped,
+/// lower-cased, every other run of characters a hyphen, at most 80 characters. Empty when
+/// nothing of it is a letter or digit.
+pub fn slugify(text: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
+    let mut out = String::with_capacity(decoded.len());
+    let mut hyphen = false;
+    for c in decoded.nfkd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'ß' => Some("ss"),
+            'æ' | 'Æ' => Some("ae"),
+            'ø' | 'Ø' => Some("o"),
+            'œ' | 'Œ' => Some("oe"),
+            'ł' | 'Ł' => Some("l"),
+            'đ' | 'Đ' => Some("d"),
+            _ => None,
+        }
+        .map(str::to_string)
+        .unwrap_or_else(|| c.to_lowercase().collect());
+        for c in c.chars() {
+            if c.is_ascii_alphanumeric() {
+                if hyphen && !out.is_empty() {
+                    out.push('-');
+                }
+                hyphen = false;
+                out.push(c);
+            } else {
+                hyphen = true;
+            }
+        }
+        if out.len() >= 80 {
+            break;
+        }
+    }
+    out.truncate(80);
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_from_what_sites_write() {
+        assert_eq!(slugify("the-ild-and-its-work"), "the-ild-and-its-work");
+        assert_eq!(
+            slugify("M%C3%BCnzenberg%E2%80%99s%20trust"),
+            "munzenberg-s-trust"
+        );
+        assert_eq!(slugify("Clara Zetkin: 1857–1933"), "clara-zetkin-1857-1933");
+        assert_eq!(slugify("  --Łódź  strike-- "), "lodz-strike");
+        assert_eq!(slugify("Россия"), "");
+        assert!(is_slug(&slugify("Part 3 of 9: the MOPR")));
+    }
+}

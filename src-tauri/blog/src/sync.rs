@@ -1,0 +1,355 @@
+//! Adding a blog and keeping it current: each way in (export, REST API, feed) driven to the
+//! blog's folder, with images, progress, cancelling and resuming.
+
+use crate::convert::{self, shortcodes::SiteContext};
+use crate::error::{BlogError, Result};
+use crate::fetch::{self, Conditional, Fetcher};
+use crate::images;
+use crate::post::Post;
+use crate::state::{post_key, SourceKind, SourceState};
+use crate::write::{Folder, WriteReport};
+use crate::wxr::{self, ExportOptions};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Where a blog comes from, as the reader gives it.
+#[derive(Debug, Clone)]
+pub enum SourceSpec {
+    Export { path: PathBuf, pages: bool },
+    Rest { url: String },
+    Feed { url: String },
+}
+
+/// How far the work has come.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Progress {
+    pub posts: u64,
+    /// Known for the REST API (its page count) and feeds; not for an export being streamed.
+    pub posts_total: Option<u64>,
+    pub images: u64,
+    pub images_failed: u64,
+    pub bytes: u64,
+    pub elapsed_ms: u64,
+    /// Time left, when the total is known.
+    pub eta_ms: Option<u64>,
+}
+
+/// Where progress is reported.
+pub type ProgressSink = Arc<dyn Fn(&Progress) + Send + Sync>;
+
+/// The caller's hold on long work: a flag to cancel it and a place to report progress.
+#[derive(Clone, Default)]
+pub struct Control {
+    pub cancel: Arc<AtomicBool>,
+    pub progress: Option<ProgressSink>,
+    /// Fetch images (on by default for sites; an export can be brought in without them).
+    pub skip_images: bool,
+}
+
+/// What adding or syncing a blog did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SyncReport {
+    pub name: String,
+    pub posts: WriteReport,
+    pub images_stored: u64,
+    pub images_failed: Vec<(String, String)>,
+    /// The site could not be reached; nothing changed.
+    pub offline: bool,
+    /// The feed answered "not modified".
+    pub not_modified: bool,
+}
+
+struct Run<'a> {
+    folder: Folder,
+    control: &'a Control,
+    progress: Progress,
+    started: Instant,
+    images_failed: Vec<(String, String)>,
+    images_tried: std::collections::HashSet<String>,
+    since_save: u32,
+}
+
+impl Run<'_> {
+    fn tick(&mut self) -> Result<()> {
+        self.progress.elapsed_ms = self.started.elapsed().as_millis() as u64;
+        self.progress.eta_ms = self
+            .progress
+            .posts_total
+            .filter(|t| *t > 0 && self.progress.posts > 0)
+            .map(|total| {
+                let left = total.saturating_sub(self.progress.posts);
+                self.progress.elapsed_ms * left / self.progress.posts
+            });
+        if let Some(report) = &self.control.progress {
+            report(&self.progress);
+        }
+        self.since_save += 1;
+        if self.since_save >= 200 {
+            // A run stopped by a crash resumes from here.
+            self.since_save = 0;
+            self.folder.state.save(&self.folder.root)?;
+        }
+        if self.control.cancel.load(Ordering::Relaxed) {
+            self.folder.finish()?;
+            return Err(BlogError::Cancelled);
+        }
+        Ok(())
+    }
+
+    /// Fetches a wanted post's images, then writes it.
+    async fn put(
+        &mut self,
+        fetcher: Option<&Fetcher>,
+        post: Post,
+        site: &SiteContext,
+    ) -> Result<()> {
+        self.progress.posts += 1;
+        self.progress.bytes += post.content.len() as u64;
+        if self.folder.wants(&post) {
+            if let (Some(fetcher), false) = (fetcher, self.control.skip_images) {
+                let mut unknown = Vec::new();
+                let html = convert::prepared_html(&post, site, &mut unknown);
+                let base = post
+                    .url
+                    .clone()
+                    .or(Some(self.folder.state.site_url.clone()));
+                let urls = convert::image_urls(&html, base.as_deref());
+                if !urls.is_empty() {
+                    let slug = self.folder.slug_for(&post);
+                    let fetched = images::fetch(
+                        fetcher,
+                        &self.folder.root,
+                        &slug,
+                        &urls,
+                        &mut self.folder.state,
+                        &mut self.images_tried,
+                    )
+                    .await?;
+                    self.progress.images += fetched.stored;
+                    self.progress.images_failed += fetched.failed.len() as u64;
+                    self.progress.bytes += fetched.bytes;
+                    self.images_failed.extend(fetched.failed);
+                }
+            }
+            let stored = self.folder.state.images.clone();
+            self.folder
+                .put(&post, site, &|url| stored.get(url).cloned())?;
+        }
+        self.tick()
+    }
+
+    fn finish(mut self, name: &str) -> Result<SyncReport> {
+        self.folder.state.last_sync = Some(jiff::Timestamp::now());
+        self.folder.finish()?;
+        Ok(SyncReport {
+            name: name.to_string(),
+            images_stored: self.progress.images,
+            images_failed: self.images_failed,
+            posts: self.folder.report,
+            ..SyncReport::default()
+        })
+    }
+}
+
+/// Adds a blog: a folder `root` is made (or resumed) and filled from the source.
+pub async fn add(
+    spec: SourceSpec,
+    root: &Path,
+    name: &str,
+    known_people: HashMap<String, String>,
+    control: &Control,
+) -> Result<SyncReport> {
+    let mut state = SourceState::load(root).unwrap_or_default();
+    state.name = name.to_string();
+    state.added.get_or_insert_with(jiff::Timestamp::now);
+    match &spec {
+        SourceSpec::Export { path, pages } => {
+            state.kind = SourceKind::Export;
+            state.location = std::path::absolute(path)
+                .unwrap_or(path.clone())
+                .display()
+                .to_string();
+            state.pages = *pages;
+        }
+        SourceSpec::Rest { url } => {
+            state.kind = SourceKind::Rest;
+            state.location = crate::rest::api_base(url);
+            state.site_url = crate::import::origin(url);
+        }
+        SourceSpec::Feed { url } => {
+            state.kind = SourceKind::Feed;
+            state.location = url.trim().to_string();
+            state.site_url = crate::import::origin(url);
+        }
+    }
+    run(root, state, known_people, control).await
+}
+
+/// Brings a blog's folder up to date with its source: only what changed is fetched.
+pub async fn sync(
+    root: &Path,
+    known_people: HashMap<String, String>,
+    control: &Control,
+) -> Result<SyncReport> {
+    let state = SourceState::load(root)?;
+    run(root, state, known_people, control).await
+}
+
+async fn run(
+    root: &Path,
+    state: SourceState,
+    known_people: HashMap<String, String>,
+    control: &Control,
+) -> Result<SyncReport> {
+    let name = state.name.clone();
+    let kind = state.kind;
+    let location = state.location.clone();
+    let folder = Folder::open(root, state, known_people)?;
+    let run = Run {
+        folder,
+        control,
+        progress: Progress::default(),
+        started: Instant::now(),
+        images_failed: Vec::new(),
+        images_tried: Default::default(),
+        since_save: 0,
+    };
+    let fetcher = Fetcher::new(fetch::Limits::default())?;
+    match kind {
+        SourceKind::Export => export(run, PathBuf::from(location), fetcher, &name).await,
+        SourceKind::Rest => rest(run, &location, fetcher, &name).await,
+        SourceKind::Feed => feed(run, &location, fetcher, &name).await,
+    }
+}
+
+async fn export(run: Run<'_>, path: PathBuf, fetcher: Fetcher, name: &str) -> Result<SyncReport> {
+    let pages = run.folder.state.pages;
+    let handle = tokio::runtime::Handle::current();
+    // The export is read on a thread of its own (it is file work); each post's images are
+    // fetched from there on the runtime.
+    let mut run = run;
+    let outcome = tokio::task::block_in_place(|| {
+        let mut first_error = None;
+        let info = wxr::read(&path, ExportOptions { pages }, |post, site| {
+            if run.folder.state.site_url.is_empty() {
+                run.folder.state.site_url = post
+                    .url
+                    .as_deref()
+                    .map(crate::import::origin)
+                    .unwrap_or_default();
+            }
+            match handle.block_on(run.put(Some(&fetcher), post, site)) {
+                Err(BlogError::Cancelled) => {
+                    first_error = Some(BlogError::Cancelled);
+                    Err(BlogError::Cancelled)
+                }
+                other => other,
+            }
+        });
+        (info, first_error)
+    });
+    let info = match outcome {
+        (_, Some(cancelled)) => return Err(cancelled),
+        (info, None) => info?,
+    };
+    if !info.site_url.is_empty() {
+        run.folder.state.site_url = info.site_url.clone();
+    }
+    if !info.title.is_empty() {
+        run.folder.state.title = info.title;
+    }
+    run.finish(name)
+}
+
+async fn rest(mut run: Run<'_>, base: &str, fetcher: Fetcher, name: &str) -> Result<SyncReport> {
+    // A day's margin: the site may read the time in its own zone; posts not newer than the
+    // version written are skipped anyway.
+    let after = run
+        .folder
+        .state
+        .last_sync
+        .and_then(|t| t.checked_sub(jiff::SignedDuration::from_hours(24)).ok());
+    let site = SiteContext::default();
+    let mut pages_seen: Vec<Vec<Post>> = Vec::new();
+    let first = crate::rest::posts(&fetcher, base, after, |posts, page, pages| {
+        if page == 1 {
+            run.progress.posts_total = Some(u64::from(pages) * 100);
+        }
+        pages_seen.push(posts);
+        Ok(())
+    })
+    .await;
+    match first {
+        Err(BlogError::Offline { .. }) if run.folder.state.last_sync.is_some() => {
+            return offline(name)
+        }
+        other => other?,
+    }
+    run.progress.posts_total = Some(pages_seen.iter().map(|p| p.len() as u64).sum());
+    for post in pages_seen.into_iter().flatten() {
+        run.put(Some(&fetcher), post, &site).await?;
+    }
+    // Posts deleted on the site stay, marked.
+    let ids = crate::rest::post_ids(&fetcher, base).await?;
+    let live: std::collections::HashSet<String> =
+        ids.iter().map(|id| post_key(*id, None)).collect();
+    let gone: Vec<String> = run
+        .folder
+        .state
+        .posts
+        .iter()
+        .filter(|(k, p)| !p.removed && k.starts_with("id:") && !live.contains(*k))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for key in gone {
+        run.folder.mark_removed(&key)?;
+    }
+    run.finish(name)
+}
+
+async fn feed(mut run: Run<'_>, url: &str, fetcher: Fetcher, name: &str) -> Result<SyncReport> {
+    let (etag, lm) = (
+        run.folder.state.etag.clone(),
+        run.folder.state.last_modified.clone(),
+    );
+    let answer = match fetcher
+        .conditional(url, etag.as_deref(), lm.as_deref(), fetcher.limits.max_page)
+        .await
+    {
+        Err(BlogError::Offline { .. }) if run.folder.state.last_sync.is_some() => {
+            return offline(name)
+        }
+        Ok(Conditional::NotModified) => {
+            let mut report = run.finish(name)?;
+            report.not_modified = true;
+            return Ok(report);
+        }
+        Ok(Conditional::Changed(answer)) => answer,
+        Err(e) => return Err(e),
+    };
+    let (etag, lm) = fetch::validators(&answer);
+    let (title, posts) = crate::feed::posts(&answer.bytes, url)?;
+    if !title.is_empty() {
+        run.folder.state.title = title;
+    }
+    run.progress.posts_total = Some(posts.len() as u64);
+    let site = SiteContext::default();
+    for post in posts {
+        run.put(Some(&fetcher), post, &site).await?;
+    }
+    run.folder.state.etag = etag;
+    run.folder.state.last_modified = lm;
+    run.finish(name)
+}
+
+fn offline(name: &str) -> Result<SyncReport> {
+    Ok(SyncReport {
+        name: name.to_string(),
+        offline: true,
+        ..SyncReport::default()
+    })
+}

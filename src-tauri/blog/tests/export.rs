@@ -1,0 +1,218 @@
+//! WordPress export files read and written into a blog folder.
+
+use lectern_blog::import::import_export;
+use lectern_blog::wxr::{self, ExportOptions};
+use lectern_blog::BlogError;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/wordpress")
+        .join(name)
+}
+
+fn read(name: &str, pages: bool) -> Vec<lectern_blog::Post> {
+    let mut posts = Vec::new();
+    wxr::read(&fixture(name), ExportOptions { pages }, |p, _| {
+        posts.push(p);
+        Ok(())
+    })
+    .unwrap();
+    posts
+}
+
+#[test]
+fn published_posts_with_their_metadata() {
+    let posts = read("export-1.2.xml", false);
+    let ids: Vec<u64> = posts.iter().map(|p| p.site_id).collect();
+    assert_eq!(
+        ids,
+        vec![101, 102, 103],
+        "drafts, attachments and pages are left out"
+    );
+    let mopr = &posts[0];
+    assert_eq!(
+        mopr.title,
+        "The International Red Aid, Part 3 of 9: MOPR\u{2019}s first years"
+    );
+    assert_eq!(mopr.authors, vec!["John Riddell"]);
+    assert_eq!(mopr.categories, vec!["Auxiliaries series"]);
+    assert_eq!(mopr.tags, vec!["MOPR"]);
+    assert_eq!(mopr.published.unwrap().to_string(), "2021-05-23T10:15:00Z");
+    assert_eq!(mopr.modified.unwrap().to_string(), "2021-05-24T07:00:00Z");
+    assert!(
+        mopr.content.contains("if a ]]> b"),
+        "CDATA split across sections joins"
+    );
+    assert!(
+        mopr.footnotes_meta
+            .as_deref()
+            .unwrap()
+            .contains("Inprecorr"),
+        "the post's meta, not the comment's"
+    );
+    assert_eq!(
+        mopr.featured_image.as_deref(),
+        Some("https://blog.example.org/wp-content/uploads/2021/05/delegates.jpg")
+    );
+    assert_eq!(posts[1].title, "Münzenberg & the “Red Trust”");
+    assert_eq!(posts[1].authors, vec!["Märta Müller"]);
+    assert_eq!(read("export-1.2.xml", true).len(), 4, "pages when asked");
+}
+
+#[test]
+fn bad_files_are_named_with_line_and_column() {
+    let err = |name: &str| {
+        wxr::read(&fixture(name), ExportOptions::default(), |_, _| Ok(())).unwrap_err()
+    };
+    match err("malformed.xml") {
+        BlogError::Export {
+            path,
+            line,
+            message,
+            ..
+        } => {
+            assert!(path.ends_with("malformed.xml"));
+            assert_eq!(line, 6, "{message}");
+        }
+        other => panic!("{other}"),
+    }
+    let truncated = err("truncated.xml").to_string();
+    assert!(truncated.contains("truncated"), "{truncated}");
+    assert!(err("plain-rss.xml")
+        .to_string()
+        .contains("not a WordPress export"));
+    let utf8 = err("invalid-utf8.xml").to_string();
+    assert!(utf8.contains("invalid-utf8.xml:6:"), "{utf8}");
+    let missing = err("no-such-file.xml").to_string();
+    assert!(missing.contains("no-such-file.xml"), "{missing}");
+}
+
+#[test]
+fn written_as_content_files_and_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    let known: HashMap<String, String> =
+        [("john riddell".to_string(), "john-riddell".to_string())].into();
+    let (info, report) = import_export(
+        &fixture("export-1.2.xml"),
+        &root,
+        "labour",
+        ExportOptions::default(),
+        known.clone(),
+    )
+    .unwrap();
+    assert_eq!(info.posts, 3);
+    assert_eq!(
+        report.added,
+        vec![
+            "mopr-first-years",
+            "munzenberg-red-trust",
+            "zetkin-secretariat"
+        ]
+    );
+    assert_eq!(
+        report.unknown_shortcodes,
+        vec![(
+            "munzenberg-red-trust".to_string(),
+            "contact-form-7".to_string()
+        )]
+    );
+    let mopr = std::fs::read_to_string(root.join("articles/mopr-first-years.md")).unwrap();
+    assert!(
+        mopr.starts_with(
+            "+++\ntitle = \"The International Red Aid, Part 3 of 9: MOPR\u{2019}s first years\"\n"
+        ),
+        "{mopr}"
+    );
+    assert!(
+        mopr.contains("authors = [\"john-riddell\"]"),
+        "a known person is linked: {mopr}"
+    );
+    assert!(mopr.contains("date = \"2021-05-23\""), "{mopr}");
+    assert!(
+        mopr.contains("url = \"https://blog.example.org/2021/05/23/mopr-first-years/\""),
+        "{mopr}"
+    );
+    assert!(mopr.contains("post_id = 101"), "{mopr}");
+    assert!(
+        mopr.contains("series = { id = \"auxiliaries-series\", part = 3 }")
+            || mopr.contains("[series]"),
+        "{mopr}"
+    );
+    assert!(
+        mopr.contains("[^1]: See *Inprecorr*, 1922, p. 3."),
+        "{mopr}"
+    );
+    assert!(mopr.contains("founded in 1922.[^1]"), "{mopr}");
+    let munz = std::fs::read_to_string(root.join("articles/munzenberg-red-trust.md")).unwrap();
+    assert!(munz.contains("authors = [\"marta-muller\"]"), "{munz}");
+    assert!(munz.contains("[^2]: Circulation figures vary."), "{munz}");
+    let person = std::fs::read_to_string(root.join("people/marta-muller.md")).unwrap();
+    assert_eq!(person, "+++\nname = \"Märta Müller\"\n+++\n");
+    let series = std::fs::read_to_string(root.join("series/auxiliaries-series.md")).unwrap();
+    assert!(series.contains("part = 3"), "{series}");
+
+    // The same export again changes nothing.
+    let (_, again) = import_export(
+        &fixture("export-1.2.xml"),
+        &root,
+        "labour",
+        ExportOptions::default(),
+        known.clone(),
+    )
+    .unwrap();
+    assert!(
+        again.added.is_empty() && again.changed.is_empty(),
+        "{again:?}"
+    );
+    assert_eq!(again.unchanged, 3);
+
+    // A file the reader edited is kept; a newer upstream version waits beside it.
+    let file = root.join("articles/zetkin-secretariat.md");
+    std::fs::write(
+        &file,
+        std::fs::read_to_string(&file).unwrap() + "\nMy own addition.\n",
+    )
+    .unwrap();
+    let newer = dir.path().join("newer.xml");
+    let text = std::fs::read_to_string(fixture("export-1.2.xml"))
+        .unwrap()
+        .replace(
+            "<wp:post_modified_gmt><![CDATA[2021-07-01 09:30:00]]></wp:post_modified_gmt>",
+            "<wp:post_modified_gmt><![CDATA[2021-08-01 09:30:00]]></wp:post_modified_gmt>",
+        )
+        .replace(
+            "Its bulletin appeared monthly.",
+            "Its bulletin appeared each month.",
+        );
+    std::fs::write(&newer, &text).unwrap();
+    let (_, edited) = import_export(
+        &newer,
+        &root,
+        "labour",
+        ExportOptions::default(),
+        known.clone(),
+    )
+    .unwrap();
+    assert_eq!(edited.conflicts, vec!["zetkin-secretariat"]);
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("My own addition."));
+    assert!(std::fs::read_to_string(file.with_extension("md.upstream"))
+        .unwrap()
+        .contains("each month"));
+
+    // The older export afterwards replaces nothing.
+    let (_, older) = import_export(
+        &fixture("export-1.2.xml"),
+        &root,
+        "labour",
+        ExportOptions::default(),
+        known,
+    )
+    .unwrap();
+    assert_eq!(older.older, 1);
+    assert!(older.changed.is_empty() && older.conflicts.is_empty());
+}
