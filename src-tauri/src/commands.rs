@@ -11,7 +11,7 @@ use lectern_core::views::{
     Article, ArticleSummary, BookList, BookPage, OrganizationPage, OrganizationSummary, PersonPage,
     PersonSummary,
 };
-use lectern_core::{Problem, Result};
+use lectern_core::{BlogInfo, BlogReport, BlogSettings, BlogSource, ImportReport, Problem, Result};
 use tauri::{AppHandle, State};
 
 /// Whether the start-up import is running, and what the last one did.
@@ -258,4 +258,77 @@ pub async fn save_position(desk: State<'_, Desk>, article: String, offset: u32) 
 #[specta::specta]
 pub async fn reading_positions(desk: State<'_, Desk>) -> Result<Vec<Position>> {
     desk.library()?.notes().reading_positions()
+}
+
+/// Every blog added beside the starter library.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_blogs(desk: State<'_, Desk>) -> Result<Vec<BlogInfo>> {
+    desk.library()?.list_blogs()
+}
+
+/// Adds a blog from a site's or a feed's address; progress arrives as events.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_blog(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    source: BlogSource,
+    name: Option<String>,
+) -> Result<BlogReport> {
+    crate::blogs::add(&app, &desk, source, name).await
+}
+
+/// Adds a blog from a WordPress export chosen in the open dialog; nothing when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_blog_export(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    name: Option<String>,
+    pages: bool,
+) -> Result<Option<BlogReport>> {
+    crate::blogs::add_export(&app, &desk, name, pages).await
+}
+
+/// Checks one blog (or all) for new and changed articles.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_blogs(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    name: Option<String>,
+) -> Result<Vec<BlogReport>> {
+    crate::blogs::sync(&app, &desk, name).await
+}
+
+/// Stops the blog work running; what was written stays and a later run resumes.
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_blog_work(desk: State<'_, Desk>) -> Result<()> {
+    crate::blogs::cancel(&desk)
+}
+
+/// Removes a blog; notes on its articles are kept as orphans.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_blog(desk: State<'_, Desk>, name: String) -> Result<ImportReport> {
+    desk.library()?.remove_blog(&name)
+}
+
+/// The reader's choices about sources: the starter library shown, a daily check.
+#[tauri::command]
+#[specta::specta]
+pub async fn blog_settings(desk: State<'_, Desk>) -> Result<BlogSettings> {
+    desk.library()?.blog_settings()
+}
+
+/// Changes those choices; the library is imported again when the starter is shown or hidden.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_blog_settings(
+    desk: State<'_, Desk>,
+    settings: BlogSettings,
+) -> Result<ImportReport> {
+    desk.library()?.set_blog_settings(settings)
 }

@@ -3,7 +3,8 @@
 use lectern_core::{Error, ImportReport, Library, Result};
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 /// Where the start-up import stands.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
@@ -21,6 +22,8 @@ pub struct LibraryImported(pub ImportStatus);
 pub struct Desk {
     library: Result<Library>,
     status: Mutex<ImportStatus>,
+    /// The cancel flag of the blog work running, if any.
+    blog_cancel: Mutex<Option<Arc<AtomicBool>>>,
 }
 
 impl Desk {
@@ -33,6 +36,17 @@ impl Desk {
                 report: None,
                 error,
             }),
+            blog_cancel: Mutex::new(None),
+        }
+    }
+
+    pub fn blog_cancel(&self) -> Option<Arc<AtomicBool>> {
+        self.blog_cancel.lock().ok().and_then(|c| c.clone())
+    }
+
+    pub fn set_blog_cancel(&self, flag: Option<Arc<AtomicBool>>) {
+        if let Ok(mut c) = self.blog_cancel.lock() {
+            *c = flag;
         }
     }
 

@@ -2,6 +2,7 @@
 //! the media protocol for images stored beside the content, and the start-up import.
 //! Everything else lives in lectern-core.
 
+mod blogs;
 mod commands;
 mod desk;
 mod export;
@@ -47,8 +48,16 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::list_bookmarks,
             commands::save_position,
             commands::reading_positions,
+            commands::list_blogs,
+            commands::add_blog,
+            commands::add_blog_export,
+            commands::sync_blogs,
+            commands::cancel_blog_work,
+            commands::remove_blog,
+            commands::blog_settings,
+            commands::set_blog_settings,
         ])
-        .events(collect_events![LibraryImported])
+        .events(collect_events![LibraryImported, blogs::BlogWorkProgress])
 }
 
 /// Writes the TypeScript bindings of every command, event and type to `path`

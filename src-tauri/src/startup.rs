@@ -39,6 +39,7 @@ pub fn open_desk(app: &mut App) {
         };
         desk.set_status(status.clone());
         let _ = LibraryImported(status).emit(&handle);
+        crate::blogs::check_daily(&handle);
     });
 }
 

@@ -75,9 +75,9 @@ fn plain_text_has_the_words_but_no_markup_or_footnote_numbers() {
 #[test]
 fn hostile_markdown_renders_without_panicking() {
     use lectern_core::markdown::{render, ImageBase};
-    let root = crate::harness::fixture("library");
+    let roots = lectern_core::content::Roots::single(&crate::harness::fixture("library"));
     let base = ImageBase {
-        content_root: &root,
+        roots: &roots,
         dir: "articles",
     };
     let cases = [
@@ -119,9 +119,9 @@ fn hostile_markdown_renders_without_panicking() {
 #[test]
 fn images_that_leave_the_content_folder_or_are_remote_are_problems() {
     use lectern_core::markdown::{render, ImageBase};
-    let root = crate::harness::fixture("library");
+    let roots = lectern_core::content::Roots::single(&crate::harness::fixture("library"));
     let base = ImageBase {
-        content_root: &root,
+        roots: &roots,
         dir: "articles",
     };
     for src in [

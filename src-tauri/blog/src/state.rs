@@ -67,6 +67,8 @@ pub struct PostState {
 pub struct SeriesState {
     pub title: String,
     pub parts: BTreeMap<u32, String>,
+    /// How many parts a title announced ("of 9"), when one did.
+    pub total: Option<u32>,
 }
 
 impl SourceState {

@@ -243,6 +243,7 @@ impl Folder {
             let entry = self.state.series.entry(id.clone()).or_default();
             entry.title = mark.title.clone();
             entry.parts.insert(mark.part, post.title.clone());
+            entry.total = mark.total.or(entry.total);
             SeriesRef {
                 id,
                 part: mark.part,
@@ -341,11 +342,29 @@ impl Folder {
     /// Writes the series files and the folder's state.
     pub fn finish(&mut self) -> Result<()> {
         for (id, series) in &self.state.series {
-            let parts: Vec<PartFront> = series
+            // Parts a title announces ("Part 3 of 9") but no post has yet are listed as such.
+            let last = series
+                .parts
+                .keys()
+                .max()
+                .copied()
+                .unwrap_or(0)
+                .max(series.total.unwrap_or(0).min(100));
+            let announced: Vec<(u32, String)> = (1..=last)
+                .filter(|p| !series.parts.contains_key(p))
+                .map(|p| (p, format!("Part {p}")))
+                .collect();
+            let mut parts: Vec<PartFront> = series
                 .parts
                 .iter()
                 .map(|(part, title)| PartFront { part: *part, title })
                 .collect();
+            parts.extend(
+                announced
+                    .iter()
+                    .map(|(part, title)| PartFront { part: *part, title }),
+            );
+            parts.sort_by_key(|p| p.part);
             let front = toml::to_string(&SeriesFront {
                 title: &series.title,
                 parts,

@@ -28,6 +28,9 @@ pub struct ContentFile {
     pub path: String,
     pub file: PathBuf,
     pub stamp: FileStamp,
+    /// Another content file, earlier in the roots, that already uses this kind and id: this
+    /// one is then not read, and its problem says so.
+    pub taken_by: Option<String>,
 }
 
 /// A file's size and modification time, to skip reading files that have not changed.
@@ -76,6 +79,7 @@ pub fn list(root: &Path) -> Result<Vec<ContentFile>> {
                     mtime: nanos(meta.modified().ok()),
                 },
                 file,
+                taken_by: None,
             });
         }
     }
@@ -104,9 +108,11 @@ pub fn nanos(t: Option<std::time::SystemTime>) -> i64 {
         .unwrap_or(0)
 }
 
-/// The kind and id of a content path such as `articles/x.md`.
+/// The kind and id of a content path such as `articles/x.md` (or, in a blog's folder,
+/// `blogs/<name>/articles/x.md`).
 pub fn key_of_path(path: &str) -> Option<(Kind, String)> {
-    let (folder, file) = path.split_once('/')?;
+    let (rest, file) = path.rsplit_once('/')?;
+    let folder = rest.rsplit('/').next()?;
     let kind = Kind::ALL.into_iter().find(|k| k.folder() == folder)?;
     Some((kind, file.strip_suffix(".md")?.to_string()))
 }
@@ -127,4 +133,92 @@ pub fn is_slug(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// One folder the library is read from: the bundled starter library, or a blog's folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Root {
+    /// Its name for the reader (`starter`, or the blog's name).
+    pub name: String,
+    /// What its content paths start with: empty for the starter library, `blogs/<name>/` for
+    /// a blog, so that every file of every root has one path of its own.
+    pub prefix: String,
+    pub dir: PathBuf,
+}
+
+/// The folders the library is read from, in order: where two use the same kind and id, the
+/// first keeps it and the other is reported.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Roots(Vec<Root>);
+
+/// The prefix of a blog's content paths.
+pub fn blog_prefix(name: &str) -> String {
+    format!("blogs/{name}/")
+}
+
+impl Roots {
+    /// One folder, as the library was before blogs.
+    pub fn single(dir: &Path) -> Self {
+        Self(vec![Root {
+            name: "starter".into(),
+            prefix: String::new(),
+            dir: dir.to_owned(),
+        }])
+    }
+
+    /// No folder at all (a note's Markdown has no images of its own).
+    pub fn none() -> Self {
+        Self(Vec::new())
+    }
+
+    pub fn push(&mut self, root: Root) {
+        self.0.push(root);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Root> {
+        self.0.iter()
+    }
+
+    /// The file a content path stands for, in the root whose prefix it starts with. `None`
+    /// for a path that would leave its root.
+    pub fn resolve(&self, path: &str) -> Option<PathBuf> {
+        let root = self
+            .0
+            .iter()
+            .filter(|r| path.starts_with(&r.prefix))
+            .max_by_key(|r| r.prefix.len())?;
+        let relative = &path[root.prefix.len()..];
+        let clean = relative
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != ".." && !p.contains('\\'));
+        clean.then(|| root.dir.join(relative))
+    }
+
+    /// Every content file of every root, with its root's prefix. A root that does not exist is
+    /// empty, unless no root exists at all.
+    pub fn list(&self) -> Result<Vec<ContentFile>> {
+        let mut files = Vec::new();
+        let mut taken: std::collections::HashMap<(Kind, String), String> = Default::default();
+        let mut any = false;
+        for root in &self.0 {
+            if !root.dir.is_dir() {
+                continue;
+            }
+            any = true;
+            for mut file in list(&root.dir)? {
+                file.path = format!("{}{}", root.prefix, file.path);
+                match taken.get(&(file.kind, file.id.clone())) {
+                    Some(first) => file.taken_by = Some(first.clone()),
+                    None => {
+                        taken.insert((file.kind, file.id.clone()), file.path.clone());
+                    }
+                }
+                files.push(file);
+            }
+        }
+        match (any, self.0.first()) {
+            (false, Some(first)) => list(&first.dir),
+            _ => Ok(files),
+        }
+    }
 }

@@ -18,6 +18,10 @@ pub enum ErrorKind {
     Content,
     /// What was asked cannot be done as asked (a quote found more than once).
     Invalid,
+    /// A site could not be reached: offline, or the site is down.
+    Offline,
+    /// Long work was cancelled by the reader; what was done is kept.
+    Cancelled,
 }
 
 /// An error with a kind and a message meant for people.

@@ -2,7 +2,7 @@
 //! deleted files removed, cross-references checked afterwards.
 
 use crate::books::citations::relink;
-use crate::content::{self, ContentFile, FileStamp, Source};
+use crate::content::{self, ContentFile, FileStamp, Roots, Source};
 use crate::db::{self, citations, entries, histories, meta, problems, refs, sources};
 use crate::error::Result;
 use crate::mentions::{
@@ -17,7 +17,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+
 use std::time::{Instant, SystemTime};
 
 /// What an import did.
@@ -33,6 +33,19 @@ pub struct ImportReport {
     /// The entries added, changed or removed, for derived indexes.
     #[serde(skip)]
     pub changed: Vec<(Kind, String)>,
+    /// Articles whose notes had to be placed anew because their text changed: only those
+    /// where a note moved, was placed by likeness, or could not be placed.
+    pub notes: Vec<NotesPlaced>,
+}
+
+/// What re-anchoring did to one changed article's notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct NotesPlaced {
+    pub article: String,
+    pub title: String,
+    pub moved: u32,
+    pub fuzzy: u32,
+    pub orphaned: u32,
 }
 
 impl ImportReport {
@@ -40,6 +53,9 @@ impl ImportReport {
         self.added + self.updated + self.removed > 0
     }
 }
+
+/// Marks the stored hash of a file that is not read because another folder's file took its id.
+const SHADOWED: &str = "shadowed:";
 
 /// Files read and parsed at once, on every core: enough to keep them busy, few enough that a
 /// large library never sits in memory.
@@ -80,15 +96,24 @@ struct Changed {
     mentions: Vec<Found>,
 }
 
-/// Brings the database in line with the content folder at `root`.
-pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
+/// Brings the database in line with the content folders `roots`.
+pub fn import(conn: &mut Connection, root: &Roots) -> Result<ImportReport> {
     let started = Instant::now();
-    let files = content::list(root)?;
+    let files = root.list()?;
     let trusted_before = content::nanos(Some(SystemTime::now())) - RACY_NANOS;
     db::configure_for_import(conn)?;
     let tx = conn.transaction()?;
-    let known = known_files(&tx)?;
+    let mut known = known_files(&tx)?;
     let mut report = ImportReport::default();
+    // A file whose id another folder's file took (or gave back) since the last import is read
+    // afresh, after its old rows are gone, so that one entry never meets another of its id.
+    for file in &files {
+        let was_shadowed = known.get(&file.path).map(|k| k.hash.starts_with(SHADOWED));
+        if was_shadowed.is_some_and(|was| was != file.taken_by.is_some()) {
+            sources::delete_source(&tx, &file.path)?;
+            known.remove(&file.path);
+        }
+    }
     let present: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for path in known.keys().filter(|p| !present.contains(p.as_str())) {
         sources::delete_source(&tx, path)?;
@@ -147,7 +172,7 @@ pub fn import(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
 struct Step<'a> {
     tx: &'a Connection,
     known: &'a HashMap<String, Known>,
-    root: &'a Path,
+    root: &'a Roots,
     trusted_before: i64,
     report: &'a mut ImportReport,
     /// Bytes of changed files since the last commit.
@@ -242,7 +267,7 @@ fn known_files(conn: &Connection) -> Result<HashMap<String, Known>> {
 fn prepare(
     file: &ContentFile,
     known: Option<&Known>,
-    root: &Path,
+    root: &Roots,
     linker: Option<&Linker>,
 ) -> Result<Prepared> {
     if known.is_some_and(|k| k.stamp == Some(file.stamp)) {
@@ -252,7 +277,22 @@ fn prepare(
     if known.is_some_and(|k| k.hash == source.hash) {
         return Ok(Prepared::Touched);
     }
-    let parsed = parse(&source, root);
+    let mut source = source;
+    let parsed = match &file.taken_by {
+        Some(first) => Err(Problem::new(
+            &source.path,
+            1,
+            "id",
+            format!(
+                "`{}` is also the id of {first}, which is read first; this file is not read (rename one of them)",
+                source.id
+            ),
+        )),
+        None => parse(&source, root),
+    };
+    if file.taken_by.is_some() {
+        source.hash = format!("{SHADOWED}{}", source.hash);
+    }
     let mentions = match (linker, &parsed) {
         (Some(linker), Ok(p)) => linker.find(&p.rendered.text),
         _ => Vec::new(),
@@ -265,7 +305,7 @@ fn prepare(
 }
 
 /// Empties the database and imports everything again.
-pub fn rebuild(conn: &mut Connection, root: &Path) -> Result<ImportReport> {
+pub fn rebuild(conn: &mut Connection, root: &Roots) -> Result<ImportReport> {
     sources::delete_all(conn)?;
     import(conn, root)
 }

@@ -40,7 +40,12 @@ mod words;
 pub use date::PartialDate;
 pub use error::{Error, ErrorKind, Result};
 pub use import::ImportReport;
-pub use library::{Library, LIBRARY_FILE, SEARCH_DIR};
+pub use lectern_blog::sync::{
+    Control as BlogControl, Progress as BlogProgress, ProgressSink as BlogProgressSink,
+};
+pub use library::{
+    BlogInfo, BlogReport, BlogSettings, BlogSource, Library, LIBRARY_FILE, SEARCH_DIR,
+};
 pub use problem::Problem;
 
 /// The application identifier; the data folder is named after it on every platform.

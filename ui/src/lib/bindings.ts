@@ -71,10 +71,27 @@ export const commands = {
 	savePosition: (article: string, offset: number) => typedError<null, Error>(__TAURI_INVOKE("save_position", { article, offset })),
 	/**  Reading positions, the most recent first ("continue reading"). */
 	readingPositions: () => typedError<Position[], Error>(__TAURI_INVOKE("reading_positions")),
+	/**  Every blog added beside the starter library. */
+	listBlogs: () => typedError<BlogInfo_Serialize[], Error>(__TAURI_INVOKE("list_blogs")),
+	/**  Adds a blog from a site's or a feed's address; progress arrives as events. */
+	addBlog: (source: BlogSource, name: string | null) => typedError<BlogReport, Error>(__TAURI_INVOKE("add_blog", { source, name })),
+	/**  Adds a blog from a WordPress export chosen in the open dialog; nothing when cancelled. */
+	addBlogExport: (name: string | null, pages: boolean) => typedError<BlogReport | null, Error>(__TAURI_INVOKE("add_blog_export", { name, pages })),
+	/**  Checks one blog (or all) for new and changed articles. */
+	syncBlogs: (name: string | null) => typedError<BlogReport[], Error>(__TAURI_INVOKE("sync_blogs", { name })),
+	/**  Stops the blog work running; what was written stays and a later run resumes. */
+	cancelBlogWork: () => typedError<null, Error>(__TAURI_INVOKE("cancel_blog_work")),
+	/**  Removes a blog; notes on its articles are kept as orphans. */
+	removeBlog: (name: string) => typedError<ImportReport, Error>(__TAURI_INVOKE("remove_blog", { name })),
+	/**  The reader's choices about sources: the starter library shown, a daily check. */
+	blogSettings: () => typedError<BlogSettings, Error>(__TAURI_INVOKE("blog_settings")),
+	/**  Changes those choices; the library is imported again when the starter is shown or hidden. */
+	setBlogSettings: (settings: BlogSettings) => typedError<ImportReport, Error>(__TAURI_INVOKE("set_blog_settings", { settings })),
 };
 
 /** Events */
 export const events = {
+	blogWorkProgress: makeEvent<BlogWorkProgress_Serialize, BlogWorkProgress_Deserialize>("blog-work-progress"),
 	libraryImported: makeEvent<LibraryImported_Serialize, LibraryImported_Deserialize>("library-imported"),
 };
 
@@ -186,6 +203,12 @@ export type ArticleSummary_Deserialize = {
 	series?: SeriesBadge | null,
 	summary: string,
 	tags: string[],
+	/**  Where it is published on the web. */
+	url?: string | null,
+	/**  The blog it was brought in from (its name), or none for the starter library. */
+	blog?: string | null,
+	/**  Deleted on its blog; kept here with its notes. */
+	removed_upstream: boolean,
 };
 
 /**  An article as the Blog index shows it. */
@@ -199,6 +222,12 @@ export type ArticleSummary_Serialize = {
 	series: SeriesBadge | null,
 	summary: string,
 	tags: string[],
+	/**  Where it is published on the web. */
+	url: string | null,
+	/**  The blog it was brought in from (its name), or none for the starter library. */
+	blog: string | null,
+	/**  Deleted on its blog; kept here with its notes. */
+	removed_upstream: boolean,
 };
 
 /**  An article to read. */
@@ -277,6 +306,117 @@ export type Bar_Serialize = {
 	row: number,
 	source: string,
 	cite: string | null,
+};
+
+/**  A blog as the reader sees it in the list of sources. */
+export type BlogInfo = BlogInfo_Serialize | BlogInfo_Deserialize;
+
+/**  A blog as the reader sees it in the list of sources. */
+export type BlogInfo_Deserialize = {
+	name: string,
+	title: string,
+	/**  `export`, `site` or `feed`. */
+	kind: string,
+	/**  The export file or the address it is synced from. */
+	location: string,
+	site_url: string,
+	articles: number,
+	/**  Articles deleted on the blog, kept here. */
+	removed: number,
+	/**  Articles edited here whose newer version waits beside them (`<slug>.md.upstream`). */
+	conflicts: string[],
+	failed_images: number,
+	/**  When it was last synced (RFC 3339), if ever. */
+	last_sync?: string | null,
+};
+
+/**  A blog as the reader sees it in the list of sources. */
+export type BlogInfo_Serialize = {
+	name: string,
+	title: string,
+	/**  `export`, `site` or `feed`. */
+	kind: string,
+	/**  The export file or the address it is synced from. */
+	location: string,
+	site_url: string,
+	articles: number,
+	/**  Articles deleted on the blog, kept here. */
+	removed: number,
+	/**  Articles edited here whose newer version waits beside them (`<slug>.md.upstream`). */
+	conflicts: string[],
+	failed_images: number,
+	/**  When it was last synced (RFC 3339), if ever. */
+	last_sync: string | null,
+};
+
+/**  What adding or syncing a blog did, for the reader. */
+export type BlogReport = {
+	name: string,
+	added: string[],
+	changed: string[],
+	removed: string[],
+	unchanged: number,
+	/**  Posts of an older version than the one kept (an older export): left alone. */
+	older: number,
+	conflicts: string[],
+	/**  `article: [shortcode]` of shortcodes not understood, kept as text. */
+	unknown_shortcodes: string[],
+	images_stored: number,
+	/**
+	 *  Images that could not be fetched, each with its address and why (shown as their alt
+	 *  text, linked).
+	 */
+	images_failed: string[],
+	/**  The site could not be reached: nothing changed. */
+	offline: boolean,
+	/**  The feed said nothing changed. */
+	not_modified: boolean,
+	/**  What happened to the notes on changed articles. */
+	notes: NotesPlaced[],
+	/**  Content problems in the whole library after the import. */
+	problems: number,
+};
+
+/**  The reader's choices about sources. */
+export type BlogSettings = {
+	/**  The bundled starter library is read beside the blogs. */
+	starter_shown: boolean,
+	/**  Blogs are checked for new articles once a day at start. */
+	daily_check: boolean,
+};
+
+/**  Where a blog comes from, as the reader gives it. */
+export type BlogSource = 
+/**  A WordPress export file (WXR); pages become articles too when `pages`. */
+{ kind: "export"; path: string; pages: boolean } | 
+/**  A live WordPress site, through its REST API. */
+{ kind: "site"; url: string } | 
+/**  An RSS or Atom feed with full text. */
+{ kind: "feed"; url: string };
+
+/**  How far adding or syncing a blog has come: posts, images, bytes and time. */
+export type BlogWorkProgress = BlogWorkProgress_Serialize | BlogWorkProgress_Deserialize;
+
+/**  How far adding or syncing a blog has come: posts, images, bytes and time. */
+export type BlogWorkProgress_Deserialize = {
+	posts: number,
+	posts_total?: number | null,
+	images: number,
+	images_failed: number,
+	bytes: number | null,
+	elapsed_ms: number | null,
+	eta_ms?: number | null,
+};
+
+/**  How far adding or syncing a blog has come: posts, images, bytes and time. */
+export type BlogWorkProgress_Serialize = {
+	posts: number,
+	posts_total: number | null,
+	images: number,
+	images_failed: number,
+	bytes: number | null,
+	elapsed_ms: number | null,
+	eta_ms: number | null,
 };
 
 export type BookCard = BookCard_Serialize | BookCard_Deserialize;
@@ -476,7 +616,11 @@ export type ErrorKind =
 /**  The content folder is missing or unusable as a whole. */
 "content" | 
 /**  What was asked cannot be done as asked (a quote found more than once). */
-"invalid";
+"invalid" | 
+/**  A site could not be reached: offline, or the site is down. */
+"offline" | 
+/**  Long work was cancelled by the reader; what was done is kept. */
+"cancelled";
 
 /**  Which annotations to list. */
 export type Filter = Filter_Serialize | Filter_Deserialize;
@@ -547,6 +691,11 @@ export type ImportReport = {
 	/**  Problems in the whole library after the import. */
 	problems: number,
 	millis: number,
+	/**
+	 *  Articles whose notes had to be placed anew because their text changed: only those
+	 *  where a note moved, was placed by likeness, or could not be placed.
+	 */
+	notes: NotesPlaced[],
 };
 
 /**  Where the start-up import stands. */
@@ -721,6 +870,15 @@ export type NotesFormat =
 "markdown" | 
 /**  W3C Web Annotation JSON-LD: an AnnotationCollection. */
 "jsonld" | "csv";
+
+/**  What re-anchoring did to one changed article's notes. */
+export type NotesPlaced = {
+	article: string,
+	title: string,
+	moved: number,
+	fuzzy: number,
+	orphaned: number,
+};
 
 /**
  *  An offer with its amounts completed (any two of price, list price and discount give the

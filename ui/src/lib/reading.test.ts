@@ -23,6 +23,9 @@ const article = (slug: string, title = slug.toUpperCase()): ArticleSummary => ({
   series: null,
   summary: '',
   tags: [],
+  url: null,
+  blog: null,
+  removed_upstream: false,
 });
 
 describe('throttle', () => {

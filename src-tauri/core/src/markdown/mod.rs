@@ -5,13 +5,13 @@ mod footnotes;
 
 pub use footnotes::FootnoteText;
 
+use crate::content::Roots;
 use footnotes::{note_text, ref_id, split_footnotes, FootnoteNumbers};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
 use std::sync::LazyLock;
 
 /// URL scheme under which images stored beside the content are served to the webview.
@@ -51,10 +51,10 @@ pub struct Footnote {
     pub html: String,
 }
 
-/// Where images live: `content_root` is the content folder, `dir` the folder of the file
-/// being rendered, relative to it (`articles`).
+/// Where images live: `roots` are the folders the library is read from, `dir` the content
+/// path of the folder of the file being rendered (`articles`, `blogs/<name>/articles`).
 pub struct ImageBase<'a> {
-    pub content_root: &'a Path,
+    pub roots: &'a Roots,
     pub dir: &'a str,
 }
 
@@ -380,10 +380,10 @@ fn resolve_image(dest: &str, images: &ImageBase, offset: usize, out: &mut Render
         }
     }
     let relative = parts.join("/");
-    if !images.content_root.join(&relative).is_file() {
+    if !images.roots.resolve(&relative).is_some_and(|f| f.is_file()) {
         out.image_problems.push((
             offset,
-            format!("image `{dest}` not found (looked for content/{relative})"),
+            format!("image `{dest}` not found (looked for {relative})"),
         ));
     }
     format!("{MEDIA_SCHEME}://localhost/{relative}")

@@ -32,6 +32,28 @@ pub struct ArticleMeta {
     /// are matched to it by this address.
     #[serde(default)]
     pub url: Option<String>,
+    /// Where an article brought in from a blog came from (written by the importer).
+    #[serde(default)]
+    pub source: Option<ArticleOrigin>,
+}
+
+/// The `[source]` table of an article brought in from a blog.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleOrigin {
+    /// The blog's address.
+    pub site: String,
+    /// The site's own id for the post.
+    #[serde(default)]
+    pub post_id: Option<u64>,
+    /// When it was published and last modified on the blog (RFC 3339).
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub modified: Option<String>,
+    /// Deleted on the blog; kept here with its notes.
+    #[serde(default)]
+    pub removed: bool,
 }
 
 /// An article's place in a series: `series = { id = "comintern-auxiliaries", part = 6 }`.

@@ -8,7 +8,7 @@ mod organization;
 mod person;
 mod series;
 
-pub use article::{ArticleMeta, SeriesPlace};
+pub use article::{ArticleMeta, ArticleOrigin, SeriesPlace};
 pub use book::{BookMeta, BookStatus, Edition, Offer};
 pub use organization::{Event, Leader, OrganizationMeta};
 pub use person::PersonMeta;

@@ -1,12 +1,12 @@
 //! The annotations table (and its tags), verb-first.
 
 use super::anchor::{Placed, Status};
+use crate::content::Roots;
 use crate::error::Result;
 use crate::markdown::{self, ImageBase};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use std::path::Path;
 
 /// One annotation: a highlight, with or without a note and tags.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -75,7 +75,7 @@ pub fn note_html(markdown: &str) -> String {
         return String::new();
     }
     let none = ImageBase {
-        content_root: Path::new(""),
+        roots: &Roots::none(),
         dir: "",
     };
     markdown::render(markdown, &none).html

@@ -3,13 +3,12 @@
 
 pub mod offers;
 
-use crate::content::{is_slug, Source};
+use crate::content::{is_slug, Roots, Source};
 use crate::front_matter;
 use crate::markdown::{self, ImageBase, Rendered};
 use crate::model::{ArticleMeta, BookMeta, Kind, OrganizationMeta, PersonMeta, SeriesMeta};
 use crate::problem::{line_at, Problem};
 use offers::OfferEnd;
-use std::path::Path;
 
 /// The typed front matter of an entry.
 #[derive(Debug, Clone)]
@@ -59,7 +58,7 @@ pub struct Parsed {
 }
 
 /// Parses one source. An error means the file cannot be loaded at all.
-pub fn parse(source: &Source, content_root: &Path) -> Result<Parsed, Problem> {
+pub fn parse(source: &Source, roots: &Roots) -> Result<Parsed, Problem> {
     let path = source.path.as_str();
     let text = std::str::from_utf8(&source.bytes).map_err(|e| {
         let line = line_at(
@@ -93,8 +92,8 @@ pub fn parse(source: &Source, content_root: &Path) -> Result<Parsed, Problem> {
         Kind::Series => Meta::Series(front_matter::parse(path, text, &split)?),
     };
     let images = ImageBase {
-        content_root,
-        dir: source.kind.folder(),
+        roots,
+        dir: folder_of(&source.path),
     };
     let rendered = markdown::analyze(split.body, &images);
     let problems = rendered
@@ -308,4 +307,9 @@ fn collect_references(meta: &Meta, r: &mut References) {
         }
         Meta::Person(_) | Meta::Series(_) => {}
     }
+}
+
+/// The folder part of a content path (`blogs/b/articles` of `blogs/b/articles/x.md`).
+pub fn folder_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }

@@ -1,14 +1,15 @@
 use super::{refs, EntityRef};
+use crate::content::Roots;
 use crate::db::entries::{get_entry, list_entries, list_titles, EntryRow};
 use crate::error::{Error, Result};
 use crate::markdown::{self, Footnote, Heading, ImageBase};
 use crate::mentions::{self, MentionLink};
 use crate::model::{ArticleMeta, Kind, SeriesMeta};
+use crate::parse::folder_of;
 use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// An article as the Blog index shows it.
 #[derive(Debug, Clone, Serialize, Type)]
@@ -22,6 +23,12 @@ pub struct ArticleSummary {
     pub series: Option<SeriesBadge>,
     pub summary: String,
     pub tags: Vec<String>,
+    /// Where it is published on the web.
+    pub url: Option<String>,
+    /// The blog it was brought in from (its name), or none for the starter library.
+    pub blog: Option<String>,
+    /// Deleted on its blog; kept here with its notes.
+    pub removed_upstream: bool,
 }
 
 /// "Part 2 of 9" of a series.
@@ -107,6 +114,13 @@ impl Context {
             }),
             summary: meta.summary.clone().unwrap_or_default(),
             tags: meta.tags.clone(),
+            url: meta.url.clone(),
+            blog: row
+                .path
+                .strip_prefix("blogs/")
+                .and_then(|rest| rest.split_once('/'))
+                .map(|(name, _)| name.to_string()),
+            removed_upstream: meta.source.as_ref().is_some_and(|s| s.removed),
         }
     }
 }
@@ -121,8 +135,8 @@ pub fn article_summaries(conn: &Connection) -> Result<Vec<ArticleSummary>> {
 }
 
 /// One article with everything the reading view needs.
-/// Its body is rendered now, with images resolved against `content_root`.
-pub fn article(conn: &Connection, slug: &str, content_root: &Path) -> Result<Article> {
+/// Its body is rendered now, with images resolved in the folders it is read from.
+pub fn article(conn: &Connection, slug: &str, roots: &Roots) -> Result<Article> {
     let row =
         get_entry(conn, Kind::Article, slug)?.ok_or_else(|| Error::not_found("article", slug))?;
     let meta: ArticleMeta = serde_json::from_str(&row.data)?;
@@ -138,8 +152,8 @@ pub fn article(conn: &Connection, slug: &str, content_root: &Path) -> Result<Art
     let rendered = markdown::render(
         &row.markdown,
         &ImageBase {
-            content_root,
-            dir: Kind::Article.folder(),
+            roots,
+            dir: folder_of(&row.path),
         },
     );
     Ok(Article {

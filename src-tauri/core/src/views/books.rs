@@ -4,18 +4,19 @@
 
 use super::{refs, EntityRef};
 use crate::books::{self, Record};
+use crate::content::Roots;
 use crate::db::entries::{get_entry, list_entries, list_titles};
 use crate::db::{articles, citations};
 use crate::error::{Error, Result};
 use crate::markdown::{self, ImageBase, MEDIA_SCHEME};
 use crate::model::{BookMeta, BookStatus, Edition, Kind, Offer};
 use crate::money;
+use crate::parse::folder_of;
 use crate::PartialDate;
 use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// An offer with its amounts completed (any two of price, list price and discount give the
 /// third) as exact decimal strings.
@@ -192,11 +193,11 @@ struct Context {
     /// Articles' tags, by slug, for telling reviews from announcements.
     reviews: HashMap<String, bool>,
     cited: HashMap<String, Vec<CitedIn>>,
-    content_root: std::path::PathBuf,
+    roots: Roots,
 }
 
 impl Context {
-    fn load(conn: &Connection, content_root: &Path) -> Result<Context> {
+    fn load(conn: &Connection, roots: &Roots) -> Result<Context> {
         let mut reviews = HashMap::new();
         for (slug, review) in articles::list_related_reviews(conn)? {
             reviews.insert(slug, review);
@@ -212,21 +213,22 @@ impl Context {
             people: list_titles(conn, Kind::Person)?,
             reviews,
             cited,
-            content_root: content_root.to_owned(),
+            roots: roots.clone(),
         })
     }
 
-    fn cover(&self, id: &str) -> Option<String> {
+    /// A cover image stored beside the book's file (`books/<id>.jpg`).
+    fn cover(&self, path: &str, id: &str) -> Option<String> {
         ["jpg", "jpeg", "png", "webp"].iter().find_map(|ext| {
-            let relative = format!("{}/{id}.{ext}", Kind::Book.folder());
-            self.content_root
-                .join(&relative)
-                .is_file()
+            let relative = format!("{}/{id}.{ext}", folder_of(path));
+            self.roots
+                .resolve(&relative)
+                .is_some_and(|f| f.is_file())
                 .then(|| format!("{MEDIA_SCHEME}://localhost/{relative}"))
         })
     }
 
-    fn card(&self, id: String, m: &BookMeta, today: PartialDate) -> BookCard {
+    fn card(&self, path: &str, id: String, m: &BookMeta, today: PartialDate) -> BookCard {
         let editions: Vec<EditionView> =
             m.editions.iter().map(|e| edition_view(e, today)).collect();
         let offers = || editions.iter().filter_map(|e| e.offer.as_ref());
@@ -249,7 +251,7 @@ impl Context {
         .filter_map(|(t, yes)| yes.then_some(t))
         .collect();
         BookCard {
-            cover: self.cover(&id),
+            cover: self.cover(path, &id),
             id,
             title: m.title.clone(),
             subtitle: m.subtitle.clone(),
@@ -272,12 +274,12 @@ impl Context {
 }
 
 /// Every book, by title, judged on `today`, and the titles cited that name none of them.
-pub fn book_list(conn: &Connection, content_root: &Path, today: PartialDate) -> Result<BookList> {
-    let ctx = Context::load(conn, content_root)?;
+pub fn book_list(conn: &Connection, roots: &Roots, today: PartialDate) -> Result<BookList> {
+    let ctx = Context::load(conn, roots)?;
     let mut books = Vec::new();
     for row in list_entries(conn, Kind::Book)? {
         let m: BookMeta = serde_json::from_str(&row.data)?;
-        books.push(ctx.card(row.id, &m, today));
+        books.push(ctx.card(&row.path, row.id, &m, today));
     }
     let unlisted = citations::list_unlisted_citations(conn)?
         .into_iter()
@@ -296,7 +298,8 @@ pub fn book_list(conn: &Connection, content_root: &Path, today: PartialDate) -> 
     })
 }
 
-fn article_link(conn: &Connection, slug: &str) -> Result<Option<(ArticleLink, String)>> {
+/// An article as a link, with its Markdown and its content path.
+fn article_link(conn: &Connection, slug: &str) -> Result<Option<(ArticleLink, String, String)>> {
     Ok(get_entry(conn, Kind::Article, slug)?.map(|row| {
         (
             ArticleLink {
@@ -305,6 +308,7 @@ fn article_link(conn: &Connection, slug: &str) -> Result<Option<(ArticleLink, St
                 date: row.date,
             },
             row.markdown,
+            row.path,
         )
     }))
 }
@@ -313,21 +317,21 @@ fn article_link(conn: &Connection, slug: &str) -> Result<Option<(ArticleLink, St
 pub fn book_page(
     conn: &Connection,
     id: &str,
-    content_root: &Path,
+    roots: &Roots,
     today: PartialDate,
 ) -> Result<BookPage> {
     let row = get_entry(conn, Kind::Book, id)?.ok_or_else(|| Error::not_found("book", id))?;
     let m: BookMeta = serde_json::from_str(&row.data)?;
-    let ctx = Context::load(conn, content_root)?;
-    let book = ctx.card(row.id, &m, today);
-    let images = |kind: Kind| ImageBase {
-        content_root,
-        dir: kind.folder(),
+    let ctx = Context::load(conn, roots)?;
+    let book = ctx.card(&row.path, row.id.clone(), &m, today);
+    let images = ImageBase {
+        roots,
+        dir: folder_of(&row.path),
     };
-    let html = markdown::render(&row.markdown, &images(Kind::Book)).html;
+    let html = markdown::render(&row.markdown, &images).html;
     let (mut announced_in, mut reviewed_in) = (Vec::new(), Vec::new());
     for slug in &m.related {
-        if let Some((link, _)) = article_link(conn, slug)? {
+        if let Some((link, ..)) = article_link(conn, slug)? {
             if ctx.reviews.get(slug).copied().unwrap_or(false) {
                 reviewed_in.push(link);
             } else {
@@ -339,8 +343,12 @@ pub fn book_page(
     let mut current: Option<(String, Vec<crate::markdown::Footnote>, ArticleLink)> = None;
     for c in &book.cited_in {
         if current.as_ref().map(|(s, ..)| s) != Some(&c.article) {
-            current = article_link(conn, &c.article)?.map(|(link, body)| {
-                let notes = markdown::render(&body, &images(Kind::Article)).footnotes;
+            current = article_link(conn, &c.article)?.map(|(link, body, path)| {
+                let images = ImageBase {
+                    roots,
+                    dir: folder_of(&path),
+                };
+                let notes = markdown::render(&body, &images).footnotes;
                 (c.article.clone(), notes, link)
             });
         }

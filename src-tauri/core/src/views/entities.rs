@@ -9,12 +9,13 @@ use crate::mentions::{self, Mentions};
 
 /// Articles listed with their sentences on a page.
 const PAGE_MENTIONS: usize = 100;
+use crate::content::Roots;
 use crate::model::{BookMeta, Kind, OrganizationMeta, PersonMeta};
+use crate::parse::folder_of;
 use crate::timeline::{self, Bar, Histories, Mark, Timeline, TimelineQuery};
 use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
-use std::path::Path;
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct PersonPage {
@@ -95,10 +96,10 @@ fn entry(conn: &Connection, kind: Kind, id: &str) -> Result<EntryRow> {
     get_entry(conn, kind, id)?.ok_or_else(|| Error::not_found(kind.name(), id))
 }
 
-fn body_html(row: &EntryRow, kind: Kind, content_root: &Path) -> String {
+fn body_html(row: &EntryRow, roots: &Roots) -> String {
     let images = ImageBase {
-        content_root,
-        dir: kind.folder(),
+        roots,
+        dir: folder_of(&row.path),
     };
     markdown::render(&row.markdown, &images).html
 }
@@ -107,7 +108,7 @@ pub fn person_page(
     conn: &Connection,
     histories: &Histories,
     id: &str,
-    content_root: &Path,
+    roots: &Roots,
 ) -> Result<PersonPage> {
     let row = entry(conn, Kind::Person, id)?;
     let meta: PersonMeta = serde_json::from_str(&row.data)?;
@@ -155,7 +156,7 @@ pub fn person_page(
         born: meta.born.map(|d| d.to_string()),
         died: meta.died.map(|d| d.to_string()),
         summary: meta.summary,
-        html: body_html(&row, Kind::Person, content_root),
+        html: body_html(&row, roots),
         roles,
         events,
         timeline,
@@ -210,7 +211,7 @@ pub fn organization_page(
     conn: &Connection,
     histories: &Histories,
     id: &str,
-    content_root: &Path,
+    roots: &Roots,
 ) -> Result<OrganizationPage> {
     let row = entry(conn, Kind::Organization, id)?;
     let meta: OrganizationMeta = serde_json::from_str(&row.data)?;
@@ -243,7 +244,7 @@ pub fn organization_page(
         founded: meta.founded.map(|d| d.to_string()),
         dissolved: meta.dissolved.map(|d| d.to_string()),
         summary: meta.summary,
-        html: body_html(&row, Kind::Organization, content_root),
+        html: body_html(&row, roots),
         parent: meta
             .parent
             .as_ref()

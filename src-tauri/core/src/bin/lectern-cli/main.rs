@@ -1,5 +1,6 @@
 //! lectern-cli: the library from a terminal.
 
+mod blog;
 mod books;
 mod notes;
 
@@ -86,6 +87,11 @@ enum Command {
     Notes {
         #[command(subcommand)]
         command: notes::NotesCommand,
+    },
+    /// Blogs beside the starter library: add one, sync, list, remove.
+    Blog {
+        #[command(subcommand)]
+        command: blog::BlogCommand,
     },
     /// Import changed content into the library database (--rebuild: from scratch).
     Import {
@@ -275,6 +281,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
         Command::Books { command } => books::run(&library, command)?,
         Command::Notes { command } => notes::run(&library, command, cli.json)?,
+        Command::Blog { command } => blog::run(&library, command, cli.json)?,
         Command::Check => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

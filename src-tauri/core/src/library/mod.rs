@@ -1,12 +1,15 @@
 //! [`Library`]: the one door to the library, used alike by the desktop shell and the CLI.
 
+mod blogs;
+
 use crate::books::{cite, export};
+use crate::content::Roots;
 use crate::date::PartialDate;
 use crate::db::entries::{get_entry, list_titles};
 use crate::db::{self, articles};
 use crate::error::{Error, ErrorKind, Result};
 use crate::files;
-use crate::import::{self, ImportReport};
+use crate::import::{self, ImportReport, NotesPlaced};
 use crate::mentions::{self, ArticleMentions};
 use crate::model::Kind;
 use crate::notes::exchange::{self, NotesFormat};
@@ -19,21 +22,27 @@ use crate::views::{
     self, Article, ArticleSummary, BookList, BookPage, EntryDetail, OrganizationPage,
     OrganizationSummary, PersonPage, PersonSummary,
 };
+pub use blogs::{BlogInfo, BlogReport, BlogSettings, BlogSource};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 /// File name of the library database inside the data folder.
 pub const LIBRARY_FILE: &str = "library.sqlite";
 /// Folder of the search index inside the data folder.
 pub const SEARCH_DIR: &str = "search";
 
-/// The library database and the content folder it is built from.
+/// The library database and the content folders it is built from.
 pub struct Library {
     conn: Mutex<Connection>,
     /// `None` for an in-memory library.
     db_path: Option<PathBuf>,
-    content_root: PathBuf,
+    /// The data folder (where blogs are kept); `None` for an in-memory library.
+    data_dir: Option<PathBuf>,
+    /// The bundled starter library.
+    starter: PathBuf,
+    /// The folders read: the starter library (unless hidden) and every blog.
+    roots: RwLock<Roots>,
     search: Search,
     /// Organizations' histories for the Timeline, until an import changes them.
     histories: Mutex<Option<Arc<Histories>>>,
@@ -42,14 +51,17 @@ pub struct Library {
 }
 
 impl Library {
-    /// Opens the library in `data_dir` (creating it if needed) for the content at `content_root`.
-    /// Opening does not import: call [`Library::import`].
+    /// Opens the library in `data_dir` (creating it if needed) for the starter library at
+    /// `content_root` and the blogs kept in `data_dir`. Opening does not import: call
+    /// [`Library::import`].
     pub fn open(data_dir: &Path, content_root: &Path) -> Result<Self> {
         let db_path = data_dir.join(LIBRARY_FILE);
         Ok(Self {
             conn: Mutex::new(db::open_library(&db_path)?),
             db_path: Some(db_path),
-            content_root: content_root.to_owned(),
+            data_dir: Some(data_dir.to_owned()),
+            starter: content_root.to_owned(),
+            roots: RwLock::new(blogs::roots(data_dir, content_root)),
             search: Search::new(SearchIndex::open(Some(&data_dir.join(SEARCH_DIR)))?),
             histories: Mutex::new(None),
             notes: Notes::open(data_dir)?,
@@ -61,15 +73,23 @@ impl Library {
         Ok(Self {
             conn: Mutex::new(db::open_library_in_memory()?),
             db_path: None,
-            content_root: content_root.to_owned(),
+            data_dir: None,
+            starter: content_root.to_owned(),
+            roots: RwLock::new(Roots::single(content_root)),
             search: Search::new(SearchIndex::open(None)?),
             histories: Mutex::new(None),
             notes: Notes::open_in_memory()?,
         })
     }
 
+    /// The bundled starter library's folder.
     pub fn content_root(&self) -> &Path {
-        &self.content_root
+        &self.starter
+    }
+
+    /// The folders the library is read from, as they are now.
+    pub fn roots(&self) -> Roots {
+        self.roots.read().map(|r| r.clone()).unwrap_or_default()
     }
 
     /// Imports changed content, then brings the search index up to date. On a file-backed
@@ -86,7 +106,7 @@ impl Library {
 
     fn write(
         &self,
-        f: impl FnOnce(&mut Connection, &Path) -> Result<ImportReport>,
+        f: impl FnOnce(&mut Connection, &Roots) -> Result<ImportReport>,
     ) -> Result<ImportReport> {
         let mut own;
         let mut shared;
@@ -101,14 +121,14 @@ impl Library {
             }
         };
         let before = db::meta::stamp(conn)?;
-        let report = f(conn, &self.content_root)?;
+        let mut report = f(conn, &self.roots())?;
         if report.changed() {
             self.search.invalidate();
             if let Ok(mut h) = self.histories.lock() {
                 *h = None;
             }
             self.search.index.apply(conn, &before, &report.changed)?;
-            self.reanchor_notes(conn, &report.changed)?;
+            report.notes = self.reanchor_notes(conn, &report.changed)?;
         } else {
             self.search.index.sync(conn)?;
         }
@@ -241,18 +261,36 @@ impl Library {
 
     /// After an import: the notes on changed articles are placed again in their new text,
     /// and those on removed articles become orphans.
-    fn reanchor_notes(&self, conn: &Connection, changed: &[(Kind, String)]) -> Result<()> {
+    /// Places the notes of changed articles anew; returns, per article, what moved.
+    fn reanchor_notes(
+        &self,
+        conn: &Connection,
+        changed: &[(Kind, String)],
+    ) -> Result<Vec<NotesPlaced>> {
+        let mut placed = Vec::new();
         for (_, slug) in changed.iter().filter(|(k, _)| *k == Kind::Article) {
-            match get_entry(conn, Kind::Article, slug)? {
-                Some(row) => {
-                    self.notes.reanchor(slug, &row.text)?;
-                }
+            let (title, done) = match get_entry(conn, Kind::Article, slug)? {
+                Some(row) => (row.title, self.notes.reanchor(slug, &row.text)?),
                 None => {
-                    self.notes.orphan_article(slug)?;
+                    let orphaned = self.notes.orphan_article(slug)?;
+                    let done = crate::notes::Reanchored {
+                        orphaned: u32::try_from(orphaned).unwrap_or(u32::MAX),
+                        ..Default::default()
+                    };
+                    (slug.clone(), done)
                 }
+            };
+            if done.moved + done.fuzzy + done.orphaned > 0 {
+                placed.push(NotesPlaced {
+                    article: slug.clone(),
+                    title,
+                    moved: done.moved,
+                    fuzzy: done.fuzzy,
+                    orphaned: done.orphaned,
+                });
             }
         }
-        Ok(())
+        Ok(placed)
     }
 
     /// Searches the whole library; see [`crate::search`] for the query language.
@@ -283,12 +321,12 @@ impl Library {
 
     pub fn get_person(&self, id: &str) -> Result<PersonPage> {
         let conn = self.conn()?;
-        views::person_page(&conn, &*self.histories(&conn)?, id, &self.content_root)
+        views::person_page(&conn, &*self.histories(&conn)?, id, &self.roots())
     }
 
     pub fn get_organization(&self, id: &str) -> Result<OrganizationPage> {
         let conn = self.conn()?;
-        views::organization_page(&conn, &*self.histories(&conn)?, id, &self.content_root)
+        views::organization_page(&conn, &*self.histories(&conn)?, id, &self.roots())
     }
 
     /// Every article that names the person or organization `id`, with the sentences.
@@ -306,7 +344,7 @@ impl Library {
     }
 
     pub fn get_article(&self, slug: &str) -> Result<Article> {
-        views::article(&*self.conn()?, slug, &self.content_root)
+        views::article(&*self.conn()?, slug, &self.roots())
     }
 
     pub fn list_people(&self) -> Result<Vec<PersonSummary>> {
@@ -319,11 +357,11 @@ impl Library {
 
     /// Every book with its offers judged on `today`, and titles cited but not in the list.
     pub fn list_books(&self, today: PartialDate) -> Result<BookList> {
-        views::book_list(&*self.conn()?, &self.content_root, today)
+        views::book_list(&*self.conn()?, &self.roots(), today)
     }
 
     pub fn get_book(&self, id: &str, today: PartialDate) -> Result<BookPage> {
-        views::book_page(&*self.conn()?, id, &self.content_root, today)
+        views::book_page(&*self.conn()?, id, &self.roots(), today)
     }
 
     /// A book's bibliography entry in a citation style.
@@ -346,16 +384,15 @@ impl Library {
         views::entry_detail(&*self.conn()?, id)
     }
 
-    /// Resolves a media path (`articles/images/x.svg`) to a file inside the content folder and
-    /// its media type, refusing anything that would leave the folder.
+    /// Resolves a media path (`articles/images/x.svg`, `blogs/<name>/articles/images/y.jpg`)
+    /// to a file inside one of the content folders and its media type, refusing anything that
+    /// would leave its folder.
     pub fn media_file(&self, relative: &str) -> Result<(PathBuf, &'static str)> {
-        let clean = relative
-            .split('/')
-            .all(|p| !p.is_empty() && p != "." && p != ".." && !p.contains('\\'));
-        let path = self.content_root.join(relative);
-        if !(clean && path.is_file()) {
-            return Err(Error::not_found("media file", relative));
-        }
+        let path = self
+            .roots()
+            .resolve(relative)
+            .filter(|p| p.is_file())
+            .ok_or_else(|| Error::not_found("media file", relative))?;
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
