@@ -375,3 +375,115 @@ fn notes_export_and_import_say_what_they_did_and_what_they_left_out() {
         "{text}"
     );
 }
+
+#[test]
+fn blog_commands_add_list_annotate_sync_and_remove() {
+    let ws = Workspace::new("library");
+    let export = fixture("wordpress/export-1.2.xml");
+    let export = export.to_str().unwrap();
+    // --no-images: the fixture's images live on a site the tests must not contact.
+    let add = cli(
+        &ws.content(),
+        &ws.data(),
+        &[
+            "blog",
+            "add",
+            "--export",
+            export,
+            "--name",
+            "Labour History",
+            "--no-images",
+            "--json",
+        ],
+    );
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&add.stdout).unwrap();
+    assert_eq!(report[0]["name"], "labour-history");
+    assert_eq!(report[0]["added"].as_array().unwrap().len(), 3);
+
+    let list = cli(&ws.content(), &ws.data(), &["list", "--json"]);
+    let articles: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let munz = articles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["slug"] == "munzenberg-red-trust")
+        .expect("listed");
+    assert_eq!(
+        munz["title"], "Münzenberg & the “Red Trust”",
+        "entities decoded"
+    );
+    assert_eq!(munz["blog"], "labour-history");
+
+    let note = cli(
+        &ws.content(),
+        &ws.data(),
+        &[
+            "notes",
+            "add",
+            "--article",
+            "munzenberg-red-trust",
+            "--quote",
+            "built a press empire",
+            "--note",
+            "Check Gross.",
+        ],
+    );
+    assert!(
+        note.status.success(),
+        "{}",
+        String::from_utf8_lossy(&note.stderr)
+    );
+
+    let blogs = cli(&ws.content(), &ws.data(), &["blog", "list", "--json"]);
+    let blogs: serde_json::Value = serde_json::from_slice(&blogs.stdout).unwrap();
+    assert_eq!(blogs[0]["articles"], 3);
+    assert_eq!(blogs[0]["kind"], "export");
+
+    let sync = cli(&ws.content(), &ws.data(), &["blog", "sync", "--json"]);
+    assert!(
+        sync.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sync.stderr)
+    );
+    let sync: serde_json::Value = serde_json::from_slice(&sync.stdout).unwrap();
+    assert_eq!(sync[0]["unchanged"], 3, "the same export changes nothing");
+
+    let text = cli(&ws.content(), &ws.data(), &["blog", "sync"]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("labour-history: 0 added, 0 changed"),
+        "{}",
+        String::from_utf8_lossy(&text.stdout)
+    );
+
+    let bad = cli(
+        &ws.content(),
+        &ws.data(),
+        &[
+            "blog",
+            "add",
+            "--export",
+            &fixture("wordpress/malformed.xml").display().to_string(),
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("malformed.xml:6:"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+
+    let remove = cli(
+        &ws.content(),
+        &ws.data(),
+        &["blog", "remove", "labour-history"],
+    );
+    assert!(remove.status.success());
+    let notes = cli(&ws.content(), &ws.data(), &["notes", "list", "--json"]);
+    let notes: serde_json::Value = serde_json::from_slice(&notes.stdout).unwrap();
+    assert_eq!(notes[0]["status"], "orphaned", "the note outlives its blog");
+}

@@ -4,8 +4,7 @@
 //!
 //!     cargo bench -p lectern-blog --bench export [-- --posts N --keep DIR]
 
-use lectern_blog::import::import_export;
-use lectern_blog::wxr::ExportOptions;
+use lectern_blog::sync::{self, Control, SourceSpec};
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;

@@ -214,3 +214,10 @@ fn describe(url: &str, e: &reqwest::Error) -> BlogError {
     };
     http(url, what)
 }
+
+/// `https://host` of an address.
+pub fn origin(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let end = url[start..].find('/').map_or(url.len(), |i| start + i);
+    url[..end].to_string()
+}

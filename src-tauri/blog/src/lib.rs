@@ -12,7 +12,6 @@ mod error;
 pub mod feed;
 pub mod fetch;
 pub mod images;
-pub mod import;
 pub mod post;
 pub mod rest;
 pub mod series;

@@ -109,6 +109,9 @@ impl Run<'_> {
     ) -> Result<()> {
         self.progress.posts += 1;
         self.progress.bytes += post.content.len() as u64;
+        if site.posts_total.is_some() {
+            self.progress.posts_total = site.posts_total;
+        }
         if self.folder.wants(&post) {
             if let (Some(fetcher), false) = (fetcher, self.control.skip_images) {
                 let mut unknown = Vec::new();
@@ -135,10 +138,9 @@ impl Run<'_> {
                     self.images_failed.extend(fetched.failed);
                 }
             }
-            let stored = self.folder.state.images.clone();
-            self.folder
-                .put(&post, site, &|url| stored.get(url).cloned())?;
         }
+        // Written when new or newer; counted as unchanged or older otherwise.
+        self.folder.put(&post, site)?;
         self.tick()
     }
 
@@ -178,12 +180,12 @@ pub async fn add(
         SourceSpec::Rest { url } => {
             state.kind = SourceKind::Rest;
             state.location = crate::rest::api_base(url);
-            state.site_url = crate::import::origin(url);
+            state.site_url = crate::fetch::origin(url);
         }
         SourceSpec::Feed { url } => {
             state.kind = SourceKind::Feed;
             state.location = url.trim().to_string();
-            state.site_url = crate::import::origin(url);
+            state.site_url = crate::fetch::origin(url);
         }
     }
     run(root, state, known_people, control).await
@@ -239,7 +241,7 @@ async fn export(run: Run<'_>, path: PathBuf, fetcher: Fetcher, name: &str) -> Re
                 run.folder.state.site_url = post
                     .url
                     .as_deref()
-                    .map(crate::import::origin)
+                    .map(crate::fetch::origin)
                     .unwrap_or_default();
             }
             match handle.block_on(run.put(Some(&fetcher), post, site)) {

@@ -124,14 +124,9 @@ impl Folder {
         newer || known.removed
     }
 
-    /// Writes one post (if new or newer). `local` gives a downloaded image's path relative to
-    /// the articles folder, by address.
-    pub fn put(
-        &mut self,
-        post: &Post,
-        site: &SiteContext,
-        local: &dyn Fn(&str) -> Option<String>,
-    ) -> Result<()> {
+    /// Writes one post (if new or newer), its images shown from the copies stored (by
+    /// address, in the state), the others as their alt text.
+    pub fn put(&mut self, post: &Post, site: &SiteContext) -> Result<()> {
         let key = post_key(post.site_id, post.url.as_deref());
         if !self.wants(post) {
             let known = &self.state.posts[&key];
@@ -151,11 +146,13 @@ impl Folder {
         };
         let mut unknown = Vec::new();
         let html = convert::prepared_html(post, site, &mut unknown);
+        let images = std::mem::take(&mut self.state.images);
         let converted = convert::convert(
             &html,
             post.url.as_deref().or(Some(&self.state.site_url)),
-            local,
+            &|url| images.get(url).cloned(),
         );
+        self.state.images = images;
         for name in unknown {
             self.report.unknown_shortcodes.push((slug.clone(), name));
         }

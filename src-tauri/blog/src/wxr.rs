@@ -88,6 +88,14 @@ pub fn read(
             }
             return Ok(());
         }
+        let wanted = match item.field("wp:post_type") {
+            "post" => true,
+            "page" => options.pages,
+            _ => false,
+        };
+        if wanted && item.field("wp:status") == "publish" {
+            *site.posts_total.get_or_insert(0) += 1;
+        }
         if item.field("wp:post_type") == "attachment" {
             let id = item.field("wp:post_id").trim().parse().unwrap_or(0);
             let url = item

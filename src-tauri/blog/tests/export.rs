@@ -1,10 +1,34 @@
 //! WordPress export files read and written into a blog folder.
 
-use lectern_blog::import::import_export;
+use lectern_blog::sync::{self, Control, SourceSpec, SyncReport};
 use lectern_blog::wxr::{self, ExportOptions};
 use lectern_blog::BlogError;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Adds (or syncs again) an export as the app does, without images.
+fn import_export(
+    export: &Path,
+    root: &Path,
+    name: &str,
+    options: ExportOptions,
+    known: HashMap<String, String>,
+) -> lectern_blog::Result<SyncReport> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let spec = SourceSpec::Export {
+        path: export.to_owned(),
+        pages: options.pages,
+    };
+    let control = Control {
+        skip_images: true,
+        ..Control::default()
+    };
+    runtime.block_on(sync::add(spec, root, name, known, &control))
+}
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -95,15 +119,15 @@ fn written_as_content_files_and_idempotent() {
     let root = dir.path().join("blog");
     let known: HashMap<String, String> =
         [("john riddell".to_string(), "john-riddell".to_string())].into();
-    let (info, report) = import_export(
+    let report = import_export(
         &fixture("export-1.2.xml"),
         &root,
         "labour",
         ExportOptions::default(),
         known.clone(),
     )
-    .unwrap();
-    assert_eq!(info.posts, 3);
+    .unwrap()
+    .posts;
     assert_eq!(
         report.added,
         vec![
@@ -155,14 +179,15 @@ fn written_as_content_files_and_idempotent() {
     assert!(series.contains("part = 3"), "{series}");
 
     // The same export again changes nothing.
-    let (_, again) = import_export(
+    let again = import_export(
         &fixture("export-1.2.xml"),
         &root,
         "labour",
         ExportOptions::default(),
         known.clone(),
     )
-    .unwrap();
+    .unwrap()
+    .posts;
     assert!(
         again.added.is_empty() && again.changed.is_empty(),
         "{again:?}"
@@ -188,14 +213,15 @@ fn written_as_content_files_and_idempotent() {
             "Its bulletin appeared each month.",
         );
     std::fs::write(&newer, &text).unwrap();
-    let (_, edited) = import_export(
+    let edited = import_export(
         &newer,
         &root,
         "labour",
         ExportOptions::default(),
         known.clone(),
     )
-    .unwrap();
+    .unwrap()
+    .posts;
     assert_eq!(edited.conflicts, vec!["zetkin-secretariat"]);
     assert!(std::fs::read_to_string(&file)
         .unwrap()
@@ -205,14 +231,78 @@ fn written_as_content_files_and_idempotent() {
         .contains("each month"));
 
     // The older export afterwards replaces nothing.
-    let (_, older) = import_export(
+    let older = import_export(
         &fixture("export-1.2.xml"),
         &root,
         "labour",
         ExportOptions::default(),
         known,
     )
-    .unwrap();
+    .unwrap()
+    .posts;
     assert_eq!(older.older, 1);
     assert!(older.changed.is_empty() && older.conflicts.is_empty());
+}
+
+#[test]
+fn cancelled_work_keeps_whole_articles_and_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let spec = SourceSpec::Export {
+        path: fixture("export-1.2.xml"),
+        pages: false,
+    };
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = cancel.clone();
+    let control = Control {
+        cancel,
+        skip_images: true,
+        progress: Some(std::sync::Arc::new(move |p: &sync::Progress| {
+            assert_eq!(
+                p.posts_total,
+                Some(3),
+                "an export's posts are counted before they are read"
+            );
+            if p.posts == 1 {
+                flag.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        })),
+    };
+    let stopped = runtime.block_on(sync::add(
+        spec.clone(),
+        &root,
+        "labour",
+        HashMap::new(),
+        &control,
+    ));
+    assert!(matches!(stopped, Err(BlogError::Cancelled)), "{stopped:?}");
+    let written: Vec<_> = std::fs::read_dir(root.join("articles"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        written.len(),
+        1,
+        "one whole article, no half-written file: {written:?}"
+    );
+    let resumed = runtime
+        .block_on(sync::add(
+            spec,
+            &root,
+            "labour",
+            HashMap::new(),
+            &Control {
+                skip_images: true,
+                ..Control::default()
+            },
+        ))
+        .unwrap();
+    assert_eq!(resumed.posts.added.len(), 2);
+    assert_eq!(resumed.posts.unchanged, 1);
 }

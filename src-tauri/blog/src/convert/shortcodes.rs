@@ -21,6 +21,8 @@ pub struct Attachment {
 #[derive(Debug, Default)]
 pub struct SiteContext {
     pub attachments: HashMap<u64, Attachment>,
+    /// How many posts the source holds, when it is known before they are read.
+    pub posts_total: Option<u64>,
 }
 
 static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
