@@ -14,6 +14,7 @@ pub mod fetch;
 pub mod images;
 pub mod post;
 pub mod rest;
+pub mod sample;
 pub mod series;
 pub mod slug;
 pub mod state;

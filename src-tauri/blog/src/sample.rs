@@ -1,14 +1,9 @@
-//! Importing a generated WordPress export of 5,000 posts (about 200 MB of post HTML with
-//! footnotes), end to end without image downloads: the export streamed, each post converted
-//! and written as a content file. Prints MB/s of post HTML and the peak memory (VmHWM).
-//!
-//!     cargo bench -p lectern-blog --bench export [-- --posts N --keep DIR]
+//! Generated WordPress content for benchmarks and long checks: exports of any size with
+//! footnotes of two conventions, headings, quotes and lists, deterministic in their ids.
 
-use lectern_blog::sync::{self, Control, SourceSpec};
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
-use std::time::Instant;
 
 const WORDS: &[&str] = &[
     "the",
@@ -68,7 +63,7 @@ fn words(seed: &mut u64, n: usize) -> String {
 
 /// One post's raw body of about `bytes` bytes, with block-editor footnotes (kept in meta) or
 /// Easy Footnotes shortcodes, headings, lists and quotes.
-fn post_body(id: u64, bytes: usize) -> (String, Option<String>) {
+pub fn post_body(id: u64, bytes: usize) -> (String, Option<String>) {
     let mut seed = id;
     let mut html = String::new();
     let mut notes = Vec::new();
@@ -117,7 +112,7 @@ fn post_body(id: u64, bytes: usize) -> (String, Option<String>) {
 }
 
 /// Writes an export of `posts` posts; returns the bytes of post HTML in it.
-pub fn generate(path: &Path, posts: u64, bytes_each: usize) -> u64 {
+pub fn write_export(path: &Path, posts: u64, bytes_each: usize) -> u64 {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel><title>Generated</title><link>https://blog.example.org</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>https://blog.example.org</wp:base_blog_url>").unwrap();
     writeln!(out, "<wp:author><wp:author_login><![CDATA[a]]></wp:author_login><wp:author_display_name><![CDATA[Ann Author]]></wp:author_display_name></wp:author>").unwrap();
@@ -136,57 +131,4 @@ pub fn generate(path: &Path, posts: u64, bytes_each: usize) -> u64 {
     }
     writeln!(out, "</channel></rss>").unwrap();
     total
-}
-
-fn peak_rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let posts: u64 = arg("--posts").and_then(|p| p.parse().ok()).unwrap_or(5_000);
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = arg("--keep")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| tmp.path().to_owned());
-    std::fs::create_dir_all(&dir).unwrap();
-    let export = dir.join("export.xml");
-    let html = generate(&export, posts, 40_000);
-    let size = std::fs::metadata(&export).unwrap().len();
-    println!(
-        "export: {posts} posts, {:.1} MB of post HTML, file {:.1} MB",
-        html as f64 / 1e6,
-        size as f64 / 1e6
-    );
-    let root = dir.join("blog");
-    let _ = std::fs::remove_dir_all(&root);
-    let started = Instant::now();
-    let (info, report) = import_export(
-        &export,
-        &root,
-        "bench",
-        ExportOptions::default(),
-        Default::default(),
-    )
-    .unwrap();
-    let secs = started.elapsed().as_secs_f64();
-    assert_eq!(report.added.len() as u64, info.posts);
-    println!(
-        "import: {:.2} s, {:.1} MB/s of post HTML, peak memory {:.0} MiB",
-        secs,
-        html as f64 / 1e6 / secs,
-        peak_rss_mib()
-    );
 }

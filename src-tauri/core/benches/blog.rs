@@ -1,0 +1,183 @@
+//! A blog brought into the library, end to end, without image downloads:
+//!
+//! 1. a generated WordPress export of 5,000 posts (about 200 MB of post HTML with footnotes)
+//!    added as the app adds it: streamed, converted, written as content files, imported into
+//!    library.sqlite with names and citations linked and the search index built; MB/s of post
+//!    HTML and peak memory (VmHWM) are printed;
+//! 2. a 5,000-post site served by a real HTTP server on 127.0.0.1 (the REST API), added, then
+//!    10 posts changed and synced: the sync's time is printed.
+//!
+//!     cargo bench -p lectern-core --bench blog [-- --posts N]
+
+#[path = "../../blog/tests/server/mod.rs"]
+#[allow(dead_code)]
+mod server;
+
+use lectern_core::{BlogControl, BlogSource, Library};
+use server::{Request, Response, Server};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn export(posts: u64) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export.xml");
+    let html = lectern_blog::sample::write_export(&file, posts, 40_000);
+    let size = std::fs::metadata(&file).unwrap().len();
+    println!(
+        "export: {posts} posts, {:.1} MB of post HTML, file {:.1} MB",
+        html as f64 / 1e6,
+        size as f64 / 1e6
+    );
+    let empty = dir.path().join("no-starter");
+    std::fs::create_dir_all(&empty).unwrap();
+    let lib = Library::open(&dir.path().join("data"), &empty).unwrap();
+    lib.import().unwrap();
+    let control = BlogControl {
+        skip_images: true,
+        ..BlogControl::default()
+    };
+    let source = BlogSource::Export {
+        path: file.display().to_string(),
+        pages: false,
+    };
+    let started = Instant::now();
+    let report = runtime()
+        .block_on(lib.add_blog(source, Some("bench"), &control))
+        .unwrap();
+    let secs = started.elapsed().as_secs_f64();
+    assert_eq!(report.added.len() as u64, posts);
+    println!(
+        "export added end to end: {secs:.2} s, {:.1} MB/s of post HTML, peak memory {:.0} MiB",
+        html as f64 / 1e6 / secs,
+        peak_rss_mib()
+    );
+}
+
+struct FakePost {
+    id: u64,
+    body: String,
+    modified: String,
+}
+
+fn site(posts: Arc<Mutex<Vec<FakePost>>>) -> impl Fn(&Request) -> Response + Send + Sync + 'static {
+    move |r: &Request| {
+        let host = r.headers.get("host").cloned().unwrap_or_default();
+        let posts = posts.lock().unwrap();
+        let after = r.query.get("modified_after").cloned();
+        let list: Vec<&FakePost> = posts
+            .iter()
+            .filter(|p| after.as_ref().is_none_or(|a| p.modified > *a))
+            .collect();
+        let page: usize = r
+            .query
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1);
+        let pages = list.len().div_ceil(100).max(1);
+        let slice = list.iter().skip((page - 1) * 100).take(100);
+        let items: Vec<serde_json::Value> = if r.query.get("_fields").is_some_and(|f| f == "id") {
+            slice.map(|p| serde_json::json!({"id": p.id})).collect()
+        } else {
+            slice
+                .map(|p| {
+                    serde_json::json!({
+                        "id": p.id, "date_gmt": "2022-01-01T10:00:00", "modified_gmt": p.modified,
+                        "slug": format!("post-{}", p.id), "status": "publish", "type": "post",
+                        "link": format!("http://{host}/post-{}/", p.id),
+                        "title": {"rendered": format!("Post {}", p.id)}, "content": {"rendered": p.body},
+                        "excerpt": {"rendered": ""}, "_embedded": {"author": [{"name": "Ann Author"}]}
+                    })
+                })
+                .collect()
+        };
+        Response::json(
+            &serde_json::to_string(&items).unwrap(),
+            &[
+                ("X-WP-Total", &list.len().to_string()),
+                ("X-WP-TotalPages", &pages.to_string()),
+            ],
+        )
+    }
+}
+
+fn sync(posts_count: u64) {
+    let posts: Vec<FakePost> = (1..=posts_count)
+        .map(|id| FakePost {
+            id,
+            body: lectern_blog::sample::post_body(id, 4_000).0,
+            modified: "2022-01-01T10:00:00".into(),
+        })
+        .collect();
+    let posts = Arc::new(Mutex::new(posts));
+    let server = Server::start(site(posts.clone()));
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("no-starter");
+    std::fs::create_dir_all(&empty).unwrap();
+    let lib = Library::open(&dir.path().join("data"), &empty).unwrap();
+    lib.import().unwrap();
+    let rt = runtime();
+    let started = Instant::now();
+    let added = rt
+        .block_on(lib.add_blog(
+            BlogSource::Site {
+                url: server.base.clone(),
+            },
+            Some("site"),
+            &BlogControl::default(),
+        ))
+        .unwrap();
+    println!(
+        "site: {} posts added in {:.2} s",
+        added.added.len(),
+        started.elapsed().as_secs_f64()
+    );
+    {
+        let mut p = posts.lock().unwrap();
+        for post in p.iter_mut().step_by(posts_count as usize / 10).take(10) {
+            post.body.push_str("<p>A correction.</p>");
+            post.modified = "2030-01-01T00:00:00".into();
+        }
+    }
+    let mut times = Vec::new();
+    for round in 0..3 {
+        let started = Instant::now();
+        let reports = rt
+            .block_on(lib.sync_blogs(Some("site"), &BlogControl::default()))
+            .unwrap();
+        times.push(started.elapsed().as_secs_f64());
+        if round == 0 {
+            assert_eq!(reports[0].changed.len(), 10);
+        }
+    }
+    println!("site sync, 10 of {posts_count} posts changed: {:.2} s (then nothing changed: {:.2} s, {:.2} s)", times[0], times[1], times[2]);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let posts: u64 = args
+        .iter()
+        .position(|a| a == "--posts")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(5_000);
+    export(posts);
+    sync(posts);
+}
