@@ -7,14 +7,18 @@ use crate::fetch::{self, Conditional, Fetcher};
 use crate::images;
 use crate::post::Post;
 use crate::state::{post_key, SourceKind, SourceState};
-use crate::write::{Folder, WriteReport};
+use crate::write::{Body, Folder, WriteReport};
 use crate::wxr::{self, ExportOptions};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
+
+/// Posts converted at once.
+const BATCH: usize = 32;
 
 /// Where a blog comes from, as the reader gives it.
 #[derive(Debug, Clone)]
@@ -100,48 +104,70 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// Fetches a wanted post's images, then writes it.
-    async fn put(
+    /// Fetches the images of the wanted posts, converts them all at once (on every core),
+    /// then writes them in order.
+    async fn put_batch(
         &mut self,
-        fetcher: Option<&Fetcher>,
-        post: Post,
+        fetcher: &Fetcher,
+        posts: Vec<Post>,
         site: &SiteContext,
     ) -> Result<()> {
-        self.progress.posts += 1;
-        self.progress.bytes += post.content.len() as u64;
-        if site.posts_total.is_some() {
-            self.progress.posts_total = site.posts_total;
-        }
-        if self.folder.wants(&post) {
-            if let (Some(fetcher), false) = (fetcher, self.control.skip_images) {
-                let mut unknown = Vec::new();
-                let html = convert::prepared_html(&post, site, &mut unknown);
-                let base = post
-                    .url
-                    .clone()
-                    .or(Some(self.folder.state.site_url.clone()));
-                let urls = convert::image_urls(&html, base.as_deref());
-                if !urls.is_empty() {
-                    let slug = self.folder.slug_for(&post);
-                    let fetched = images::fetch(
-                        fetcher,
-                        &self.folder.root,
-                        &slug,
-                        &urls,
-                        &mut self.folder.state,
-                        &mut self.images_tried,
-                    )
-                    .await?;
-                    self.progress.images += fetched.stored;
-                    self.progress.images_failed += fetched.failed.len() as u64;
-                    self.progress.bytes += fetched.bytes;
-                    self.images_failed.extend(fetched.failed);
+        if !self.control.skip_images {
+            for post in &posts {
+                if self.folder.wants(post) {
+                    self.fetch_images(fetcher, post, site).await?;
                 }
             }
         }
-        // Written when new or newer; counted as unchanged or older otherwise.
-        self.folder.put(&post, site)?;
-        self.tick()
+        let folder = &self.folder;
+        let bodies: Vec<Option<Body>> = posts
+            .par_iter()
+            .map(|p| folder.wants(p).then(|| folder.convert(p, site)))
+            .collect();
+        for (post, body) in posts.iter().zip(bodies) {
+            self.progress.posts += 1;
+            self.progress.bytes += post.content.len() as u64;
+            if site.posts_total.is_some() {
+                self.progress.posts_total = site.posts_total;
+            }
+            // Written when new or newer; counted as unchanged or older otherwise.
+            self.folder.put_converted(post, body)?;
+            self.tick()?;
+        }
+        Ok(())
+    }
+
+    async fn fetch_images(
+        &mut self,
+        fetcher: &Fetcher,
+        post: &Post,
+        site: &SiteContext,
+    ) -> Result<()> {
+        let mut unknown = Vec::new();
+        let html = convert::prepared_html(post, site, &mut unknown);
+        let base = post
+            .url
+            .clone()
+            .or(Some(self.folder.state.site_url.clone()));
+        let urls = convert::image_urls(&html, base.as_deref());
+        if urls.is_empty() {
+            return Ok(());
+        }
+        let slug = self.folder.slug_for(post);
+        let fetched = images::fetch(
+            fetcher,
+            &self.folder.root,
+            &slug,
+            &urls,
+            &mut self.folder.state,
+            &mut self.images_tried,
+        )
+        .await?;
+        self.progress.images += fetched.stored;
+        self.progress.images_failed += fetched.failed.len() as u64;
+        self.progress.bytes += fetched.bytes;
+        self.images_failed.extend(fetched.failed);
+        Ok(())
     }
 
     fn finish(mut self, name: &str) -> Result<SyncReport> {
@@ -231,12 +257,12 @@ async fn run(
 async fn export(run: Run<'_>, path: PathBuf, fetcher: Fetcher, name: &str) -> Result<SyncReport> {
     let pages = run.folder.state.pages;
     let handle = tokio::runtime::Handle::current();
-    // The export is read on a thread of its own (it is file work); each post's images are
-    // fetched from there on the runtime.
+    // The export is read on this thread (it is file work), in batches; each batch's images are
+    // fetched on the runtime.
     let mut run = run;
-    let outcome = tokio::task::block_in_place(|| {
-        let mut first_error = None;
-        let info = wxr::read(&path, ExportOptions { pages }, |post, site| {
+    let (info, site) = tokio::task::block_in_place(|| {
+        let mut batch = Vec::with_capacity(BATCH);
+        let (info, site) = wxr::read(&path, ExportOptions { pages }, |post, site| {
             if run.folder.state.site_url.is_empty() {
                 run.folder.state.site_url = post
                     .url
@@ -244,20 +270,16 @@ async fn export(run: Run<'_>, path: PathBuf, fetcher: Fetcher, name: &str) -> Re
                     .map(crate::fetch::origin)
                     .unwrap_or_default();
             }
-            match handle.block_on(run.put(Some(&fetcher), post, site)) {
-                Err(BlogError::Cancelled) => {
-                    first_error = Some(BlogError::Cancelled);
-                    Err(BlogError::Cancelled)
-                }
-                other => other,
+            batch.push(post);
+            if batch.len() < BATCH {
+                return Ok(());
             }
-        });
-        (info, first_error)
-    });
-    let info = match outcome {
-        (_, Some(cancelled)) => return Err(cancelled),
-        (info, None) => info?,
-    };
+            handle.block_on(run.put_batch(&fetcher, std::mem::take(&mut batch), site))
+        })?;
+        handle.block_on(run.put_batch(&fetcher, batch, &site))?;
+        Ok::<_, BlogError>((info, site))
+    })?;
+    let _ = site;
     if !info.site_url.is_empty() {
         run.folder.state.site_url = info.site_url.clone();
     }
@@ -292,8 +314,8 @@ async fn rest(mut run: Run<'_>, base: &str, fetcher: Fetcher, name: &str) -> Res
         other => other?,
     }
     run.progress.posts_total = Some(pages_seen.iter().map(|p| p.len() as u64).sum());
-    for post in pages_seen.into_iter().flatten() {
-        run.put(Some(&fetcher), post, &site).await?;
+    for page in pages_seen {
+        run.put_batch(&fetcher, page, &site).await?;
     }
     // Posts deleted on the site stay, marked.
     let ids = crate::rest::post_ids(&fetcher, base).await?;
@@ -339,10 +361,8 @@ async fn feed(mut run: Run<'_>, url: &str, fetcher: Fetcher, name: &str) -> Resu
         run.folder.state.title = title;
     }
     run.progress.posts_total = Some(posts.len() as u64);
-    let site = SiteContext::default();
-    for post in posts {
-        run.put(Some(&fetcher), post, &site).await?;
-    }
+    run.put_batch(&fetcher, posts, &SiteContext::default())
+        .await?;
     run.folder.state.etag = etag;
     run.folder.state.last_modified = lm;
     run.finish(name)

@@ -12,7 +12,7 @@ use crate::slug::slugify;
 use crate::state::{post_key, PostState, SourceState};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What writing posts did.
@@ -42,7 +42,16 @@ pub struct Folder {
     pub state: SourceState,
     /// People the library knows, by folded name or alias -> id.
     known_people: HashMap<String, String>,
+    /// The slugs of the posts written, to keep new ones apart.
+    slugs: HashSet<String>,
     pub report: WriteReport,
+}
+
+/// A post's body as Markdown, with what converting it noticed.
+pub struct Body {
+    pub markdown: String,
+    pub unknown_shortcodes: Vec<String>,
+    pub missing_images: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -101,6 +110,7 @@ impl Folder {
         }
         Ok(Self {
             root: root.to_owned(),
+            slugs: state.posts.values().map(|p| p.slug.clone()).collect(),
             state,
             known_people,
             report: WriteReport::default(),
@@ -127,8 +137,32 @@ impl Folder {
     /// Writes one post (if new or newer), its images shown from the copies stored (by
     /// address, in the state), the others as their alt text.
     pub fn put(&mut self, post: &Post, site: &SiteContext) -> Result<()> {
+        let body = self.wants(post).then(|| self.convert(post, site));
+        self.put_converted(post, body)
+    }
+
+    /// A post's body converted: pure, so that many posts convert at once.
+    pub fn convert(&self, post: &Post, site: &SiteContext) -> Body {
+        let mut unknown = Vec::new();
+        let html = convert::prepared_html(post, site, &mut unknown);
+        let images = &self.state.images;
+        let converted = convert::convert(
+            &html,
+            post.url.as_deref().or(Some(&self.state.site_url)),
+            &|url| images.get(url).cloned(),
+        );
+        Body {
+            markdown: converted.markdown,
+            unknown_shortcodes: unknown,
+            missing_images: converted.missing_images,
+        }
+    }
+
+    /// Writes a post converted by [`Folder::convert`] (`None` when it was not wanted: it is
+    /// then counted as unchanged or older).
+    pub fn put_converted(&mut self, post: &Post, body: Option<Body>) -> Result<()> {
         let key = post_key(post.site_id, post.url.as_deref());
-        if !self.wants(post) {
+        let Some(body) = body else {
             let known = &self.state.posts[&key];
             let older = matches!((post.version_time(), known.version), (Some(n), Some(o)) if n < o);
             if older {
@@ -137,29 +171,20 @@ impl Folder {
                 self.report.unchanged += 1
             }
             return Ok(());
-        }
+        };
         let known = self.state.posts.get(&key).cloned();
         let slug = self.slug_for(post);
         let Some(published) = post.published.or(post.modified) else {
             self.report.skipped.push((slug, "it has no date".into()));
             return Ok(());
         };
-        let mut unknown = Vec::new();
-        let html = convert::prepared_html(post, site, &mut unknown);
-        let images = std::mem::take(&mut self.state.images);
-        let converted = convert::convert(
-            &html,
-            post.url.as_deref().or(Some(&self.state.site_url)),
-            &|url| images.get(url).cloned(),
-        );
-        self.state.images = images;
-        for name in unknown {
+        for name in body.unknown_shortcodes {
             self.report.unknown_shortcodes.push((slug.clone(), name));
         }
-        for url in converted.missing_images {
+        for url in body.missing_images {
             self.report.missing_images.push((slug.clone(), url));
         }
-        let text = self.article_text(post, &slug, published, &converted.markdown)?;
+        let text = self.article_text(post, &slug, published, &body.markdown)?;
         let file = self.root.join("articles").join(format!("{slug}.md"));
         let hash = hash(text.as_bytes());
         let edited_here = known
@@ -188,6 +213,7 @@ impl Folder {
             }
         }
         self.report.bytes += post.content.len() as u64;
+        self.slugs.insert(slug);
         self.state.posts.insert(key, entry);
         Ok(())
     }
@@ -209,7 +235,7 @@ impl Folder {
             .into_iter()
             .find(|s| !s.is_empty())
             .unwrap_or_else(|| format!("post-{}", post.site_id));
-        let taken = |s: &str| self.state.posts.values().any(|p| p.slug == s);
+        let taken = |s: &str| self.slugs.contains(s);
         if !taken(&base) {
             return base;
         }

@@ -66,12 +66,13 @@ const FIELDS: &[&str] = &[
     "wp:meta_value",
 ];
 
-/// Reads an export: `on_post` is called for each published post, in the file's order.
+/// Reads an export: `on_post` is called for each published post, in the file's order; what
+/// the posts referred to (attachments) is returned with what the export says of its site.
 pub fn read(
     path: &Path,
     options: ExportOptions,
     mut on_post: impl FnMut(Post, &SiteContext) -> Result<()>,
-) -> Result<ExportInfo> {
+) -> Result<(ExportInfo, SiteContext)> {
     let mut site = SiteContext::default();
     let mut authors: HashMap<String, String> = HashMap::new();
     let mut info = ExportInfo::default();
@@ -138,7 +139,7 @@ pub fn read(
         on_post(item.post(kind, &authors, &site), &site)
     })?;
     info.posts = posts;
-    Ok(info)
+    Ok((info, site))
 }
 
 impl Item {
