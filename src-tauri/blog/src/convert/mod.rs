@@ -31,6 +31,31 @@ pub struct Converted {
 /// The body of a post ready for parsing: shortcodes expanded, paragraphs made, stored block
 /// footnotes appended. Rendered bodies pass through unchanged.
 pub fn prepared_html(post: &Post, site: &SiteContext, unknown: &mut Vec<String>) -> String {
+    let html = raw_prepared(post, site, unknown);
+    // The featured image heads the post, as the blog shows it, unless the body shows it too.
+    match post.featured_image.as_deref() {
+        Some(url) if !html.contains(file_stem(url)) => {
+            format!(
+                "<figure><img src=\"{}\" alt=\"\"></figure>\n{html}",
+                url.replace('"', "%22")
+            )
+        }
+        _ => html,
+    }
+}
+
+/// `photo` of `https://x/wp-content/uploads/photo.jpg` (sized copies are `photo-300x200.jpg`).
+fn file_stem(url: &str) -> &str {
+    let name = url.rsplit('/').next().unwrap_or(url);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    if stem.is_empty() {
+        url
+    } else {
+        stem
+    }
+}
+
+fn raw_prepared(post: &Post, site: &SiteContext, unknown: &mut Vec<String>) -> String {
     if !post.raw {
         return post.content.clone();
     }
