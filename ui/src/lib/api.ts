@@ -51,6 +51,13 @@ import {
   type Opened_Serialize,
   type Recovery_Serialize,
   type Position,
+  type BlogInfo_Serialize,
+  type BlogReport,
+  type BlogSettings,
+  type BlogSource,
+  type BlogWorkProgress_Serialize,
+  type NotesPlaced,
+  type ImportReport,
 } from './bindings';
 
 export type Article = Article_Serialize;
@@ -91,6 +98,13 @@ export type NotesRecovery = Recovery_Serialize;
 export type { Annotation, NoteStatus, NotesFormat, Merged };
 /** Where the reader was in an article: a UTF-16 offset into its text, and when. */
 export type ReadingPosition = Position;
+/** A blog added beside the starter library, as its list shows it. */
+export type BlogInfo = BlogInfo_Serialize;
+/** How far adding or syncing a blog has come. */
+export type BlogProgress = BlogWorkProgress_Serialize;
+/** Where a blog comes from: a site's address (REST API) or a feed's. */
+export type BlogAddress = Exclude<BlogSource, { kind: 'export' }>;
+export type { BlogReport, BlogSettings, NotesPlaced, ImportReport };
 export type { ErrorKind, Problem, SearchHit, SearchKind, SearchOptions, SearchResults, Passage };
 
 /** An error from the library, with the kind the UI switches on. */
@@ -152,6 +166,20 @@ export const api = {
   savePosition: (article: string, offset: number) => unwrap(commands.savePosition(article, offset)),
   /** Reading positions, the most recent first. */
   readingPositions: () => unwrap(commands.readingPositions()),
+  listBlogs: () => unwrap(commands.listBlogs()),
+  /** Adds a blog from a site's or a feed's address; progress comes through `onBlogProgress`. */
+  addBlog: (source: BlogAddress, name: string | null) => unwrap(commands.addBlog(source, name)),
+  /** Adds a blog from a WordPress export chosen in the open dialog; what it did, or null if cancelled. */
+  addBlogExport: (name: string | null, pages: boolean) => unwrap(commands.addBlogExport(name, pages)),
+  /** Checks one blog (or every blog, when `name` is null) for new and changed articles. */
+  syncBlogs: (name: string | null) => unwrap(commands.syncBlogs(name)),
+  /** Stops the blog work running: what was written stays, and a later run goes on from there. */
+  cancelBlogWork: () => unwrap(commands.cancelBlogWork()),
+  /** Removes a blog; notes on its articles are kept, as notes that could not be placed. */
+  removeBlog: (name: string) => unwrap(commands.removeBlog(name)),
+  blogSettings: () => unwrap(commands.blogSettings()),
+  setBlogSettings: (settings: BlogSettings) => unwrap(commands.setBlogSettings(settings)),
+  onBlogProgress: (cb: (p: BlogProgress) => void) => events.blogWorkProgress.listen((e) => cb(e.payload as BlogProgress)),
   onLibraryImported: (cb: (s: ImportStatus) => void) => events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),
   /** Sets the document's and the window's title. */
   setTitle: (title: string) => {

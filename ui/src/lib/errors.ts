@@ -13,6 +13,10 @@ export function describeError(kind: ErrorKind | 'unknown'): string {
       return 'The content folder is missing or unusable.';
     case 'invalid':
       return 'That cannot be done as asked.';
+    case 'offline':
+      return 'The site could not be reached: you may be offline, or the site is down. Nothing changed.';
+    case 'cancelled':
+      return 'Stopped. What was fetched is kept, and the next run goes on from there.';
     default:
       return 'Something went wrong.';
   }

@@ -26,6 +26,12 @@ describe('routes', () => {
     expect(parseRoute('#/article/a?ann=')).toEqual({ name: 'article', slug: 'a' });
     expect(href({ name: 'article', slug: 'a', ann: 'urn:uuid:1&2' })).toBe('#/article/a?ann=urn%3Auuid%3A1%262');
   });
+  it('reads the blogs view', () => {
+    expect(parseRoute('#/blogs')).toEqual({ name: 'blogs' });
+    expect(parseRoute('#/blogs?x=1')).toEqual({ name: 'blogs' });
+    expect(parseRoute('#/blogs/')).toEqual({ name: 'index' });
+    expect(href({ name: 'blogs' })).toBe('#/blogs');
+  });
   it('reads the books list with its sort and filters, dropping values it does not know', () => {
     expect(parseRoute('#/books')).toEqual({ name: 'books' });
     expect(parseRoute('#/book/revolutionary-social-democracy')).toEqual({ name: 'book', id: 'revolutionary-social-democracy' });
@@ -49,6 +55,7 @@ describe('routes', () => {
     for (const r of [
       { name: 'index' },
       { name: 'problems' },
+      { name: 'blogs' },
       { name: 'article', slug: 'a-b-1' },
       { name: 'article', slug: 'a', q: 'red "aid" & co?' },
       { name: 'search', q: '' },

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'article'; slug: string; q?: string; note?: number; ann?: string }
   | { name: 'problems' }
   | { name: 'notes' }
+  | { name: 'blogs' }
   | { name: 'search'; q: string }
   | { name: 'person'; id: string }
   | { name: 'organization'; id: string }
@@ -46,6 +47,7 @@ export function parseRoute(hash: string): Route {
   }
   if (path === '/problems') return { name: 'problems' };
   if (path === '/notes') return { name: 'notes' };
+  if (path === '/blogs') return { name: 'blogs' };
   if (path === '/search') return { name: 'search', q: q ?? '' };
   if (path === '/timeline') {
     const params = new URLSearchParams(query);
@@ -85,6 +87,8 @@ export function href(route: Route): string {
       return '#/problems';
     case 'notes':
       return '#/notes';
+    case 'blogs':
+      return '#/blogs';
     case 'person':
     case 'organization':
     case 'book':
