@@ -3,7 +3,10 @@
 //! the reader allows it.
 
 use crate::desk::{Desk, ImportStatus, LibraryImported};
-use lectern_core::{BlogControl, BlogProgress, BlogReport, BlogSource, Error, ErrorKind, Result};
+use lectern_core::{
+    BlogControl, BlogProgress, BlogReport, BlogSettings, BlogSource, Error, ErrorKind,
+    ImportReport, Result,
+};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::path::PathBuf;
@@ -113,6 +116,20 @@ pub async fn sync(app: &AppHandle, desk: &Desk, name: Option<String>) -> Result<
     desk.set_blog_cancel(None);
     imported(app, desk);
     reports
+}
+
+/// Removes a blog; the window hears that the library changed.
+pub fn remove(app: &AppHandle, desk: &Desk, name: &str) -> Result<ImportReport> {
+    let report = desk.library()?.remove_blog(name);
+    imported(app, desk);
+    report
+}
+
+/// Changes the reader's choices about sources; the window hears that the library changed.
+pub fn set_settings(app: &AppHandle, desk: &Desk, settings: BlogSettings) -> Result<ImportReport> {
+    let report = desk.library()?.set_blog_settings(settings);
+    imported(app, desk);
+    report
 }
 
 /// Cancels the blog work running, if any: what was written stays, a later run resumes.

@@ -312,8 +312,12 @@ pub async fn cancel_blog_work(desk: State<'_, Desk>) -> Result<()> {
 /// Removes a blog; notes on its articles are kept as orphans.
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_blog(desk: State<'_, Desk>, name: String) -> Result<ImportReport> {
-    desk.library()?.remove_blog(&name)
+pub async fn remove_blog(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    name: String,
+) -> Result<ImportReport> {
+    crate::blogs::remove(&app, &desk, &name)
 }
 
 /// The reader's choices about sources: the starter library shown, a daily check.
@@ -327,8 +331,9 @@ pub async fn blog_settings(desk: State<'_, Desk>) -> Result<BlogSettings> {
 #[tauri::command]
 #[specta::specta]
 pub async fn set_blog_settings(
+    app: AppHandle,
     desk: State<'_, Desk>,
     settings: BlogSettings,
 ) -> Result<ImportReport> {
-    desk.library()?.set_blog_settings(settings)
+    crate::blogs::set_settings(&app, &desk, settings)
 }

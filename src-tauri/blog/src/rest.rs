@@ -189,6 +189,21 @@ pub async fn posts(
     Ok(())
 }
 
+/// The posts with these ids (a hundred at a time).
+pub async fn posts_by_id(fetcher: &Fetcher, base: &str, ids: &[u64]) -> Result<Vec<Post>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(100) {
+        let list: Vec<String> = chunk.iter().map(u64::to_string).collect();
+        let url = format!(
+            "{base}/posts?per_page=100&include={}&_embed=author,wp:term,wp:featuredmedia",
+            list.join(",")
+        );
+        let posts: Vec<RestPost> = fetcher.get(&url, fetcher.limits.max_page).await?.json()?;
+        out.extend(posts.into_iter().map(RestPost::into_post));
+    }
+    Ok(out)
+}
+
 /// The ids of every published post, to find those deleted on the site.
 pub async fn post_ids(fetcher: &Fetcher, base: &str) -> Result<Vec<u64>> {
     let mut ids = Vec::new();

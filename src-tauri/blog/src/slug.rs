@@ -3,7 +3,8 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Whether `id` is a content id: lower-case ASCII letters, digits and single inner hyphens.
-/// (The same rule as lectern-core's; an importer never writes a file the library refuses.)
+/// The one rule: lectern-core checks content ids with it, so an importer never writes a file
+/// the library refuses.
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')

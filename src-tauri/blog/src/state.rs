@@ -60,6 +60,9 @@ pub struct PostState {
     pub removed: bool,
     /// A newer upstream version waits beside the reader's edited file.
     pub conflict: bool,
+    /// Images it shows that could not be fetched (shown as their alt text): tried again at
+    /// every sync that sees the post.
+    pub missing_images: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -78,7 +78,8 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    fn tick(&mut self) -> Result<()> {
+    /// Tells the caller how far the work has come.
+    fn report_progress(&mut self) {
         self.progress.elapsed_ms = self.started.elapsed().as_millis() as u64;
         self.progress.eta_ms = self
             .progress
@@ -91,12 +92,11 @@ impl Run<'_> {
         if let Some(report) = &self.control.progress {
             report(&self.progress);
         }
-        self.since_save += 1;
-        if self.since_save >= 200 {
-            // A run stopped by a crash resumes from here.
-            self.since_save = 0;
-            self.folder.state.save(&self.folder.root)?;
-        }
+    }
+
+    /// Stops when the caller cancelled: what was written is kept, and the state saved so that
+    /// a later run resumes.
+    fn check_cancel(&mut self) -> Result<()> {
         if self.control.cancel.load(Ordering::Relaxed) {
             self.folder.finish()?;
             return Err(BlogError::Cancelled);
@@ -104,25 +104,44 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// Fetches the images of the wanted posts, converts them all at once (on every core),
-    /// then writes them in order.
+    /// After each post: progress, the state saved now and then, and the cancel flag.
+    fn tick(&mut self) -> Result<()> {
+        self.report_progress();
+        self.since_save += 1;
+        if self.since_save >= 200 {
+            // A run stopped by a crash resumes from here.
+            self.since_save = 0;
+            self.folder.state.save(&self.folder.root)?;
+        }
+        self.check_cancel()
+    }
+
+    /// Fetches the images of the wanted posts (and those that failed before), converts them all
+    /// at once (on every core), then writes them in order.
     async fn put_batch(
         &mut self,
         fetcher: &Fetcher,
         posts: Vec<Post>,
         site: &SiteContext,
     ) -> Result<()> {
+        let mut write: Vec<bool> = posts.iter().map(|p| self.folder.wants(p)).collect();
         if !self.control.skip_images {
-            for post in &posts {
-                if self.folder.wants(post) {
-                    self.fetch_images(fetcher, post, site).await?;
+            for (post, write) in posts.iter().zip(write.iter_mut()) {
+                let retry = !*write && !self.folder.missing_images(post).is_empty();
+                if *write || retry {
+                    let stored = self.fetch_images(fetcher, post, site).await?;
+                    // A post whose images came at last is written again to show them.
+                    *write |= retry && stored > 0;
+                    self.report_progress();
+                    self.check_cancel()?;
                 }
             }
         }
         let folder = &self.folder;
         let bodies: Vec<Option<Body>> = posts
             .par_iter()
-            .map(|p| folder.wants(p).then(|| folder.convert(p, site)))
+            .zip(&write)
+            .map(|(p, write)| write.then(|| folder.convert(p, site)))
             .collect();
         for (post, body) in posts.iter().zip(bodies) {
             self.progress.posts += 1;
@@ -130,19 +149,21 @@ impl Run<'_> {
             if site.posts_total.is_some() {
                 self.progress.posts_total = site.posts_total;
             }
-            // Written when new or newer; counted as unchanged or older otherwise.
+            // Written when new, newer or with images at last; counted as unchanged or older
+            // otherwise.
             self.folder.put_converted(post, body)?;
             self.tick()?;
         }
         Ok(())
     }
 
+    /// Fetches a post's images not stored yet; how many were stored.
     async fn fetch_images(
         &mut self,
         fetcher: &Fetcher,
         post: &Post,
         site: &SiteContext,
-    ) -> Result<()> {
+    ) -> Result<u64> {
         let mut unknown = Vec::new();
         let html = convert::prepared_html(post, site, &mut unknown);
         let base = post
@@ -151,7 +172,7 @@ impl Run<'_> {
             .or(Some(self.folder.state.site_url.clone()));
         let urls = convert::image_urls(&html, base.as_deref());
         if urls.is_empty() {
-            return Ok(());
+            return Ok(0);
         }
         let slug = self.folder.slug_for(post);
         let fetched = images::fetch(
@@ -167,7 +188,7 @@ impl Run<'_> {
         self.progress.images_failed += fetched.failed.len() as u64;
         self.progress.bytes += fetched.bytes;
         self.images_failed.extend(fetched.failed);
-        Ok(())
+        Ok(fetched.stored)
     }
 
     fn finish(mut self, name: &str) -> Result<SyncReport> {
@@ -257,10 +278,19 @@ async fn run(
 async fn export(run: Run<'_>, path: PathBuf, fetcher: Fetcher, name: &str) -> Result<SyncReport> {
     let pages = run.folder.state.pages;
     let handle = tokio::runtime::Handle::current();
+    let mut run = run;
+    let newest_kept = run
+        .folder
+        .state
+        .posts
+        .values()
+        .filter_map(|p| p.version)
+        .max();
+    let mut seen = std::collections::HashSet::new();
+    let mut newest_read = None;
     // The export is read on this thread (it is file work), in batches; each batch's images are
     // fetched on the runtime.
-    let mut run = run;
-    let (info, site) = tokio::task::block_in_place(|| {
+    let info = tokio::task::block_in_place(|| {
         let mut batch = Vec::with_capacity(BATCH);
         let (info, site) = wxr::read(&path, ExportOptions { pages }, |post, site| {
             if run.folder.state.site_url.is_empty() {
@@ -270,6 +300,8 @@ async fn export(run: Run<'_>, path: PathBuf, fetcher: Fetcher, name: &str) -> Re
                     .map(crate::fetch::origin)
                     .unwrap_or_default();
             }
+            seen.insert(post_key(post.site_id, post.url.as_deref()));
+            newest_read = newest_read.max(post.version_time());
             batch.push(post);
             if batch.len() < BATCH {
                 return Ok(());
@@ -277,14 +309,28 @@ async fn export(run: Run<'_>, path: PathBuf, fetcher: Fetcher, name: &str) -> Re
             handle.block_on(run.put_batch(&fetcher, std::mem::take(&mut batch), site))
         })?;
         handle.block_on(run.put_batch(&fetcher, batch, &site))?;
-        Ok::<_, BlogError>((info, site))
+        Ok::<_, BlogError>(info)
     })?;
-    let _ = site;
     if !info.site_url.is_empty() {
         run.folder.state.site_url = info.site_url.clone();
     }
     if !info.title.is_empty() {
         run.folder.state.title = info.title;
+    }
+    // A post missing from an export at least as new as what is kept was deleted on the blog:
+    // it stays, marked. (An older export proves nothing.)
+    if newest_read >= newest_kept {
+        let gone: Vec<String> = run
+            .folder
+            .state
+            .posts
+            .iter()
+            .filter(|(k, p)| !p.removed && !seen.contains(*k))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in gone {
+            run.folder.mark_removed(&key)?;
+        }
     }
     run.finish(name)
 }
@@ -312,6 +358,21 @@ async fn rest(mut run: Run<'_>, base: &str, fetcher: Fetcher, name: &str) -> Res
             return offline(name)
         }
         other => other?,
+    }
+    // Unchanged posts whose images could not be fetched before are asked for again, by id.
+    let seen: std::collections::HashSet<u64> =
+        pages_seen.iter().flatten().map(|p| p.site_id).collect();
+    let retry: Vec<u64> = run
+        .folder
+        .state
+        .posts
+        .iter()
+        .filter(|(_, p)| !p.missing_images.is_empty() && !p.removed)
+        .filter_map(|(k, _)| k.strip_prefix("id:")?.parse().ok())
+        .filter(|id| !seen.contains(id))
+        .collect();
+    if !retry.is_empty() && !run.control.skip_images {
+        pages_seen.push(crate::rest::posts_by_id(&fetcher, base, &retry).await?);
     }
     run.progress.posts_total = Some(pages_seen.iter().map(|p| p.len() as u64).sum());
     for page in pages_seen {

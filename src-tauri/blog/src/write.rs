@@ -118,6 +118,14 @@ impl Folder {
     }
 
     /// Whether a post would be written: it is new, or newer than the version written.
+    /// Images of a post written before that could not be fetched.
+    pub fn missing_images(&self, post: &Post) -> &[String] {
+        self.state
+            .posts
+            .get(&post_key(post.site_id, post.url.as_deref()))
+            .map_or(&[], |p| p.missing_images.as_slice())
+    }
+
     pub fn wants(&self, post: &Post) -> bool {
         let Some(known) = self
             .state
@@ -181,8 +189,8 @@ impl Folder {
         for name in body.unknown_shortcodes {
             self.report.unknown_shortcodes.push((slug.clone(), name));
         }
-        for url in body.missing_images {
-            self.report.missing_images.push((slug.clone(), url));
+        for url in &body.missing_images {
+            self.report.missing_images.push((slug.clone(), url.clone()));
         }
         let text = self.article_text(post, &slug, published, &body.markdown)?;
         let file = self.root.join("articles").join(format!("{slug}.md"));
@@ -197,6 +205,7 @@ impl Folder {
             hash: hash.clone(),
             removed: false,
             conflict: false,
+            missing_images: body.missing_images.clone(),
         };
         if edited_here {
             let beside = file.with_extension("md.upstream");

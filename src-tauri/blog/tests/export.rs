@@ -306,3 +306,44 @@ fn cancelled_work_keeps_whole_articles_and_resumes() {
     assert_eq!(resumed.posts.added.len(), 2);
     assert_eq!(resumed.posts.unchanged, 1);
 }
+
+#[test]
+fn a_post_missing_from_a_newer_export_is_kept_and_marked_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    let export = dir.path().join("export.xml");
+    std::fs::copy(fixture("export-1.2.xml"), &export).unwrap();
+    import_export(
+        &export,
+        &root,
+        "labour",
+        ExportOptions::default(),
+        HashMap::new(),
+    )
+    .unwrap();
+    // The next export: the Zetkin post deleted, another one edited later.
+    let text = std::fs::read_to_string(&export).unwrap();
+    let start = text.find("<title><![CDATA[Clara Zetkin").unwrap();
+    let item_start = text[..start].rfind("<item>").unwrap();
+    let item_end = text[start..].find("</item>").unwrap() + start + "</item>".len();
+    let newer = format!("{}{}", &text[..item_start], &text[item_end..]).replace(
+        "<wp:post_modified_gmt><![CDATA[2021-06-02 08:00:00]]></wp:post_modified_gmt>",
+        "<wp:post_modified_gmt><![CDATA[2022-01-01 08:00:00]]></wp:post_modified_gmt>",
+    );
+    std::fs::write(&export, newer).unwrap();
+    let synced = import_export(
+        &export,
+        &root,
+        "labour",
+        ExportOptions::default(),
+        HashMap::new(),
+    )
+    .unwrap()
+    .posts;
+    assert_eq!(synced.removed, vec!["zetkin-secretariat"]);
+    let kept = std::fs::read_to_string(root.join("articles/zetkin-secretariat.md")).unwrap();
+    assert!(
+        kept.contains("removed = true") && kept.contains("Its bulletin appeared monthly."),
+        "{kept}"
+    );
+}

@@ -6,101 +6,25 @@ mod server;
 use lectern_blog::fetch::{Fetcher, Limits};
 use lectern_blog::sync::{self, Control, SourceSpec};
 use lectern_blog::BlogError;
-use server::{Request, Response, Server};
+use server::{wordpress, FakePost, Response, Server};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-#[derive(Clone)]
-struct FakePost {
-    id: u64,
-    title: String,
-    body: String,
-    modified: String,
-}
-
 fn fake_posts(n: u64) -> Vec<FakePost> {
+    let image = |id: u64| ["p0", "p1", "missing"][(id % 3) as usize];
     (1..=n)
         .map(|id| FakePost {
             id,
             title: format!("Essay number {id} on the Profintern"),
-            body: format!("<p>Paragraph of essay {id}.<sup><a href=\"#fn1\" id=\"r1\">1</a></sup></p><figure><img src=\"/wp-content/uploads/p{}.png\" alt=\"Plate {id}\"><figcaption>Plate {id}</figcaption></figure><ol><li id=\"fn1\">Note of essay {id}. <a href=\"#r1\">↩</a></li></ol>", id % 3),
+            body: format!(
+                "<p>Paragraph of essay {id}.<sup><a href=\"#fn1\" id=\"r1\">1</a></sup></p><figure><img src=\"/wp-content/uploads/{}.png\" alt=\"Plate {id}\"><figcaption>Plate {id}</figcaption></figure><ol><li id=\"fn1\">Note of essay {id}. <a href=\"#r1\">↩</a></li></ol>",
+                image(id)
+            ),
             modified: "2022-01-01T00:00:00".into(),
         })
         .collect()
-}
-
-fn rest_json(p: &FakePost, base: &str) -> serde_json::Value {
-    serde_json::json!({
-        "id": p.id, "date_gmt": "2021-12-01T10:00:00", "modified_gmt": p.modified, "slug": format!("essay-{}", p.id),
-        "status": "publish", "type": "post", "link": format!("{base}/essay-{}/", p.id),
-        "title": {"rendered": p.title}, "content": {"rendered": p.body}, "excerpt": {"rendered": "<p>An essay&hellip;</p>"},
-        "_embedded": {"author": [{"name": "Elena Stasova"}], "wp:term": [[{"taxonomy": "category", "name": "Profintern"}], [{"taxonomy": "post_tag", "name": "unions"}]]}
-    })
-}
-
-fn site(posts: Arc<Mutex<Vec<FakePost>>>) -> impl Fn(&Request) -> Response + Send + Sync + 'static {
-    move |r: &Request| {
-        let base = format!(
-            "http://{}",
-            r.headers.get("host").cloned().unwrap_or_default()
-        );
-        if r.path.starts_with("/wp-content/uploads/p") {
-            if r.path.ends_with("p2.png") {
-                return Response::status(404, &[], b"gone");
-            }
-            return Response::status(
-                200,
-                &[("Content-Type", "image/png")],
-                b"\x89PNG\r\n\x1a\nfake image bytes",
-            );
-        }
-        if r.path != "/wp-json/wp/v2/posts" {
-            return Response::status(404, &[], b"");
-        }
-        let posts = posts.lock().unwrap();
-        let after = r.query.get("modified_after").cloned();
-        let list: Vec<&FakePost> = posts
-            .iter()
-            .filter(|p| after.as_ref().is_none_or(|a| p.modified > *a))
-            .collect();
-        let page: usize = r
-            .query
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1);
-        let pages = list.len().div_ceil(100).max(1);
-        let slice: Vec<&FakePost> = list
-            .iter()
-            .skip((page - 1) * 100)
-            .take(100)
-            .copied()
-            .collect();
-        let body = if r.query.get("_fields").is_some_and(|f| f == "id") {
-            serde_json::to_string(
-                &slice
-                    .iter()
-                    .map(|p| serde_json::json!({"id": p.id}))
-                    .collect::<Vec<_>>(),
-            )
-            .unwrap()
-        } else {
-            serde_json::to_string(
-                &slice
-                    .iter()
-                    .map(|p| rest_json(p, &base))
-                    .collect::<Vec<_>>(),
-            )
-            .unwrap()
-        };
-        Response::json(
-            &body,
-            &[
-                ("X-WP-Total", &list.len().to_string()),
-                ("X-WP-TotalPages", &pages.to_string()),
-            ],
-        )
-    }
 }
 
 fn known() -> HashMap<String, String> {
@@ -110,7 +34,7 @@ fn known() -> HashMap<String, String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rest_add_then_sync_only_what_changed() {
     let posts = Arc::new(Mutex::new(fake_posts(150)));
-    let server = Server::start(site(posts.clone()));
+    let server = Server::start(wordpress(posts.clone(), Arc::new(AtomicBool::new(true))));
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("blog");
     let seen = Arc::new(Mutex::new(0u64));
@@ -136,7 +60,7 @@ async fn rest_add_then_sync_only_what_changed() {
     assert_eq!(report.images_failed.len(), 1, "{:?}", report.images_failed);
     assert!(report.images_failed[0]
         .0
-        .ends_with("/wp-content/uploads/p2.png"));
+        .ends_with("/wp-content/uploads/missing.png"));
     let one = std::fs::read_to_string(root.join("articles/essay-1.md")).unwrap();
     assert!(
         one.contains("![Plate 1](images/essay-1/p1.png \"Plate 1\")"),
@@ -322,4 +246,49 @@ async fn misbehaving_servers_are_named_and_bounded() {
     .await
     .unwrap_err();
     assert!(matches!(err, BlogError::Offline { .. }), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_images_are_tried_again_at_the_next_sync() {
+    let posts = Arc::new(Mutex::new(fake_posts(3)));
+    let fails = Arc::new(AtomicBool::new(true));
+    let server = Server::start(wordpress(posts.clone(), fails.clone()));
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    let added = sync::add(
+        SourceSpec::Rest {
+            url: server.base.clone(),
+        },
+        &root,
+        "fake",
+        known(),
+        &Control::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(added.images_failed.len(), 1);
+    let before = std::fs::read_to_string(root.join("articles/essay-2.md")).unwrap();
+    assert!(before.contains("*[Plate 2](http://"), "{before}");
+    fails.store(false, Ordering::Relaxed);
+    let again = sync::sync(&root, known(), &Control::default())
+        .await
+        .unwrap();
+    assert_eq!(again.images_stored, 1);
+    assert_eq!(
+        again.posts.changed,
+        vec!["essay-2"],
+        "the post is written again to show its image"
+    );
+    let after = std::fs::read_to_string(root.join("articles/essay-2.md")).unwrap();
+    assert!(
+        after.contains("![Plate 2](images/essay-2/missing.png \"Plate 2\")"),
+        "{after}"
+    );
+    assert!(
+        server
+            .seen()
+            .iter()
+            .any(|r| r.query.get("include").is_some_and(|i| i == "2")),
+        "the unchanged post was asked for by id"
+    );
 }

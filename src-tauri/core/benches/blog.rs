@@ -14,7 +14,7 @@
 mod server;
 
 use lectern_core::{BlogControl, BlogSource, Library};
-use server::{Request, Response, Server};
+use server::{wordpress, FakePost, Server};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -71,63 +71,17 @@ fn export(posts: u64) {
     );
 }
 
-struct FakePost {
-    id: u64,
-    body: String,
-    modified: String,
-}
-
-fn site(posts: Arc<Mutex<Vec<FakePost>>>) -> impl Fn(&Request) -> Response + Send + Sync + 'static {
-    move |r: &Request| {
-        let host = r.headers.get("host").cloned().unwrap_or_default();
-        let posts = posts.lock().unwrap();
-        let after = r.query.get("modified_after").cloned();
-        let list: Vec<&FakePost> = posts
-            .iter()
-            .filter(|p| after.as_ref().is_none_or(|a| p.modified > *a))
-            .collect();
-        let page: usize = r
-            .query
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1);
-        let pages = list.len().div_ceil(100).max(1);
-        let slice = list.iter().skip((page - 1) * 100).take(100);
-        let items: Vec<serde_json::Value> = if r.query.get("_fields").is_some_and(|f| f == "id") {
-            slice.map(|p| serde_json::json!({"id": p.id})).collect()
-        } else {
-            slice
-                .map(|p| {
-                    serde_json::json!({
-                        "id": p.id, "date_gmt": "2022-01-01T10:00:00", "modified_gmt": p.modified,
-                        "slug": format!("post-{}", p.id), "status": "publish", "type": "post",
-                        "link": format!("http://{host}/post-{}/", p.id),
-                        "title": {"rendered": format!("Post {}", p.id)}, "content": {"rendered": p.body},
-                        "excerpt": {"rendered": ""}, "_embedded": {"author": [{"name": "Ann Author"}]}
-                    })
-                })
-                .collect()
-        };
-        Response::json(
-            &serde_json::to_string(&items).unwrap(),
-            &[
-                ("X-WP-Total", &list.len().to_string()),
-                ("X-WP-TotalPages", &pages.to_string()),
-            ],
-        )
-    }
-}
-
 fn sync(posts_count: u64) {
     let posts: Vec<FakePost> = (1..=posts_count)
         .map(|id| FakePost {
             id,
+            title: format!("Post {id}"),
             body: lectern_blog::sample::post_body(id, 4_000).0,
             modified: "2022-01-01T10:00:00".into(),
         })
         .collect();
     let posts = Arc::new(Mutex::new(posts));
-    let server = Server::start(site(posts.clone()));
+    let server = Server::start(wordpress(posts.clone(), Default::default()));
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("no-starter");
     std::fs::create_dir_all(&empty).unwrap();

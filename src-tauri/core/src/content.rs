@@ -124,16 +124,9 @@ pub fn hash(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Whether `id` is a valid slug: lower-case ASCII letters, digits and single hyphens.
-pub fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
+/// Whether `id` is a valid slug: lower-case ASCII letters, digits and single hyphens (one
+/// rule, shared with the blog importer, which never writes a file the library refuses).
+pub use lectern_blog::slug::is_slug;
 
 /// One folder the library is read from: the bundled starter library, or a blog's folder.
 #[derive(Debug, Clone, PartialEq, Eq)]

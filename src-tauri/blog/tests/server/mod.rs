@@ -180,3 +180,78 @@ fn serve(stream: TcpStream, handler: &Handler, requests: &Mutex<Vec<Request>>, s
     }
     let _ = out.flush();
 }
+
+/// A post of the fake WordPress site, which a test can change between syncs.
+pub struct FakePost {
+    pub id: u64,
+    pub title: String,
+    pub body: String,
+    /// `modified_gmt`, as the REST API writes it.
+    pub modified: String,
+}
+
+/// A WordPress site over `posts`: its REST API (`/wp-json/wp/v2/posts` in pages of 100,
+/// `modified_after`, `_fields=id`, `_embed`ded author and terms) and its uploads (an image for
+/// every `/wp-content/uploads/` name, but 404 for those named `missing` while
+/// `missing_fails`).
+pub fn wordpress(
+    posts: Arc<Mutex<Vec<FakePost>>>,
+    missing_fails: Arc<AtomicBool>,
+) -> impl Fn(&Request) -> Response + Send + Sync + 'static {
+    move |r: &Request| {
+        if r.path.starts_with("/wp-content/uploads/") {
+            if r.path.contains("missing") && missing_fails.load(Ordering::Relaxed) {
+                return Response::status(404, &[], b"gone");
+            }
+            return Response::status(
+                200,
+                &[("Content-Type", "image/png")],
+                b"\x89PNG\r\n\x1a\nfake image bytes",
+            );
+        }
+        if r.path != "/wp-json/wp/v2/posts" {
+            return Response::status(404, &[], b"");
+        }
+        let base = format!(
+            "http://{}",
+            r.headers.get("host").cloned().unwrap_or_default()
+        );
+        let posts = posts.lock().unwrap();
+        let after = r.query.get("modified_after").cloned();
+        let list: Vec<&FakePost> = posts
+            .iter()
+            .filter(|p| after.as_ref().is_none_or(|a| p.modified > *a))
+            .collect();
+        let page: usize = r
+            .query
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1);
+        let pages = list.len().div_ceil(100).max(1);
+        let slice = list.iter().skip((page - 1) * 100).take(100);
+        let items: Vec<serde_json::Value> = if r.query.get("_fields").is_some_and(|f| f == "id") {
+            slice.map(|p| serde_json::json!({"id": p.id})).collect()
+        } else {
+            slice
+                .map(|p| {
+                    serde_json::json!({
+                        "id": p.id, "date_gmt": "2021-12-01T10:00:00", "modified_gmt": p.modified,
+                        "slug": format!("essay-{}", p.id), "status": "publish", "type": "post",
+                        "link": format!("{base}/essay-{}/", p.id),
+                        "title": {"rendered": p.title}, "content": {"rendered": p.body},
+                        "excerpt": {"rendered": "<p>An essay&hellip;</p>"},
+                        "_embedded": {"author": [{"name": "Elena Stasova"}],
+                            "wp:term": [[{"taxonomy": "category", "name": "Profintern"}], [{"taxonomy": "post_tag", "name": "unions"}]]}
+                    })
+                })
+                .collect()
+        };
+        Response::json(
+            &serde_json::to_string(&items).unwrap(),
+            &[
+                ("X-WP-Total", &list.len().to_string()),
+                ("X-WP-TotalPages", &pages.to_string()),
+            ],
+        )
+    }
+}
