@@ -7,7 +7,7 @@ use crate::fetch::{self, Conditional, Fetcher};
 use crate::images;
 use crate::post::Post;
 use crate::state::{post_key, SourceKind, SourceState};
-use crate::write::{Body, Folder, WriteReport};
+use crate::write::{convert_post, Body, Folder, WriteReport};
 use crate::wxr::{self, ExportOptions};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -75,6 +75,15 @@ struct Run<'a> {
     images_failed: Vec<(String, String)>,
     images_tried: std::collections::HashSet<String>,
     since_save: u32,
+    /// The last batch converted, waiting to be written.
+    pending: Option<Converted>,
+}
+
+/// Posts converted and their bodies (`None` for those not to be written).
+struct Converted {
+    posts: Vec<Post>,
+    bodies: Vec<Option<Body>>,
+    posts_total: Option<u64>,
 }
 
 impl Run<'_> {
@@ -124,6 +133,22 @@ impl Run<'_> {
         posts: Vec<Post>,
         site: &SiteContext,
     ) -> Result<()> {
+        // A post that is also in the batch waiting to be written (a site that lists it twice)
+        // is judged after that one is written.
+        let repeats = self.pending.as_ref().is_some_and(|pending| {
+            let keys: std::collections::HashSet<String> = pending
+                .posts
+                .iter()
+                .map(|p| post_key(p.site_id, p.url.as_deref()))
+                .collect();
+            posts
+                .iter()
+                .any(|p| keys.contains(&post_key(p.site_id, p.url.as_deref())))
+        });
+        if repeats {
+            let pending = self.pending.take();
+            self.write(pending)?;
+        }
         let mut write: Vec<bool> = posts.iter().map(|p| self.folder.wants(p)).collect();
         if !self.control.skip_images {
             for (post, write) in posts.iter().zip(write.iter_mut()) {
@@ -137,20 +162,46 @@ impl Run<'_> {
                 }
             }
         }
-        let folder = &self.folder;
-        let bodies: Vec<Option<Body>> = posts
-            .par_iter()
-            .zip(&write)
-            .map(|(p, write)| write.then(|| folder.convert(p, site)))
-            .collect();
+        // This batch converts on every core while the one before it is written.
+        let images = self.folder.state.images.clone();
+        let site_url = self.folder.state.site_url.clone();
+        let pending = self.pending.take();
+        let (bodies, written) = rayon::join(
+            || {
+                posts
+                    .par_iter()
+                    .zip(&write)
+                    .map(|(p, write)| write.then(|| convert_post(p, site, &images, &site_url)))
+                    .collect::<Vec<Option<Body>>>()
+            },
+            || self.write(pending),
+        );
+        written?;
+        self.pending = Some(Converted {
+            posts,
+            bodies,
+            posts_total: site.posts_total,
+        });
+        Ok(())
+    }
+
+    /// Writes converted posts in order: new, newer or with images at last; the others are
+    /// counted as unchanged or older.
+    fn write(&mut self, converted: Option<Converted>) -> Result<()> {
+        let Some(Converted {
+            posts,
+            bodies,
+            posts_total,
+        }) = converted
+        else {
+            return Ok(());
+        };
         for (post, body) in posts.iter().zip(bodies) {
             self.progress.posts += 1;
             self.progress.bytes += post.content.len() as u64;
-            if site.posts_total.is_some() {
-                self.progress.posts_total = site.posts_total;
+            if posts_total.is_some() {
+                self.progress.posts_total = posts_total;
             }
-            // Written when new, newer or with images at last; counted as unchanged or older
-            // otherwise.
             self.folder.put_converted(post, body)?;
             self.tick()?;
         }
@@ -192,6 +243,8 @@ impl Run<'_> {
     }
 
     fn finish(mut self, name: &str) -> Result<SyncReport> {
+        let last = self.pending.take();
+        self.write(last)?;
         self.folder.state.last_sync = Some(jiff::Timestamp::now());
         self.folder.finish()?;
         Ok(SyncReport {
@@ -266,6 +319,7 @@ async fn run(
         images_failed: Vec::new(),
         images_tried: Default::default(),
         since_save: 0,
+        pending: None,
     };
     let fetcher = Fetcher::new(fetch::Limits::default())?;
     match kind {

@@ -12,7 +12,7 @@ use crate::slug::slugify;
 use crate::state::{post_key, PostState, SourceState};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What writing posts did.
@@ -45,6 +45,27 @@ pub struct Folder {
     /// The slugs of the posts written, to keep new ones apart.
     slugs: HashSet<String>,
     pub report: WriteReport,
+}
+
+/// A post's body converted: pure, so that many posts convert at once, beside the writing.
+/// `images` maps addresses to stored copies; `site_url` makes relative addresses absolute
+/// when the post has no address of its own.
+pub fn convert_post(
+    post: &Post,
+    site: &SiteContext,
+    images: &BTreeMap<String, String>,
+    site_url: &str,
+) -> Body {
+    let mut unknown = Vec::new();
+    let html = convert::prepared_html(post, site, &mut unknown);
+    let converted = convert::convert(&html, post.url.as_deref().or(Some(site_url)), &|url| {
+        images.get(url).cloned()
+    });
+    Body {
+        markdown: converted.markdown,
+        unknown_shortcodes: unknown,
+        missing_images: converted.missing_images,
+    }
 }
 
 /// A post's body as Markdown, with what converting it noticed.
@@ -149,21 +170,9 @@ impl Folder {
         self.put_converted(post, body)
     }
 
-    /// A post's body converted: pure, so that many posts convert at once.
+    /// A post's body converted, with the images stored so far.
     pub fn convert(&self, post: &Post, site: &SiteContext) -> Body {
-        let mut unknown = Vec::new();
-        let html = convert::prepared_html(post, site, &mut unknown);
-        let images = &self.state.images;
-        let converted = convert::convert(
-            &html,
-            post.url.as_deref().or(Some(&self.state.site_url)),
-            &|url| images.get(url).cloned(),
-        );
-        Body {
-            markdown: converted.markdown,
-            unknown_shortcodes: unknown,
-            missing_images: converted.missing_images,
-        }
+        convert_post(post, site, &self.state.images, &self.state.site_url)
     }
 
     /// Writes a post converted by [`Folder::convert`] (`None` when it was not wanted: it is

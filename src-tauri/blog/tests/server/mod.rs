@@ -218,9 +218,14 @@ pub fn wordpress(
         );
         let posts = posts.lock().unwrap();
         let after = r.query.get("modified_after").cloned();
+        let include: Option<Vec<u64>> = r
+            .query
+            .get("include")
+            .map(|i| i.split(',').filter_map(|n| n.parse().ok()).collect());
         let list: Vec<&FakePost> = posts
             .iter()
             .filter(|p| after.as_ref().is_none_or(|a| p.modified > *a))
+            .filter(|p| include.as_ref().is_none_or(|ids| ids.contains(&p.id)))
             .collect();
         let page: usize = r
             .query

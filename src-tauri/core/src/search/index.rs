@@ -21,6 +21,8 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 const SMALL_MERGE_DOCS: usize = 20_000;
 /// Memory the indexer may use before it flushes a segment, per thread.
 const WRITER_HEAP: usize = 128 * 1024 * 1024;
+/// Text handed to the indexer between two commits of a rebuild.
+const QUEUED_TEXT: usize = 96 * 1024 * 1024;
 
 pub struct SearchIndex {
     pub(super) index: Index,
@@ -80,13 +82,20 @@ impl SearchIndex {
     pub fn rebuild(&self, conn: &Connection) -> Result<()> {
         let _guard = self.writing.lock().map_err(poisoned)?;
         let names = Names::load(conn)?;
-        let writer = self.writer(2)?;
+        let mut writer = self.writer(2)?;
         writer.delete_all_documents().map_err(engine)?;
+        // The indexer queues up to 10,000 documents while its threads catch up: with long
+        // articles that queue, not the indexing, was the import's peak memory. Committing now
+        // and then drains it. (These commits carry no stamp: an interrupted rebuild is redone.)
+        let mut queued = 0;
         document::for_each_doc(conn, &names, |doc| {
-            writer
-                .add_document(self.to_engine(&doc))
-                .map(|_| ())
-                .map_err(engine)
+            queued += doc.body.len() + doc.title.len() + doc.heads.len() + doc.summary.len();
+            writer.add_document(self.to_engine(&doc)).map_err(engine)?;
+            if queued > QUEUED_TEXT {
+                writer.commit().map_err(engine)?;
+                queued = 0;
+            }
+            Ok(())
         })?;
         self.commit(writer, &meta::stamp(conn)?)
     }
