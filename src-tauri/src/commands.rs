@@ -8,8 +8,8 @@ use lectern_core::notes::{Annotation, Filter, Merged, Opened, Selection};
 use lectern_core::search::{Passage, SearchOptions, SearchResults};
 use lectern_core::timeline::{Timeline, TimelineQuery};
 use lectern_core::views::{
-    Article, ArticleSummary, BookList, BookPage, OrganizationPage, OrganizationSummary, PersonPage,
-    PersonSummary,
+    Archive, ArchiveQuery, Article, ArticlePage, ArticleSummary, BookList, BookPage,
+    OrganizationPage, OrganizationSummary, PersonPage, PersonSummary,
 };
 use lectern_core::{BlogInfo, BlogReport, BlogSettings, BlogSource, ImportReport, Problem, Result};
 use tauri::{AppHandle, State};
@@ -336,4 +336,19 @@ pub async fn set_blog_settings(
     settings: BlogSettings,
 ) -> Result<ImportReport> {
     crate::blogs::set_settings(&app, &desk, settings)
+}
+
+/// A page of the Library: the articles the reader's choices leave, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn article_page(desk: State<'_, Desk>, query: ArchiveQuery) -> Result<ArticlePage> {
+    desk.library()?.article_page(&query)
+}
+
+/// What the Library's archive offers to browse by: years and months, series, tags, authors,
+/// sources, with counts.
+#[tauri::command]
+#[specta::specta]
+pub async fn archive(desk: State<'_, Desk>) -> Result<Archive> {
+    desk.library()?.archive().map(|a| (*a).clone())
 }

@@ -56,6 +56,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::remove_blog,
             commands::blog_settings,
             commands::set_blog_settings,
+            commands::article_page,
+            commands::archive,
         ])
         .events(collect_events![LibraryImported, blogs::BlogWorkProgress])
 }

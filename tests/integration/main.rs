@@ -1,6 +1,7 @@
 //! The integration suite of lectern-core: one test binary, fixture folders under
 //! `tests/fixtures/`, real SQLite files in temporary folders.
 
+mod archive;
 mod blogs;
 mod books;
 mod cli;

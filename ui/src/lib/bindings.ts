@@ -87,6 +87,13 @@ export const commands = {
 	blogSettings: () => typedError<BlogSettings, Error>(__TAURI_INVOKE("blog_settings")),
 	/**  Changes those choices; the library is imported again when the starter is shown or hidden. */
 	setBlogSettings: (settings: BlogSettings) => typedError<ImportReport, Error>(__TAURI_INVOKE("set_blog_settings", { settings })),
+	/**  A page of the Library: the articles the reader's choices leave, newest first. */
+	articlePage: (query: ArchiveQuery_Deserialize) => typedError<ArticlePage_Serialize, Error>(__TAURI_INVOKE("article_page", { query })),
+	/**
+	 *  What the Library's archive offers to browse by: years and months, series, tags, authors,
+	 *  sources, with counts.
+	 */
+	archive: () => typedError<Archive, Error>(__TAURI_INVOKE("archive")),
 };
 
 /** Events */
@@ -151,6 +158,53 @@ export type Annotation_Serialize = {
 	modified: string,
 };
 
+/**  What a blog's archive offers to browse by. */
+export type Archive = {
+	total: number,
+	/**  Newest first. */
+	years: YearCount[],
+	/**  By title; `count` is the parts the library holds. */
+	series: Count[],
+	/**  Most used first. */
+	tags: Count[],
+	authors: Count[],
+	/**  The starter library first, then each blog. */
+	sources: Count[],
+};
+
+/**  The reader's choices and the page wanted. */
+export type ArchiveQuery = ArchiveQuery_Serialize | ArchiveQuery_Deserialize;
+
+/**  The reader's choices and the page wanted. */
+export type ArchiveQuery_Deserialize = {
+	year?: number | null,
+	month?: number | null,
+	series?: string | null,
+	tag?: string | null,
+	/**  A person id. */
+	author?: string | null,
+	/**  `starter`, or a blog's name. */
+	source?: string | null,
+	offset?: number,
+	/**  At most 500 a page. */
+	limit?: number,
+};
+
+/**  The reader's choices and the page wanted. */
+export type ArchiveQuery_Serialize = {
+	year: number | null,
+	month: number | null,
+	series: string | null,
+	tag: string | null,
+	/**  A person id. */
+	author: string | null,
+	/**  `starter`, or a blog's name. */
+	source: string | null,
+	offset: number,
+	/**  At most 500 a page. */
+	limit: number,
+};
+
 /**  An article to read. */
 export type Article = Article_Serialize | Article_Deserialize;
 
@@ -187,6 +241,23 @@ export type ArticleMentions_Serialize = {
 	date: string | null,
 	count: number,
 	snippets: MentionSnippet[],
+};
+
+/**  A page of articles, newest first, and how many the choices leave in all. */
+export type ArticlePage = ArticlePage_Serialize | ArticlePage_Deserialize;
+
+/**  A page of articles, newest first, and how many the choices leave in all. */
+export type ArticlePage_Deserialize = {
+	total: number,
+	offset: number,
+	articles: ArticleSummary_Deserialize[],
+};
+
+/**  A page of articles, newest first, and how many the choices leave in all. */
+export type ArticlePage_Serialize = {
+	total: number,
+	offset: number,
+	articles: ArticleSummary_Serialize[],
 };
 
 /**  An article as the Blog index shows it. */
@@ -554,6 +625,13 @@ export type CitingNote_Serialize = {
 	html: string,
 };
 
+/**  Something to narrow by, with its name and how many articles it has. */
+export type Count = {
+	id: string,
+	name: string,
+	count: number,
+};
+
 /**  A span in days since 1970-01-01, `end` exclusive; `None` where the sources give no date. */
 export type Days = Days_Serialize | Days_Deserialize;
 
@@ -862,6 +940,12 @@ export type Merged_Serialize = {
 	unmatched: Unmatched_Serialize[],
 	/**  Annotations in the file that could not be read, each with what is wrong with it. */
 	unreadable: Unreadable_Serialize[],
+};
+
+/**  A month of a year and its articles (`month` 0: dated only to the year). */
+export type MonthCount = {
+	month: number,
+	count: number,
 };
 
 /**  The formats notes are exported in. */
@@ -1398,6 +1482,12 @@ export type Unreadable_Serialize = {
 	id: string | null,
 	/**  What is wrong, naming the field. */
 	reason: string,
+};
+
+export type YearCount = {
+	year: number,
+	count: number,
+	months: MonthCount[],
 };
 
 /* Tauri Specta runtime */

@@ -26,10 +26,10 @@ const COLUMNS: &str = "id, path, title, date, data, markdown, text, headings, fo
 /// The same with the Markdown left empty: it is stored last, so it is then never read.
 const TEXT_COLUMNS: &str = "id, path, title, date, data, '' AS markdown, text, headings, footnotes";
 /// What lists need: no body, text, headings or footnotes.
-const LIST_COLUMNS: &str =
+pub(super) const LIST_COLUMNS: &str =
     "id, path, title, date, data, '' AS markdown, '' AS text, '[]' AS headings, '[]' AS footnotes";
 
-fn from_row(r: &Row) -> rusqlite::Result<EntryRow> {
+pub(super) fn from_row(r: &Row) -> rusqlite::Result<EntryRow> {
     Ok(EntryRow {
         id: r.get(0)?,
         path: r.get(1)?,

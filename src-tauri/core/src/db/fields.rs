@@ -8,6 +8,8 @@ use crate::model::Kind;
 
 /// `ArticleMeta::tags`.
 pub const TAGS: &str = "$.tags";
+/// `ArticleMeta::authors`: person ids.
+pub const AUTHORS: &str = "$.authors";
 /// `ArticleMeta::url`: the article's address on the blog.
 pub const URL: &str = "$.url";
 /// `ArticleMeta::series`, `SeriesPlace::id`.
@@ -32,6 +34,7 @@ pub const PART: &str = "$.part";
 /// Every path of an entry's front matter and the kinds of entry it is read from.
 pub const ALL: &[(&str, &[Kind])] = &[
     (TAGS, &[Kind::Article]),
+    (AUTHORS, &[Kind::Article]),
     (URL, &[Kind::Article]),
     (SERIES_ID, &[Kind::Article]),
     (SERIES_PART, &[Kind::Article]),

@@ -2,6 +2,7 @@
 //! group with verb-first functions. Every statement on `library.sqlite` is here; callers get
 //! plain rows. Front-matter fields inside `entries.data` are named in [`fields`].
 
+pub mod archive;
 pub mod articles;
 pub mod citations;
 pub mod entries;

@@ -19,8 +19,8 @@ use crate::problem::Problem;
 use crate::search::{Passage, Search, SearchIndex, SearchOptions, SearchResults};
 use crate::timeline::{self, Histories, Timeline, TimelineQuery};
 use crate::views::{
-    self, Article, ArticleSummary, BookList, BookPage, EntryDetail, OrganizationPage,
-    OrganizationSummary, PersonPage, PersonSummary,
+    self, Archive, ArchiveQuery, Article, ArticlePage, ArticleSummary, BookList, BookPage,
+    EntryDetail, OrganizationPage, OrganizationSummary, PersonPage, PersonSummary,
 };
 pub use blogs::{BlogInfo, BlogReport, BlogSettings, BlogSource};
 use rusqlite::Connection;
@@ -46,6 +46,8 @@ pub struct Library {
     search: Search,
     /// Organizations' histories for the Timeline, until an import changes them.
     histories: Mutex<Option<Arc<Histories>>>,
+    /// The archive's counts, until an import changes them.
+    archive: Mutex<Option<Arc<Archive>>>,
     /// The reader's notes (notes.sqlite beside library.sqlite).
     notes: Notes,
 }
@@ -64,6 +66,7 @@ impl Library {
             roots: RwLock::new(blogs::roots(data_dir, content_root)),
             search: Search::new(SearchIndex::open(Some(&data_dir.join(SEARCH_DIR)))?),
             histories: Mutex::new(None),
+            archive: Mutex::new(None),
             notes: Notes::open(data_dir)?,
         })
     }
@@ -78,6 +81,7 @@ impl Library {
             roots: RwLock::new(Roots::single(content_root)),
             search: Search::new(SearchIndex::open(None)?),
             histories: Mutex::new(None),
+            archive: Mutex::new(None),
             notes: Notes::open_in_memory()?,
         })
     }
@@ -126,6 +130,9 @@ impl Library {
             self.search.invalidate();
             if let Ok(mut h) = self.histories.lock() {
                 *h = None;
+            }
+            if let Ok(mut a) = self.archive.lock() {
+                *a = None;
             }
             self.search.index.apply(conn, &before, &report.changed)?;
             report.notes = self.reanchor_notes(conn, &report.changed)?;
@@ -291,6 +298,22 @@ impl Library {
             }
         }
         Ok(placed)
+    }
+
+    /// A page of the articles the reader's choices leave, newest first.
+    pub fn article_page(&self, query: &ArchiveQuery) -> Result<ArticlePage> {
+        views::article_page(&*self.conn()?, query)
+    }
+
+    /// What the archive offers to browse by, with counts (kept until an import changes them).
+    pub fn archive(&self) -> Result<Arc<Archive>> {
+        let mut slot = self.archive.lock().map_err(|_| poisoned())?;
+        if let Some(archive) = slot.as_ref() {
+            return Ok(archive.clone());
+        }
+        let archive = Arc::new(views::archive(&*self.conn()?)?);
+        *slot = Some(archive.clone());
+        Ok(archive)
     }
 
     /// Searches the whole library; see [`crate::search`] for the query language.

@@ -79,13 +79,13 @@ pub struct SeriesPartLink {
     pub slug: Option<String>,
 }
 
-struct Context {
+pub(super) struct Context {
     people: HashMap<String, String>,
     series: HashMap<String, SeriesMeta>,
 }
 
 impl Context {
-    fn load(conn: &Connection) -> Result<Self> {
+    pub(super) fn load(conn: &Connection) -> Result<Self> {
         let series = list_entries(conn, Kind::Series)?
             .into_iter()
             .map(|row| Ok((row.id, serde_json::from_str(&row.data)?)))
@@ -96,7 +96,7 @@ impl Context {
         })
     }
 
-    fn summary(&self, row: &EntryRow, meta: &ArticleMeta) -> ArticleSummary {
+    pub(super) fn summary(&self, row: &EntryRow, meta: &ArticleMeta) -> ArticleSummary {
         ArticleSummary {
             slug: row.id.clone(),
             title: meta.title.clone(),

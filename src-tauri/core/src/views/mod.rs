@@ -1,11 +1,15 @@
 //! The shapes that leave the library: for the UI (through generated TypeScript) and the CLI.
 //! Dates cross as strings at their own precision (`1922`, `1922-12`, `1922-12-05`).
 
+mod archive;
 mod articles;
 mod books;
 mod catalog;
 mod entities;
 
+pub use archive::{
+    archive, article_page, Archive, ArchiveQuery, ArticlePage, Count, MonthCount, YearCount,
+};
 pub use articles::{
     article, article_summaries, Article, ArticleSummary, SeriesBadge, SeriesNav, SeriesPartLink,
 };
