@@ -20,6 +20,19 @@ pub fn api_base(site: &str) -> String {
     }
 }
 
+/// The same API through `?rest_route=`, for sites without pretty permalinks (where
+/// `/wp-json/` is not found).
+pub fn plain_base(api_base: &str) -> Option<String> {
+    let site = api_base.strip_suffix("/wp-json/wp/v2")?;
+    Some(format!("{site}/?rest_route=/wp/v2"))
+}
+
+/// The posts endpoint of an API base with a query.
+fn posts_url(base: &str, query: &str) -> String {
+    let sep = if base.contains('?') { '&' } else { '?' };
+    format!("{base}/posts{sep}{query}")
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Rendered {
@@ -135,7 +148,7 @@ pub async fn posts_page(
     page: u32,
     modified_after: Option<Timestamp>,
 ) -> Result<(Vec<Post>, u32)> {
-    let mut url = format!("{base}/posts?per_page=100&page={page}&_embed=author,wp:term,wp:featuredmedia&orderby=id&order=asc&status=publish");
+    let mut url = posts_url(base, &format!("per_page=100&page={page}&_embed=author,wp:term,wp:featuredmedia&orderby=id&order=asc&status=publish"));
     if let Some(after) = modified_after {
         url.push_str(&format!(
             "&modified_after={}",
@@ -209,7 +222,10 @@ pub async fn post_ids(fetcher: &Fetcher, base: &str) -> Result<Vec<u64>> {
     let mut ids = Vec::new();
     let mut page = 1;
     loop {
-        let url = format!("{base}/posts?per_page=100&page={page}&_fields=id&orderby=id&order=asc");
+        let url = posts_url(
+            base,
+            &format!("per_page=100&page={page}&_fields=id&orderby=id&order=asc"),
+        );
         let answer = fetcher.get(&url, fetcher.limits.max_page).await?;
         let pages: u32 = answer
             .header("x-wp-totalpages")

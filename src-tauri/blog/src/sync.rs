@@ -389,6 +389,24 @@ async fn export(run: Run<'_>, path: PathBuf, fetcher: Fetcher, name: &str) -> Re
     run.finish(name)
 }
 
+/// Every post changed since `after`, page by page, into `pages_seen`.
+async fn list_posts(
+    run: &mut Run<'_>,
+    fetcher: &Fetcher,
+    base: &str,
+    after: Option<jiff::Timestamp>,
+    pages_seen: &mut Vec<Vec<Post>>,
+) -> Result<()> {
+    crate::rest::posts(fetcher, base, after, |posts, page, pages| {
+        if page == 1 {
+            run.progress.posts_total = Some(u64::from(pages) * 100);
+        }
+        pages_seen.push(posts);
+        Ok(())
+    })
+    .await
+}
+
 async fn rest(mut run: Run<'_>, base: &str, fetcher: Fetcher, name: &str) -> Result<SyncReport> {
     // A day's margin: the site may read the time in its own zone; posts not newer than the
     // version written are skipped anyway.
@@ -399,20 +417,26 @@ async fn rest(mut run: Run<'_>, base: &str, fetcher: Fetcher, name: &str) -> Res
         .and_then(|t| t.checked_sub(jiff::SignedDuration::from_hours(24)).ok());
     let site = SiteContext::default();
     let mut pages_seen: Vec<Vec<Post>> = Vec::new();
-    let first = crate::rest::posts(&fetcher, base, after, |posts, page, pages| {
-        if page == 1 {
-            run.progress.posts_total = Some(u64::from(pages) * 100);
+    let mut base = base.to_string();
+    let mut first = list_posts(&mut run, &fetcher, &base, after, &mut pages_seen).await;
+    // A site without pretty permalinks has no `/wp-json/`: the same API answers at
+    // `?rest_route=`, which is then kept for later syncs.
+    let not_found =
+        matches!(&first, Err(BlogError::Http { message, .. }) if message.contains(" 404"));
+    if let (true, Some(plain)) = (not_found, crate::rest::plain_base(&base)) {
+        if let ok @ Ok(()) = list_posts(&mut run, &fetcher, &plain, after, &mut pages_seen).await {
+            run.folder.state.location = plain.clone();
+            base = plain;
+            first = ok;
         }
-        pages_seen.push(posts);
-        Ok(())
-    })
-    .await;
+    }
     match first {
         Err(BlogError::Offline { .. }) if run.folder.state.last_sync.is_some() => {
             return offline(name)
         }
         other => other?,
     }
+    let base = base.as_str();
     // Unchanged posts whose images could not be fetched before are asked for again, by id.
     let seen: std::collections::HashSet<u64> =
         pages_seen.iter().flatten().map(|p| p.site_id).collect();

@@ -292,3 +292,46 @@ async fn failed_images_are_tried_again_at_the_next_sync() {
         "the unchanged post was asked for by id"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_without_pretty_permalinks_is_read_through_rest_route() {
+    let posts = Arc::new(Mutex::new(fake_posts(2)));
+    let site = wordpress(posts, Arc::new(AtomicBool::new(false)));
+    // This site has no /wp-json/: only ?rest_route= answers.
+    let server = Server::start(move |r| {
+        if r.path.starts_with("/wp-json/") {
+            return Response::status(404, &[], b"not found");
+        }
+        site(r)
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    let report = sync::add(
+        SourceSpec::Rest {
+            url: server.base.clone(),
+        },
+        &root,
+        "plain",
+        known(),
+        &Control::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(report.posts.added.len(), 2);
+    let again = sync::sync(&root, known(), &Control::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        again.posts.unchanged, 0,
+        "nothing changed, so nothing was listed"
+    );
+    assert!(
+        server
+            .seen()
+            .iter()
+            .filter(|r| r.path.starts_with("/wp-json/"))
+            .count()
+            == 1,
+        "the fallback is remembered"
+    );
+}

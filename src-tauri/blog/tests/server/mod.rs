@@ -209,7 +209,11 @@ pub fn wordpress(
                 b"\x89PNG\r\n\x1a\nfake image bytes",
             );
         }
-        if r.path != "/wp-json/wp/v2/posts" {
+        let plain = r.path == "/"
+            && r.query
+                .get("rest_route")
+                .is_some_and(|p| p == "/wp/v2/posts");
+        if r.path != "/wp-json/wp/v2/posts" && !plain {
             return Response::status(404, &[], b"");
         }
         let base = format!(
