@@ -142,3 +142,38 @@ fn classic_paragraphs() {
         "{out:?}"
     );
 }
+
+#[test]
+fn plugin_footnotes_with_absolute_links_and_bracketed_back_links() {
+    // Footnotes Made Easy, rendered: the back-link sits in brackets.
+    let out = md(
+        r##"<p>Claim.<sup><a href="#footnote_0_9" id="identifier_0_9" class="footnote-link">1</a></sup></p><ol class="footnotes"><li id="footnote_0_9" class="footnote">The source. [<a href="#identifier_0_9" class="footnote-link footnote-back-link">&#8617;</a>]</li></ol>"##,
+    );
+    assert!(out.contains("Claim.[^1]"), "{out}");
+    assert!(
+        out.contains("[^1]: The source.\n") || out.trim_end().ends_with("[^1]: The source."),
+        "{out}"
+    );
+    // Easy Footnotes linking with the post's own address.
+    let out = md(
+        r##"<p>Claim.<span class="easy-footnote"><a href="https://blog.example.org/2021/05/x/#easy-footnote-bottom-1-9"><sup>1</sup></a></span></p><ol class="easy-footnotes-wrapper"><li><span id="easy-footnote-bottom-1-9"></span>A note.<a class="easy-footnote-to-top" href="https://blog.example.org/2021/05/x/#easy-footnote-1-9"></a></li></ol>"##,
+    );
+    assert!(
+        out.contains("Claim.[^1]") && out.contains("[^1]: A note."),
+        "{out}"
+    );
+    // Modern Footnotes, rendered: each note right after its reference.
+    let out = md(
+        r#"<p>Claim<sup class="modern-footnotes-footnote" data-mfn="1"><a href="javascript:void(0)">1</a></sup><span class="modern-footnotes-footnote__note" data-mfn="1">Inline <em>note</em>.</span> goes on.</p>"#,
+    );
+    assert!(
+        out.contains("Claim[^1] goes on.") && out.contains("[^1]: Inline *note*."),
+        "{out}"
+    );
+    // Other plugins' shortcodes in an export.
+    let out = raw("One.[ref]First.[/ref] Two.[mfn]Second.[/mfn]", None);
+    assert!(
+        out.contains("One.[^1] Two.[^2]") && out.contains("[^2]: Second."),
+        "{out}"
+    );
+}

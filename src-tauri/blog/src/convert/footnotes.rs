@@ -32,12 +32,44 @@ pub struct Note {
 /// Finds the notes under `root`, replaces their references by markers and removes them
 /// (and a "Notes" heading or list left empty) from the page.
 pub fn extract(root: &Handle) -> Vec<Note> {
+    inline_notes(root);
     let notes = linked(root);
     if notes.is_empty() {
         bracketed(root)
     } else {
         notes
     }
+}
+
+/// Notes written inline, each right after its reference (Modern Footnotes:
+/// `sup.modern-footnotes-footnote` then `span.modern-footnotes-footnote__note`), moved to a
+/// list at the end with links, as the other conventions have them.
+fn inline_notes(root: &Handle) {
+    let spans: Vec<Handle> = dom::descendants(root)
+        .into_iter()
+        .filter(|n| dom::is(n, "span") && dom::has_class(n, "modern-footnotes-footnote__note"))
+        .collect();
+    if spans.is_empty() {
+        return;
+    }
+    let list = dom::new_element("ol", &[]);
+    for (i, span) in spans.iter().enumerate() {
+        let id = format!("lectern-mfn-{}", i + 1);
+        let link = dom::new_element("a", &[("href", &format!("#{id}"))]);
+        dom::append(&link, dom::new_text(&(i + 1).to_string()));
+        let item = dom::new_element("li", &[("id", &id)]);
+        dom::move_children(span, &item);
+        match dom::previous_element(span).filter(|p| dom::has_class(p, "modern-footnotes-footnote"))
+        {
+            Some(reference) => {
+                dom::replace(&reference, link);
+                dom::detach(span);
+            }
+            None => dom::replace(span, link),
+        }
+        dom::append(&list, item);
+    }
+    dom::append(&body_of(root), list);
 }
 
 /// A reference's text: a number, possibly in brackets or parentheses.
@@ -73,9 +105,8 @@ fn linked(root: &Handle) -> Vec<Note> {
         if !dom::is(node, "a") {
             continue;
         }
-        let Some(target_id) =
-            dom::attr(node, "href").and_then(|h| h.strip_prefix('#').map(str::to_string))
-        else {
+        // `#fn1`, or the post's own address with a fragment (as Easy Footnotes writes it).
+        let Some(target_id) = dom::attr(node, "href").and_then(|h| fragment(&h)) else {
             continue;
         };
         if reference_number(&dom::text(node)).is_none() {
@@ -174,14 +205,12 @@ fn take_note(block: &Handle, back_ids: &[String]) -> Handle {
         }
         let href = dom::attr(&node, "href").unwrap_or_default();
         let text = dom::text(&node);
-        let back = href
-            .strip_prefix('#')
-            .is_some_and(|id| back_ids.iter().any(|b| b == id))
+        let back = fragment(&href).is_some_and(|id| back_ids.iter().any(|b| *b == id))
             || dom::has_class(&node, "easy-footnote-to-top")
             || BACK_ARROWS.contains(&text.trim().to_lowercase().as_str());
         if back {
             // Word writes the note's number as the back-link: it goes with it.
-            dom::detach(&node);
+            detach_with_brackets(&node);
         }
     }
     strip_leading_number(&container);
@@ -230,6 +259,44 @@ fn is_notes_title(text: &str) -> bool {
             | "sources"
             | "notes and references"
     )
+}
+
+/// The fragment of a link (`fn1` of `#fn1` or of `https://blog/post/#fn1`).
+fn fragment(href: &str) -> Option<String> {
+    let (_, id) = href.split_once('#')?;
+    (!id.is_empty()).then(|| id.to_string())
+}
+
+/// Removes a back-link with the brackets around it (`text [<a>↩</a>]`).
+fn detach_with_brackets(link: &Handle) {
+    if let Some(parent) = dom::parent(link) {
+        let siblings = parent.children.borrow().clone();
+        if let Some(i) = siblings.iter().position(|c| Rc::ptr_eq(c, link)) {
+            fn text_of(
+                n: Option<&Handle>,
+            ) -> Option<&std::cell::RefCell<html5ever::tendril::StrTendril>> {
+                match n.map(|n| &n.data) {
+                    Some(dom::NodeData::Text { contents }) => Some(contents),
+                    _ => None,
+                }
+            }
+            let (before, after) = (
+                text_of(i.checked_sub(1).and_then(|p| siblings.get(p))),
+                text_of(siblings.get(i + 1)),
+            );
+            if let (Some(before), Some(after)) = (before, after) {
+                let (b, a) = (before.borrow().to_string(), after.borrow().to_string());
+                let pair = [('[', ']'), ('(', ')')]
+                    .into_iter()
+                    .find(|(o, c)| b.trim_end().ends_with(*o) && a.trim_start().starts_with(*c));
+                if let Some((open, close)) = pair {
+                    *before.borrow_mut() = b.trim_end().trim_end_matches(open).trim_end().into();
+                    *after.borrow_mut() = a.trim_start().trim_start_matches(close).into();
+                }
+            }
+        }
+    }
+    dom::detach(link);
 }
 
 /// Drops a note's own number at its start (`1.`, `[1]`, `1)`), which Lectern writes itself.

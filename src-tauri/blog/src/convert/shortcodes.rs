@@ -99,7 +99,8 @@ fn expand_in(
                     format!("<p><a href=\"{0}\">{0}</a></p>", escape(&url))
                 }
                 "gallery" => gallery(&attrs, post_id, site),
-                "efn_note" => {
+                // Easy Footnotes, Footnotes Made Easy, Modern Footnotes and others.
+                "efn_note" | "ref" | "mfn" | "footnote" => {
                     notes.push(expand_in(inner, post_id, site, unknown, &mut Vec::new()));
                     let n = notes.len();
                     format!("<a href=\"#lectern-efn-{n}\">{n}</a>")
