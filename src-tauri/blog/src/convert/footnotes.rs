@@ -205,7 +205,7 @@ fn take_note(block: &Handle, back_ids: &[String]) -> Handle {
         }
         let href = dom::attr(&node, "href").unwrap_or_default();
         let text = dom::text(&node);
-        let back = fragment(&href).is_some_and(|id| back_ids.iter().any(|b| *b == id))
+        let back = fragment(&href).is_some_and(|id| back_ids.contains(&id))
             || dom::has_class(&node, "easy-footnote-to-top")
             || BACK_ARROWS.contains(&text.trim().to_lowercase().as_str());
         if back {
