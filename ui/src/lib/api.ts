@@ -58,6 +58,12 @@ import {
   type BlogWorkProgress_Serialize,
   type NotesPlaced,
   type ImportReport,
+  type ArchiveQuery_Deserialize,
+  type ArticlePage_Serialize,
+  type Archive as ArchiveCounts,
+  type Count,
+  type YearCount,
+  type MonthCount,
 } from './bindings';
 
 export type Article = Article_Serialize;
@@ -105,6 +111,15 @@ export type BlogProgress = BlogWorkProgress_Serialize;
 /** Where a blog comes from: a site's address (REST API) or a feed's. */
 export type BlogAddress = Exclude<BlogSource, { kind: 'export' }>;
 export type { BlogReport, BlogSettings, NotesPlaced, ImportReport };
+/** The reader's choices in the Library and the page of articles wanted (at most 500). */
+export type ArchiveQuery = ArchiveQuery_Deserialize;
+/** A page of the Library, newest first, and how many articles the choices leave in all. */
+export type ArticlePage = ArticlePage_Serialize;
+/** What the whole library offers to browse by, with counts. */
+export type Archive = ArchiveCounts;
+/** A series, tag, author or source of the archive, and its articles. */
+export type ArchiveCount = Count;
+export type { YearCount, MonthCount };
 export type { ErrorKind, Problem, SearchHit, SearchKind, SearchOptions, SearchResults, Passage };
 
 /** An error from the library, with the kind the UI switches on. */
@@ -127,6 +142,10 @@ async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
 export const api = {
   libraryStatus: () => unwrap(commands.libraryStatus()),
   listArticles: () => unwrap(commands.listArticles()),
+  /** A page of the articles the reader's choices leave, newest first. */
+  articlePage: (query: ArchiveQuery) => unwrap(commands.articlePage(query)),
+  /** What the Library's archive offers: years and months, series, tags, authors, sources, with counts. */
+  archive: () => unwrap(commands.archive()),
   getArticle: (slug: string) => unwrap(commands.getArticle(slug)),
   listProblems: () => unwrap(commands.listProblems()),
   search: (query: string, options: SearchOptions) => unwrap(commands.search(query, options)),

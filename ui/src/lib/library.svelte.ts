@@ -11,8 +11,8 @@ export const library = $state({
   loaded: false,
 });
 
-/** Where the index was left: restored when the reader comes back. */
-export const indexPlace = { selected: 0, scrollY: 0 };
+/** Where the index was left (for the archive choices `choice` names): restored when the reader comes back. */
+export const indexPlace = { selected: 0, scrollY: 0, choice: '' };
 
 export async function refresh(): Promise<void> {
   try {

@@ -47,6 +47,23 @@ describe('routes', () => {
     expect(parseRoute('#/books?sort=cheapest&status=lost&offer=all&treat=burned&publisher=')).toEqual({ name: 'books' });
     expect(parseRoute('#/book/')).toEqual({ name: 'index' });
   });
+  it('reads the Library archive choices, dropping what is not one', () => {
+    expect(parseRoute('#/?year=1924&month=5&series=red-aid&tag=exile&author=clara-zetkin&source=starter')).toEqual({
+      name: 'index',
+      year: 1924,
+      month: 5,
+      series: 'red-aid',
+      tag: 'exile',
+      author: 'clara-zetkin',
+      source: 'starter',
+    });
+    expect(parseRoute('#/?year=19x4&month=5')).toEqual({ name: 'index' });
+    expect(parseRoute('#/?month=5&tag=')).toEqual({ name: 'index' });
+    expect(parseRoute('#/?year=1924&month=13')).toEqual({ name: 'index', year: 1924 });
+    expect(parseRoute('#/?year=1924&month=0')).toEqual({ name: 'index', year: 1924, month: 0 });
+    expect(href({ name: 'index', tag: 'a & b', year: 1930 })).toBe('#/?year=1930&tag=a+%26+b');
+    expect(href({ name: 'index', month: 3 })).toBe('#/');
+  });
   it('reads an unknown hash as the index', () => {
     expect(parseRoute('#fn-1')).toEqual({ name: 'index' });
     expect(parseRoute('#/article/')).toEqual({ name: 'index' });
@@ -54,6 +71,8 @@ describe('routes', () => {
   it('round-trips every route', () => {
     for (const r of [
       { name: 'index' },
+      { name: 'index', year: 1925, month: 0 },
+      { name: 'index', series: 's/1', tag: 'Red Aid', author: 'p', source: 'Dockside Notes' },
       { name: 'problems' },
       { name: 'blogs' },
       { name: 'article', slug: 'a-b-1' },

@@ -1,10 +1,11 @@
 // Routes live in the location hash (#/, #/article/<slug>, #/problems), so the webview's own
 // back and forward work. In-page anchors never touch the hash: the article view scrolls itself.
 
+import { choiceFromParams, choiceToParams, type ArchiveChoice } from './archive';
 import { isBookSort, isBookStatus, isTreatment, type BookQuery } from './books';
 
 export type Route =
-  | { name: 'index' }
+  | ({ name: 'index' } & ArchiveChoice)
   | { name: 'article'; slug: string; q?: string; note?: number; ann?: string }
   | { name: 'problems' }
   | { name: 'notes' }
@@ -68,6 +69,7 @@ export function parseRoute(hash: string): Route {
       ...(orgs.length > 0 && { orgs }),
     };
   }
+  if (path === '' || path === '/') return { name: 'index', ...choiceFromParams(params) };
   return { name: 'index' };
 }
 
@@ -113,8 +115,10 @@ export function href(route: Route): string {
       const query = params.toString();
       return query ? `#/timeline?${query}` : '#/timeline';
     }
-    default:
-      return '#/';
+    default: {
+      const query = choiceToParams(route).toString();
+      return query ? `#/?${query}` : '#/';
+    }
   }
 }
 

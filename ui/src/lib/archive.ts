@@ -1,0 +1,151 @@
+// The Library's archive: the reader's choices (year, month, series, tag, author, source) as the
+// address holds them, and the window of a long list that is drawn (the rows on screen and a margin).
+
+/** What the reader chose to browse; every choice combines with the others. */
+export type ArchiveChoice = {
+  year?: number;
+  /** 1–12, or 0 for articles dated only to the year; only with a year. */
+  month?: number;
+  series?: string;
+  tag?: string;
+  /** A person id. */
+  author?: string;
+  /** `starter`, or a blog's name. */
+  source?: string;
+};
+
+export const CHOICE_KEYS = ['year', 'month', 'series', 'tag', 'author', 'source'] as const;
+const TEXT_KEYS = ['series', 'tag', 'author', 'source'] as const;
+
+/** The choices an address's query holds, dropping what is not one (a month without a year). */
+export function choiceFromParams(params: URLSearchParams): ArchiveChoice {
+  const int = (k: string) => (/^\d{1,4}$/.test(params.get(k) ?? '') ? Number(params.get(k)) : undefined);
+  const year = int('year');
+  const m = year !== undefined ? int('month') : undefined;
+  const month = m !== undefined && m <= 12 ? m : undefined;
+  const choice: ArchiveChoice = {
+    ...(year !== undefined && { year }),
+    ...(month !== undefined && { month }),
+  };
+  for (const k of TEXT_KEYS) {
+    const v = params.get(k);
+    if (v) choice[k] = v;
+  }
+  return choice;
+}
+
+/** The query of an address holding `choice`, in a fixed order. */
+export function choiceToParams(choice: ArchiveChoice): URLSearchParams {
+  const params = new URLSearchParams();
+  if (choice.year !== undefined) {
+    params.set('year', String(choice.year));
+    if (choice.month !== undefined) params.set('month', String(choice.month));
+  }
+  for (const k of TEXT_KEYS) {
+    const v = choice[k];
+    if (v) params.set(k, v);
+  }
+  return params;
+}
+
+/** Whether anything is chosen. */
+export function isChosen(choice: ArchiveChoice): boolean {
+  return CHOICE_KEYS.some((k) => choice[k] !== undefined);
+}
+
+/** A key naming the choices, equal for equal choices. */
+export function choiceKey(choice: ArchiveChoice): string {
+  return choiceToParams(choice).toString();
+}
+
+/** The choices after the reader picks `value` for `key`: picking what is chosen lets it go,
+ * a new year lets the month go, and a month keeps its year. */
+export function choose<K extends keyof ArchiveChoice>(choice: ArchiveChoice, key: K, value: NonNullable<ArchiveChoice[K]>): ArchiveChoice {
+  const next: ArchiveChoice = { ...choice };
+  if (choice[key] === value) {
+    delete next[key];
+    if (key === 'year') delete next.month;
+    return next;
+  }
+  next[key] = value;
+  if (key === 'year') delete next.month;
+  return next;
+}
+
+/** What the core is asked for: the choices and a page of them. */
+export function archiveQuery(choice: ArchiveChoice, offset: number, limit: number) {
+  return {
+    year: choice.year ?? null,
+    month: choice.year !== undefined ? (choice.month ?? null) : null,
+    series: choice.series ?? null,
+    tag: choice.tag ?? null,
+    author: choice.author ?? null,
+    source: choice.source ?? null,
+    offset,
+    limit,
+  };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A month's name (0: the articles dated only to the year). */
+export function monthName(month: number): string {
+  return MONTHS[month - 1] ?? 'No month given';
+}
+
+/** "1 article", "12 articles". */
+export function articleCount(n: number): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'}`;
+}
+
+/** The pages (of `size` rows) that hold rows `start` to `end` (exclusive). */
+export function pagesFor(start: number, end: number, size: number): number[] {
+  if (end <= start) return [];
+  const pages: number[] = [];
+  for (let p = Math.floor(start / size); p * size < end; p++) pages.push(p);
+  return pages;
+}
+
+export interface ListWindow {
+  /** The first row drawn. */
+  start: number;
+  /** One past the last row drawn. */
+  end: number;
+  /** The height of the rows above the drawn ones, and of those below. */
+  before: number;
+  after: number;
+}
+
+/** The rows to draw of `count` rows whose heights `heightOf` gives (measured, or estimated),
+ * for a viewport `top` pixels below the list's top and `height` high: those in view and
+ * `margin` rows either side. */
+export function listWindow(count: number, heightOf: (i: number) => number, top: number, height: number, margin: number): ListWindow {
+  let y = 0;
+  let first = count;
+  let last = count;
+  const bottom = top + height;
+  for (let i = 0; i < count; i++) {
+    const h = heightOf(i);
+    if (first === count && y + h > top) first = i;
+    if (y >= bottom) {
+      last = i;
+      break;
+    }
+    y += h;
+  }
+  if (first === count) first = Math.max(0, count - 1);
+  const start = Math.max(0, first - margin);
+  const end = Math.min(count, Math.max(last, first + 1) + margin);
+  let before = 0;
+  let after = 0;
+  for (let i = 0; i < start; i++) before += heightOf(i);
+  for (let i = end; i < count; i++) after += heightOf(i);
+  return { start, end, before, after };
+}
+
+/** Where row `index` begins, from the list's top. */
+export function rowOffset(index: number, heightOf: (i: number) => number): number {
+  let y = 0;
+  for (let i = 0; i < index; i++) y += heightOf(i);
+  return y;
+}
