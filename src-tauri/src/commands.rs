@@ -352,3 +352,13 @@ pub async fn article_page(desk: State<'_, Desk>, query: ArchiveQuery) -> Result<
 pub async fn archive(desk: State<'_, Desk>) -> Result<Archive> {
     desk.library()?.archive().map(|a| (*a).clone())
 }
+
+/// The summaries of these articles, in that order (the reading shelf, a list of notes).
+#[tauri::command]
+#[specta::specta]
+pub async fn articles_by_slug(
+    desk: State<'_, Desk>,
+    slugs: Vec<String>,
+) -> Result<Vec<ArticleSummary>> {
+    desk.library()?.articles_by_slug(&slugs)
+}

@@ -58,6 +58,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::set_blog_settings,
             commands::article_page,
             commands::archive,
+            commands::articles_by_slug,
         ])
         .events(collect_events![LibraryImported, blogs::BlogWorkProgress])
 }

@@ -155,3 +155,22 @@ fn the_archive_counts_years_months_series_tags_authors_and_sources() {
         ("starter", 4)
     );
 }
+
+#[test]
+fn summaries_of_chosen_articles_in_the_order_asked() {
+    let ws = Workspace::new("library");
+    let lib = ws.open();
+    lib.import().unwrap();
+    let asked = vec![
+        "gamma".to_string(),
+        "nowhere".to_string(),
+        "alpha".to_string(),
+    ];
+    let got: Vec<String> = lib
+        .articles_by_slug(&asked)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.slug)
+        .collect();
+    assert_eq!(got, vec!["gamma", "alpha"]);
+}

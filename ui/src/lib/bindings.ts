@@ -94,6 +94,8 @@ export const commands = {
 	 *  sources, with counts.
 	 */
 	archive: () => typedError<Archive, Error>(__TAURI_INVOKE("archive")),
+	/**  The summaries of these articles, in that order (the reading shelf, a list of notes). */
+	articlesBySlug: (slugs: string[]) => typedError<ArticleSummary_Serialize[], Error>(__TAURI_INVOKE("articles_by_slug", { slugs })),
 };
 
 /** Events */

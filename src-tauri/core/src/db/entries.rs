@@ -126,6 +126,24 @@ pub fn get_entry_text(conn: &Connection, kind: Kind, id: &str) -> Result<Option<
     get(conn, TEXT_COLUMNS, kind, id)
 }
 
+/// The entries of `kind` with these ids, without bodies or texts, in the order asked (ids
+/// not in the library are left out).
+pub fn list_entries_by_id(conn: &Connection, kind: Kind, ids: &[String]) -> Result<Vec<EntryRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LIST_COLUMNS} FROM entries WHERE kind = ?1 AND id = ?2"
+    ))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(row) = stmt
+            .query_row(rusqlite::params![kind.name(), id], from_row)
+            .optional()?
+        {
+            out.push(row);
+        }
+    }
+    Ok(out)
+}
+
 fn get(conn: &Connection, columns: &str, kind: Kind, id: &str) -> Result<Option<EntryRow>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {columns} FROM entries WHERE kind = ?1 AND id = ?2"

@@ -300,6 +300,11 @@ impl Library {
         Ok(placed)
     }
 
+    /// The summaries of these articles, in that order; slugs not in the library are left out.
+    pub fn articles_by_slug(&self, slugs: &[String]) -> Result<Vec<ArticleSummary>> {
+        views::articles_by_slug(&*self.conn()?, slugs)
+    }
+
     /// A page of the articles the reader's choices leave, newest first.
     pub fn article_page(&self, query: &ArchiveQuery) -> Result<ArticlePage> {
         views::article_page(&*self.conn()?, query)

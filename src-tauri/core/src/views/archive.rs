@@ -95,6 +95,16 @@ pub fn article_page(conn: &Connection, q: &ArchiveQuery) -> Result<ArticlePage> 
     })
 }
 
+/// The summaries of the articles with these slugs, in that order (the reading shelf, the
+/// titles a list of notes needs): never the whole library.
+pub fn articles_by_slug(conn: &Connection, slugs: &[String]) -> Result<Vec<ArticleSummary>> {
+    let ctx = Context::load(conn)?;
+    crate::db::entries::list_entries_by_id(conn, Kind::Article, slugs)?
+        .iter()
+        .map(|row| Ok(ctx.summary(row, &serde_json::from_str::<ArticleMeta>(&row.data)?)))
+        .collect()
+}
+
 /// The counts to browse by.
 pub fn archive(conn: &Connection) -> Result<Archive> {
     let mut years: Vec<YearCount> = Vec::new();

@@ -8,7 +8,8 @@ mod catalog;
 mod entities;
 
 pub use archive::{
-    archive, article_page, Archive, ArchiveQuery, ArticlePage, Count, MonthCount, YearCount,
+    archive, article_page, articles_by_slug, Archive, ArchiveQuery, ArticlePage, Count, MonthCount,
+    YearCount,
 };
 pub use articles::{
     article, article_summaries, Article, ArticleSummary, SeriesBadge, SeriesNav, SeriesPartLink,
