@@ -141,7 +141,8 @@ async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
 
 export const api = {
   libraryStatus: () => unwrap(commands.libraryStatus()),
-  listArticles: () => unwrap(commands.listArticles()),
+  /** The summaries of these articles, in the order asked; slugs the library does not have are left out. */
+  articlesBySlug: (slugs: string[]) => unwrap(commands.articlesBySlug(slugs)),
   /** A page of the articles the reader's choices leave, newest first. */
   articlePage: (query: ArchiveQuery) => unwrap(commands.articlePage(query)),
   /** What the Library's archive offers: years and months, series, tags, authors, sources, with counts. */

@@ -10,6 +10,7 @@ import {
   formatSynced,
   isPlainHttp,
   kindLabel,
+  namedSlugs,
   notesPlacedSentence,
   notesSentence,
   progressParts,
@@ -156,5 +157,19 @@ describe('sources and addresses', () => {
     expect(formatSynced(null)).toBe('never');
     expect(formatSynced('not a time')).toBe('not a time');
     expect(formatSynced('2026-03-01T10:00:00Z', 'en-GB')).toMatch(/2026/);
+  });
+});
+
+describe('namedSlugs', () => {
+  it('names the first shown added, the changed, removed and edited-here articles, each once', () => {
+    const reports = [
+      report({ added: ['a1', 'a2', 'a3'], changed: ['c1'], removed: ['r1'], conflicts: ['c1', 'k1'] }),
+      report({ name: 'other', added: ['b1'], changed: ['c1'] }),
+    ];
+    expect(namedSlugs(reports, [{ conflicts: ['k2', 'k1'] }], 2)).toEqual(['a1', 'a2', 'c1', 'r1', 'k1', 'b1', 'k2']);
+  });
+
+  it('is empty with no reports and no conflicts', () => {
+    expect(namedSlugs([], [{ conflicts: [] }], 30)).toEqual([]);
   });
 });

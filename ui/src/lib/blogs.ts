@@ -1,7 +1,8 @@
 // Blogs in words a reader understands: what adding or checking a blog did, how far the work
 // has come, where a blog comes from, and what an address needs.
 
-import type { BlogProgress, BlogReport, NotesPlaced } from './api';
+import type { BlogInfo, BlogProgress, BlogReport, NotesPlaced } from './api';
+import { uniqueSlugs } from './titles';
 
 /** `1 article`, `3 articles`. */
 export function count(n: number, one: string, many = `${one}s`): string {
@@ -130,4 +131,10 @@ export function formatSynced(when: string | null, locale?: string): string {
   const d = new Date(when);
   if (Number.isNaN(d.getTime())) return when;
   return d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** The articles the reports and the blogs' list name by title: the first `shown` added in each
+ * report, the changed, removed and edited-here ones, and each blog's edited-here ones. */
+export function namedSlugs(reports: readonly BlogReport[], blogs: readonly Pick<BlogInfo, 'conflicts'>[], shown: number): string[] {
+  return uniqueSlugs(...reports.flatMap((r) => [r.added.slice(0, shown), r.changed, r.removed, r.conflicts]), ...blogs.map((b) => b.conflicts));
 }

@@ -1,29 +1,37 @@
-// The library as the UI holds it: filled from the api, read by the views.
-import { api, type ArticleSummary, type ErrorKind, type ImportStatus, type Problem } from './api';
+// The library as the UI holds it: filled from the api, read by the views. It holds nothing that
+// grows with the library's articles: each view asks for what it shows (a page of the Library,
+// the titles its list names), and asks again when `changed` moves on.
+import { api, type ErrorKind, type ImportStatus, type Problem } from './api';
 import { errorKind } from './errors';
 
 export const library = $state({
-  articles: [] as ArticleSummary[],
   problems: [] as Problem[],
   status: null as ImportStatus | null,
   /** The kind of the last failure to load the library, told to the reader by App. */
   error: null as ErrorKind | 'unknown' | null,
   loaded: false,
+  /** Counts the times the library changed (an import finished, a blog was removed…): views
+   * that read it ask again for what they show. */
+  changed: 0,
 });
 
 /** Where the index was left (for the archive choices `choice` names): restored when the reader comes back. */
 export const indexPlace = { selected: 0, scrollY: 0, choice: '' };
 
-export async function refresh(): Promise<void> {
+async function loadProblems(): Promise<void> {
   try {
-    const [articles, problems] = await Promise.all([api.listArticles(), api.listProblems()]);
-    library.articles = articles;
-    library.problems = problems;
+    library.problems = await api.listProblems();
     library.error = null;
   } catch (e) {
     library.error = errorKind(e);
   }
   library.loaded = true;
+}
+
+/** The library changed: the views ask again for what they show, and the problems are reloaded. */
+export async function refresh(): Promise<void> {
+  library.changed++;
+  await loadProblems();
 }
 
 /** Loads what the library holds now and reloads whenever an import finishes. */
@@ -37,5 +45,5 @@ export async function start(): Promise<void> {
   } catch (e) {
     library.error = errorKind(e);
   }
-  await refresh();
+  await loadProblems();
 }

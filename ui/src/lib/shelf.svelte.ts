@@ -1,10 +1,14 @@
-// What the Library lists above its articles: reading positions and bookmarks, as last loaded.
-// Changes made while reading go through here, so a reload waits for any still on their way.
-import { api, type ReadingPosition } from './api';
+// What the Library lists above its articles: reading positions and bookmarks, and the summaries
+// of the articles they name (only those), as last loaded. Changes made while reading go through
+// here, so a reload waits for any still on their way.
+import { api, type ArticleSummary, type ReadingPosition } from './api';
+import { uniqueSlugs } from './titles';
 
 export const shelf = $state({
   positions: [] as ReadingPosition[],
   bookmarks: [] as string[],
+  /** The articles of the positions and the bookmarks the library still has. */
+  articles: [] as ArticleSummary[],
 });
 
 // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the changes on their way are waited for, never shown
@@ -33,9 +37,18 @@ export const readingPositions = () => settled().then(() => api.readingPositions(
 /** Bookmarked articles' slugs, newest first (once the changes on their way are made). */
 export const listBookmarks = () => settled().then(() => api.listBookmarks());
 
-/** Reloads both; a list that cannot be read stays as it was. */
+/** Reloads both and their articles; a list that cannot be read stays as it was. */
 export async function loadShelf(): Promise<void> {
   const [positions, bookmarks] = await Promise.all([readingPositions().catch(() => shelf.positions), listBookmarks().catch(() => shelf.bookmarks)]);
+  const articles = await api
+    .articlesBySlug(
+      uniqueSlugs(
+        positions.map((p) => p.article),
+        bookmarks,
+      ),
+    )
+    .catch(() => shelf.articles);
   shelf.positions = positions;
   shelf.bookmarks = bookmarks;
+  shelf.articles = articles;
 }
