@@ -2,7 +2,8 @@
 # Measures, on the release build under Xvfb: the time from launching the binary to the Blog
 # index painted (the UI reports it through the `index_painted` command), and the summed PSS
 # of the app's processes (the app and its WebKit children) once the index shows.
-# The raw binary is given the checkout's content/ (an installed app finds it among its resources).
+# The raw binary is given the checkout's content/ (an installed app finds it among its resources),
+# or the folder in LECTERN_MEASURE_CONTENT (a generated library, e.g. the search benchmark's).
 # Usage: scripts/measure-startup.sh [RUNS]   (default 5; the first run imports into a fresh
 # data folder, the others re-open it with nothing changed)
 set -euo pipefail
@@ -35,9 +36,9 @@ pss_tree() { # summed PSS in KiB of a process and all its descendants
 for i in $(seq 1 "$runs"); do
   log=$(mktemp)
   start=$(date +%s%3N)
-  DISPLAY=:97 LECTERN_TRACE_STARTUP=1 "$bin" --data "$data" --content "$PWD/content" 2>"$log" &
+  DISPLAY=:97 LECTERN_TRACE_STARTUP=1 "$bin" --data "$data" --content "${LECTERN_MEASURE_CONTENT:-$PWD/content}" 2>"$log" &
   app=$!
-  for _ in $(seq 1 300); do grep -q 'index painted' "$log" && break; sleep 0.05; done
+  for _ in $(seq 1 2400); do grep -q 'index painted' "$log" && break; sleep 0.05; done
   painted=$(grep -o 'painted at [0-9]*' "$log" | grep -o '[0-9]*$' || true)
   sleep 1 # let the webview settle before reading memory
   pss=$(pss_tree "$app")
