@@ -4,14 +4,18 @@ use crate::desk::{Desk, ImportStatus};
 use lectern_core::books::{cite, export::Format, today};
 use lectern_core::notes::exchange::NotesFormat;
 use lectern_core::notes::reading::Position;
-use lectern_core::notes::{Annotation, Filter, Merged, Opened, Selection};
+use lectern_core::notes::{
+    Annotation, Filter, Merged, NotesFacets, NotesPage, NotesQuery, Opened, Selection,
+};
 use lectern_core::search::{Passage, SearchOptions, SearchResults};
 use lectern_core::timeline::{Timeline, TimelineQuery};
 use lectern_core::views::{
     Archive, ArchiveQuery, Article, ArticlePage, ArticleSummary, BookList, BookPage,
     OrganizationPage, OrganizationSummary, PersonPage, PersonSummary,
 };
-use lectern_core::{BlogInfo, BlogReport, BlogSettings, BlogSource, ImportReport, Problem, Result};
+use lectern_core::{
+    BlogInfo, BlogReport, BlogSettings, BlogSource, ImportReport, ProblemPage, Result,
+};
 use tauri::{AppHandle, State};
 
 /// Whether the start-up import is running, and what the last one did.
@@ -35,11 +39,11 @@ pub async fn get_article(desk: State<'_, Desk>, slug: String) -> Result<Article>
     desk.library()?.get_article(&slug)
 }
 
-/// Every content problem found by the last import.
+/// A page of the content problems found by the last import, with how many there are.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_problems(desk: State<'_, Desk>) -> Result<Vec<Problem>> {
-    desk.library()?.list_problems()
+pub async fn problems_page(desk: State<'_, Desk>, offset: u32, limit: u32) -> Result<ProblemPage> {
+    desk.library()?.problems_page(offset, limit)
 }
 
 /// Called by the UI once the Blog index has painted; logs the start-up time when
@@ -145,6 +149,20 @@ pub async fn export_books(
     format: Format,
 ) -> Result<Option<String>> {
     crate::export::save_books(&app, desk.library()?, &ids, format)
+}
+
+/// A page of the Notes view's list: the notes its filters leave, in its order.
+#[tauri::command]
+#[specta::specta]
+pub async fn notes_page(desk: State<'_, Desk>, query: NotesQuery) -> Result<NotesPage> {
+    desk.library()?.notes_page(&query)
+}
+
+/// What the Notes view's filters offer: the articles with notes and the tags in use.
+#[tauri::command]
+#[specta::specta]
+pub async fn notes_facets(desk: State<'_, Desk>) -> Result<NotesFacets> {
+    desk.library()?.notes_facets()
 }
 
 /// Annotations matching a filter.

@@ -12,6 +12,7 @@ mod mentions;
 mod notes;
 mod notes_crash;
 mod notes_exchange;
+mod notes_list;
 mod problems;
 mod render;
 mod search;

@@ -46,7 +46,7 @@ pub use lectern_blog::sync::{
 pub use library::{
     BlogInfo, BlogReport, BlogSettings, BlogSource, Library, LIBRARY_FILE, SEARCH_DIR,
 };
-pub use problem::Problem;
+pub use problem::{Problem, ProblemPage};
 
 /// The application identifier; the data folder is named after it on every platform.
 pub const APP_IDENTIFIER: &str = "org.lectern.desktop";

@@ -17,6 +17,15 @@ pub struct Problem {
     pub message: String,
 }
 
+/// A page of the library's problems, by path and line, and how many there are in all.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ProblemPage {
+    pub total: u32,
+    /// How many files the problems are in.
+    pub files: u32,
+    pub problems: Vec<Problem>,
+}
+
 impl Problem {
     pub fn new(path: &str, line: u32, field: &str, message: impl Into<String>) -> Self {
         Self {

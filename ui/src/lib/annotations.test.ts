@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation } from './api';
 import {
   colorOf,
-  filterNotes,
+  NO_FILTERS,
+  notesQuery,
   notImportedLines,
   parseTags,
   recoveryMessage,
   segments,
   snippet,
-  sortNotes,
   splitPlaced,
   tagCompletions,
 } from './annotations';
@@ -106,27 +106,21 @@ describe('the notes list', () => {
     note({ id: '2', article: 'a', start: 9, note: 'See **MOPR**', color: 'green', created: '2024-05-01T00:00:00Z' }),
     note({ id: '3', article: 'a', start: 2, status: 'orphaned', created: '2024-04-01T00:00:00Z' }),
   ];
-  it('filters by article, tag, colour, status, words and date', () => {
-    const ids = (q: Parameters<typeof filterNotes>[1]) => filterNotes(notes, q).map((n) => n.id);
-    expect(ids({})).toEqual(['1', '2', '3']);
-    expect(ids({ article: 'a' })).toEqual(['2', '3']);
-    expect(ids({ tag: 'poland' })).toEqual(['1']);
-    expect(ids({ color: 'green' })).toEqual(['2']);
-    expect(ids({ status: 'orphaned' })).toEqual(['3']);
-    expect(ids({ text: 'mopr' })).toEqual(['2']);
-    expect(ids({ text: 'poles POLAND' })).toEqual(['1']);
-    // Days are inclusive at both ends.
-    expect(ids({ from: '2024-04-01' })).toEqual(['2', '3']);
-    expect(ids({ to: '2024-04-01' })).toEqual(['1', '3']);
-    expect(ids({ from: '2024-03-02', to: '2024-04-30' })).toEqual(['3']);
-  });
-  it('sorts newest first or by article title and place', () => {
-    const titles = new Map([
-      ['a', 'Zeta'],
-      ['b', 'Alpha'],
-    ]);
-    expect(sortNotes(notes, 'newest', titles).map((n) => n.id)).toEqual(['2', '3', '1']);
-    expect(sortNotes(notes, 'article', titles).map((n) => n.id)).toEqual(['1', '3', '2']);
+  it('asks the core for the filters set, the order and a page', () => {
+    expect(notesQuery(NO_FILTERS, 'newest', 0, 100)).toEqual({
+      article: null,
+      tag: null,
+      color: null,
+      status: null,
+      text: null,
+      from: null,
+      to: null,
+      sort: 'newest',
+      offset: 0,
+      limit: 100,
+    });
+    const q = notesQuery({ ...NO_FILTERS, article: 'a', status: 'orphaned', text: '  ', from: '2024-04-01' }, 'article', 200, 100);
+    expect(q).toMatchObject({ article: 'a', status: 'orphaned', text: null, from: '2024-04-01', to: null, sort: 'article', offset: 200 });
   });
   it("splits an article's notes into placed (in reading order) and orphaned", () => {
     const { placed, orphans } = splitPlaced(notes);

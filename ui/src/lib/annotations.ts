@@ -1,6 +1,6 @@
 // Pure helpers for annotations: colours, overlapping highlights cut into segments, tags as
-// typed, the notes list filtered and sorted, and what to tell the reader after a recovery.
-import type { Annotation, Merged, NoteStatus, NotesRecovery } from './api';
+// typed, the Notes view's question to the core, and what to tell the reader after a recovery.
+import type { Annotation, Merged, NoteStatus, NotesQuery, NotesRecovery, NotesSort } from './api';
 
 export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
 export type Color = (typeof COLORS)[number];
@@ -66,47 +66,36 @@ export function snippet(quote: string, max = 120): string {
   return `${flat.slice(0, cut > max / 2 ? cut : max)}…`;
 }
 
-export type NotesQuery = {
-  article?: string;
-  tag?: string;
-  color?: string;
-  status?: NoteStatus;
-  /** Words to find in the quote, the note or the tags (case-insensitive). */
-  text?: string;
+/** The Notes view's filters as the reader set them (an empty string: not filtered). */
+export type NotesFilters = {
+  article: string;
+  tag: string;
+  color: string;
+  status: NoteStatus | '';
+  /** Words to find in the quote, the note or the tags (case and accents aside). */
+  text: string;
   /** Made on or after this day (`YYYY-MM-DD`), and on or before `to`. */
-  from?: string;
-  to?: string;
+  from: string;
+  to: string;
 };
 
-export function filterNotes(notes: readonly Annotation[], q: NotesQuery): Annotation[] {
-  const words = (q.text ?? '')
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w !== '');
-  return notes.filter((n) => {
-    if (q.article && n.article !== q.article) return false;
-    if (q.tag && !n.tags.includes(q.tag)) return false;
-    if (q.color && colorOf(n) !== q.color) return false;
-    if (q.status && n.status !== q.status) return false;
-    // RFC 3339 in UTC: its first ten characters are the day, and sort as dates do.
-    const day = n.created.slice(0, 10);
-    if (q.from && day < q.from) return false;
-    if (q.to && day > q.to) return false;
-    const hay = `${n.quote}\n${n.note}\n${n.tags.join(' ')}`.toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
-}
+export const NO_FILTERS: NotesFilters = { article: '', tag: '', color: '', status: '', text: '', from: '', to: '' };
 
-export type NotesSort = 'newest' | 'article';
-
-/** Newest first, or by article title and then by place in the article. */
-export function sortNotes(notes: readonly Annotation[], by: NotesSort, titles: ReadonlyMap<string, string>): Annotation[] {
-  const title = (n: Annotation) => titles.get(n.article) ?? n.article;
-  return [...notes].sort((a, b) =>
-    by === 'newest'
-      ? b.created.localeCompare(a.created) || a.start - b.start
-      : title(a).localeCompare(title(b)) || a.article.localeCompare(b.article) || a.start - b.start,
-  );
+/** What the core is asked for: the filters set (the others null), the order and a page. */
+export function notesQuery(f: NotesFilters, sort: NotesSort, offset: number, limit: number): NotesQuery {
+  const set = (v: string) => (v.trim() === '' ? null : v);
+  return {
+    article: set(f.article),
+    tag: set(f.tag),
+    color: set(f.color),
+    status: f.status === '' ? null : f.status,
+    text: set(f.text),
+    from: set(f.from),
+    to: set(f.to),
+    sort,
+    offset,
+    limit,
+  };
 }
 
 /** An article's notes: those drawn in the text in reading order, and those that could not be placed. */

@@ -64,6 +64,12 @@ import {
   type Count,
   type YearCount,
   type MonthCount,
+  type NotesQuery_Deserialize,
+  type NotesPage_Serialize,
+  type NotesFacets,
+  type NotedArticle,
+  type NotesSort,
+  type ProblemPage,
 } from './bindings';
 
 export type Article = Article_Serialize;
@@ -95,6 +101,11 @@ export type { PersonSummary, MentionLink };
 export type { BookStatus, Unlisted, Treatment, Formatted, EntityRef };
 /** Which annotations to list. */
 export type NoteFilter = Filter_Deserialize;
+/** The Notes view's filters, order and page. */
+export type NotesQuery = NotesQuery_Deserialize;
+/** A page of the Notes view's list and how many notes its filters leave. */
+export type NotesPage = NotesPage_Serialize;
+export type { NotesFacets, NotedArticle, NotesSort, ProblemPage };
 /** A reader's selection to annotate: a UTF-16 range of the article's plain text. */
 export type NoteSelection = Selection_Deserialize;
 /** What opening the notes file had to do (a backup, a recovery). */
@@ -148,7 +159,8 @@ export const api = {
   /** What the Library's archive offers: years and months, series, tags, authors, sources, with counts. */
   archive: () => unwrap(commands.archive()),
   getArticle: (slug: string) => unwrap(commands.getArticle(slug)),
-  listProblems: () => unwrap(commands.listProblems()),
+  /** A page of the content problems (by path and line), with how many there are and in how many files. */
+  problemsPage: (offset: number, limit: number) => unwrap(commands.problemsPage(offset, limit)),
   search: (query: string, options: SearchOptions) => unwrap(commands.search(query, options)),
   locate: (slug: string, query: string) => unwrap(commands.locate(slug, query)),
   timeline: (query: TimelineQuery) => unwrap(commands.timeline(query)),
@@ -164,6 +176,10 @@ export const api = {
   /** Exports books (all when `ids` is empty) through the save dialog; the path, or null if cancelled. */
   exportBooks: (ids: string[], format: ExportFormat) => unwrap(commands.exportBooks(ids, format)),
   listNotes: (filter: NoteFilter) => unwrap(commands.listNotes(filter)),
+  /** A page of the Notes view's list: the notes its filters leave, in its order. */
+  notesPage: (query: NotesQuery) => unwrap(commands.notesPage(query)),
+  /** What the Notes view's filters offer: the articles with notes (by title, with counts) and the tags. */
+  notesFacets: () => unwrap(commands.notesFacets()),
   addNote: (selection: NoteSelection) => unwrap(commands.addNote(selection)),
   /** Changes a note, its tags or colour; null keeps each as it is. */
   editNote: (id: string, note: string | null, tags: string[] | null, color: string | null) => unwrap(commands.editNote(id, note, tags, color)),

@@ -13,8 +13,8 @@ export const commands = {
 	listArticles: () => typedError<ArticleSummary_Serialize[], Error>(__TAURI_INVOKE("list_articles")),
 	/**  One article to read. */
 	getArticle: (slug: string) => typedError<Article_Serialize, Error>(__TAURI_INVOKE("get_article", { slug })),
-	/**  Every content problem found by the last import. */
-	listProblems: () => typedError<Problem[], Error>(__TAURI_INVOKE("list_problems")),
+	/**  A page of the content problems found by the last import, with how many there are. */
+	problemsPage: (offset: number, limit: number) => typedError<ProblemPage, Error>(__TAURI_INVOKE("problems_page", { offset, limit })),
 	/**
 	 *  Called by the UI once the Blog index has painted; logs the start-up time when
 	 *  `LECTERN_TRACE_STARTUP` is set (used by `scripts/measure-startup.sh`).
@@ -46,6 +46,10 @@ export const commands = {
 	exportBooks: (ids: string[], format: Format) => typedError<string | null, Error>(__TAURI_INVOKE("export_books", { ids, format })),
 	/**  Annotations matching a filter. */
 	listNotes: (filter: Filter_Deserialize) => typedError<Annotation_Serialize[], Error>(__TAURI_INVOKE("list_notes", { filter })),
+	/**  A page of the Notes view's list: the notes its filters leave, in its order. */
+	notesPage: (query: NotesQuery_Deserialize) => typedError<NotesPage_Serialize, Error>(__TAURI_INVOKE("notes_page", { query })),
+	/**  What the Notes view's filters offer: the articles with notes and the tags in use. */
+	notesFacets: () => typedError<NotesFacets, Error>(__TAURI_INVOKE("notes_facets")),
 	/**  Highlights a selection (with a note, tags, a colour); returned once durably stored. */
 	addNote: (selection: Selection_Deserialize) => typedError<Annotation_Serialize, Error>(__TAURI_INVOKE("add_note", { selection })),
 	/**  Changes an annotation's note, tags or colour (`None` keeps each). */
@@ -950,12 +954,44 @@ export type MonthCount = {
 	count: number,
 };
 
+export type NotedArticle = {
+	slug: string,
+	/**  The article's title, or its slug when the library no longer has it. */
+	title: string,
+	count: number,
+};
+
+/**  What the filters can choose from: every article with notes (and how many), every tag in use. */
+export type NotesFacets = {
+	/**  Every note. */
+	total: number,
+	/**  Articles with notes, by title. */
+	articles: NotedArticle[],
+	/**  Tags in use, by name (case aside). */
+	tags: string[],
+};
+
 /**  The formats notes are exported in. */
 export type NotesFormat = 
 /**  A file per article, quotes as block quotes, for Obsidian-style notebooks. */
 "markdown" | 
 /**  W3C Web Annotation JSON-LD: an AnnotationCollection. */
 "jsonld" | "csv";
+
+/**  A page of the notes a query leaves, and how many it leaves in all. */
+export type NotesPage = NotesPage_Serialize | NotesPage_Deserialize;
+
+/**  A page of the notes a query leaves, and how many it leaves in all. */
+export type NotesPage_Deserialize = {
+	total: number,
+	notes: Annotation_Deserialize[],
+};
+
+/**  A page of the notes a query leaves, and how many it leaves in all. */
+export type NotesPage_Serialize = {
+	total: number,
+	notes: Annotation_Serialize[],
+};
 
 /**  What re-anchoring did to one changed article's notes. */
 export type NotesPlaced = {
@@ -965,6 +1001,54 @@ export type NotesPlaced = {
 	fuzzy: number,
 	orphaned: number,
 };
+
+/**  Which notes to list, in what order, and which page of them. */
+export type NotesQuery = NotesQuery_Serialize | NotesQuery_Deserialize;
+
+/**  Which notes to list, in what order, and which page of them. */
+export type NotesQuery_Deserialize = {
+	article?: string | null,
+	tag?: string | null,
+	color?: string | null,
+	status?: Status | null,
+	/**
+	 *  Words to find in the quote, the note or the tags, as names are compared (case and
+	 *  accents aside); every word must be there.
+	 */
+	text?: string | null,
+	/**  Made on or after this day (`YYYY-MM-DD`), and on or before `to`. */
+	from?: string | null,
+	to?: string | null,
+	sort?: NotesSort,
+	offset?: number,
+	limit?: number,
+};
+
+/**  Which notes to list, in what order, and which page of them. */
+export type NotesQuery_Serialize = {
+	article: string | null,
+	tag: string | null,
+	color: string | null,
+	status: Status | null,
+	/**
+	 *  Words to find in the quote, the note or the tags, as names are compared (case and
+	 *  accents aside); every word must be there.
+	 */
+	text: string | null,
+	/**  Made on or after this day (`YYYY-MM-DD`), and on or before `to`. */
+	from: string | null,
+	to: string | null,
+	sort: NotesSort,
+	offset: number,
+	limit: number,
+};
+
+/**  How the list is ordered. */
+export type NotesSort = 
+/**  Newest first, then by place in the article. */
+"newest" | 
+/**  By the article's title, then by place in it. */
+"article";
 
 /**
  *  An offer with its amounts completed (any two of price, list price and discount give the
@@ -1187,6 +1271,14 @@ export type Problem = {
 	 */
 	field: string,
 	message: string,
+};
+
+/**  A page of the library's problems, by path and line, and how many there are in all. */
+export type ProblemPage = {
+	total: number,
+	/**  How many files the problems are in. */
+	files: number,
+	problems: Problem[],
 };
 
 export type Recovery = Recovery_Serialize | Recovery_Deserialize;

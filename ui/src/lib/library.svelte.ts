@@ -1,11 +1,12 @@
 // The library as the UI holds it: filled from the api, read by the views. It holds nothing that
 // grows with the library's articles: each view asks for what it shows (a page of the Library,
 // the titles its list names), and asks again when `changed` moves on.
-import { api, type ErrorKind, type ImportStatus, type Problem } from './api';
+import { api, type ErrorKind, type ImportStatus } from './api';
 import { errorKind } from './errors';
 
 export const library = $state({
-  problems: [] as Problem[],
+  /** How many content problems the last import found (the Problems view asks for them). */
+  problemCount: 0,
   status: null as ImportStatus | null,
   /** The kind of the last failure to load the library, told to the reader by App. */
   error: null as ErrorKind | 'unknown' | null,
@@ -20,7 +21,7 @@ export const indexPlace = { selected: 0, scrollY: 0, choice: '' };
 
 async function loadProblems(): Promise<void> {
   try {
-    library.problems = await api.listProblems();
+    library.problemCount = (await api.problemsPage(0, 0)).total;
     library.error = null;
   } catch (e) {
     library.error = errorKind(e);
@@ -28,7 +29,7 @@ async function loadProblems(): Promise<void> {
   library.loaded = true;
 }
 
-/** The library changed: the views ask again for what they show, and the problems are reloaded. */
+/** The library changed: the views ask again for what they show, and the problems counted again. */
 export async function refresh(): Promise<void> {
   library.changed++;
   await loadProblems();

@@ -163,6 +163,24 @@ pub fn list_titles(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The titles of the entries of `kind` among `ids` (those the library has), by id.
+pub fn list_titles_of(
+    conn: &Connection,
+    kind: Kind,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, title FROM entries WHERE kind = ?1 AND id = ?2")?;
+    let mut titles = std::collections::HashMap::new();
+    for id in ids {
+        let mut rows = stmt.query(rusqlite::params![kind.name(), id])?;
+        if let Some(r) = rows.next()? {
+            titles.insert(r.get(0)?, r.get(1)?);
+        }
+    }
+    Ok(titles)
+}
+
 /// The front matter (as JSON) of every entry of `kind`, by id.
 pub fn list_data(conn: &Connection, kind: Kind) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare("SELECT id, data FROM entries WHERE kind = ?1 ORDER BY id")?;

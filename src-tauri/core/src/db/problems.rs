@@ -34,6 +34,31 @@ pub fn list_problems(conn: &Connection) -> Result<Vec<Problem>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The problems from `offset`, at most `limit`, by path and line; and in how many files all are.
+pub fn list_problems_page(
+    conn: &Connection,
+    offset: u32,
+    limit: u32,
+) -> Result<(Vec<Problem>, u32)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT path, line, field, message FROM problems ORDER BY path, line, field, message
+         LIMIT ?2 OFFSET ?1",
+    )?;
+    let rows = stmt.query_map(params![offset, limit], |r| {
+        Ok(Problem {
+            path: r.get(0)?,
+            line: r.get(1)?,
+            field: r.get(2)?,
+            message: r.get(3)?,
+        })
+    })?;
+    let page = rows.collect::<Result<_, _>>()?;
+    let files = conn.query_row("SELECT count(DISTINCT path) FROM problems", [], |r| {
+        r.get(0)
+    })?;
+    Ok((page, files))
+}
+
 /// Recomputes the library-wide problems: references to entries that do not exist, series
 /// parts that the series does not list, parts claimed by two articles, and cites whose words
 /// are not in their source article.

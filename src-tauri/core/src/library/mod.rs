@@ -1,6 +1,7 @@
 //! [`Library`]: the one door to the library, used alike by the desktop shell and the CLI.
 
 mod blogs;
+mod noteslist;
 
 use crate::books::{cite, export};
 use crate::content::Roots;
@@ -15,7 +16,7 @@ use crate::model::Kind;
 use crate::notes::exchange::{self, NotesFormat};
 use crate::notes::hypothesis;
 use crate::notes::{Annotation, Filter, Merged, NewAnnotation, Notes, Selection};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemPage};
 use crate::search::{Passage, Search, SearchIndex, SearchOptions, SearchResults};
 use crate::timeline::{self, Histories, Timeline, TimelineQuery};
 use crate::views::{
@@ -405,6 +406,17 @@ impl Library {
 
     pub fn list_problems(&self) -> Result<Vec<Problem>> {
         db::problems::list_problems(&*self.conn()?)
+    }
+
+    /// The problems from `offset`, at most `limit`, with how many there are and in how many files.
+    pub fn problems_page(&self, offset: u32, limit: u32) -> Result<ProblemPage> {
+        let conn = self.conn()?;
+        let (problems, files) = db::problems::list_problems_page(&conn, offset, limit)?;
+        Ok(ProblemPage {
+            total: db::problems::count_problems(&conn)?,
+            files,
+            problems,
+        })
     }
 
     /// Any entry by id, whatever its kind.

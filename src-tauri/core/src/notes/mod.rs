@@ -6,12 +6,14 @@ pub mod anchor;
 pub mod annotations;
 pub mod exchange;
 pub mod hypothesis;
+pub mod listing;
 pub mod reading;
 pub mod store;
 
 use crate::error::{Error, ErrorKind, Result};
 use anchor::{NotPlaced, Quote};
 pub use annotations::{Annotation, Filter};
+pub use listing::{NotedArticle, NotesFacets, NotesPage, NotesQuery, NotesSort};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -264,6 +266,21 @@ impl Notes {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(tags)
+    }
+
+    /// The notes `q`'s filters leave, in no order: the few columns ordering needs.
+    pub fn find_notes(&self, q: &NotesQuery) -> Result<Vec<listing::Brief>> {
+        listing::find(&*self.conn()?, q)
+    }
+
+    /// The page `q` asks for of `found` (ordered), read in full.
+    pub fn read_page(&self, found: &[listing::Brief], q: &NotesQuery) -> Result<NotesPage> {
+        listing::page(&*self.conn()?, found, q)
+    }
+
+    /// The articles with notes, by slug, each with how many.
+    pub fn noted_articles(&self) -> Result<Vec<(String, u32)>> {
+        listing::noted_articles(&*self.conn()?)
     }
 
     pub fn list_notes(&self, filter: &Filter) -> Result<Vec<Annotation>> {
