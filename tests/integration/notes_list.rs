@@ -24,7 +24,7 @@ fn note(i: usize, article: &str) -> Annotation {
             format!("note {i}")
         },
         html: String::new(),
-        tags: if i % 3 == 0 {
+        tags: if i.is_multiple_of(3) {
             vec!["Method".into()]
         } else {
             vec![]
