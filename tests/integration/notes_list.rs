@@ -113,6 +113,16 @@ fn pages_of_the_newest_first_hold_every_note_once_in_order() {
     let tagged = all.iter().find(|a| a.id.ends_with("000000000003")).unwrap();
     assert_eq!(tagged.tags, ["Method"]);
     assert!(tagged.html.contains("<p>note 3</p>"), "{}", tagged.html);
+    // A page names its articles, those the library has.
+    let titles = &first.titles;
+    assert!(
+        titles.len() <= 2
+            && titles
+                .values()
+                .all(|t| t == "Zeta congress" || t == "Alpha strike"),
+        "{titles:?}"
+    );
+    assert!(!titles.contains_key("gone-article"));
 }
 
 #[test]

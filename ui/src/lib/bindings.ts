@@ -985,12 +985,16 @@ export type NotesPage = NotesPage_Serialize | NotesPage_Deserialize;
 export type NotesPage_Deserialize = {
 	total: number,
 	notes: Annotation_Deserialize[],
+	/**  The titles of the page's articles, by slug (an article the library lacks has none). */
+	titles: { [key in string]: string },
 };
 
 /**  A page of the notes a query leaves, and how many it leaves in all. */
 export type NotesPage_Serialize = {
 	total: number,
 	notes: Annotation_Serialize[],
+	/**  The titles of the page's articles, by slug (an article the library lacks has none). */
+	titles: { [key in string]: string },
 };
 
 /**  What re-anchoring did to one changed article's notes. */

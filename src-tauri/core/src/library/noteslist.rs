@@ -22,7 +22,12 @@ impl Library {
             }
         };
         listing::order(&mut found, q.sort, &titles);
-        self.notes.read_page(&found, q)
+        let mut page = self.notes.read_page(&found, q)?;
+        let mut slugs: Vec<String> = page.notes.iter().map(|a| a.article.clone()).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        page.titles = list_titles_of(&*self.conn()?, Kind::Article, &slugs)?;
+        Ok(page)
     }
 
     /// What the Notes view's filters offer: the articles with notes (by title) and the tags.

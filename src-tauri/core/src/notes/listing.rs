@@ -49,6 +49,8 @@ pub struct NotesQuery {
 pub struct NotesPage {
     pub total: u32,
     pub notes: Vec<Annotation>,
+    /// The titles of the page's articles, by slug (an article the library lacks has none).
+    pub titles: HashMap<String, String>,
 }
 
 /// A note's columns the filters and the order need: what is read of every note.
@@ -145,7 +147,7 @@ pub fn order(found: &mut [Brief], sort: NotesSort, titles: &HashMap<String, Stri
     }
 }
 
-/// The page `q` asks for of `found` (already ordered), read in full.
+/// The page `q` asks for of `found` (already ordered), read in full (its titles still to name).
 pub fn page(conn: &Connection, found: &[Brief], q: &NotesQuery) -> Result<NotesPage> {
     let from = (q.offset as usize).min(found.len());
     let to = from.saturating_add(q.limit as usize).min(found.len());
@@ -156,6 +158,7 @@ pub fn page(conn: &Connection, found: &[Brief], q: &NotesQuery) -> Result<NotesP
     Ok(NotesPage {
         total: u32::try_from(found.len()).unwrap_or(u32::MAX),
         notes,
+        titles: HashMap::new(),
     })
 }
 
