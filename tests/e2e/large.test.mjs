@@ -148,4 +148,13 @@ test('the Notes view counts 10,000 notes, draws a window of them and filters the
   const [row] = await browser.$$('[data-testid="note-row"]');
   assert.match(await row.getText(), /Report 9999 tells of/);
   assert.match(await row.getText(), /Generated note 9999/);
+
+  // The note opens its article; coming back finds the filter as it was left.
+  await (await row.$('a')).click();
+  await browser.waitUntil(async () => (await (await find(browser, 'h1')).getText()) === articleOf(9999).title, { timeoutMsg: 'the note opens its article' });
+  await browser.back();
+  await browser.waitUntil(async () => (await (await find(browser, '[data-testid="notes-count"]')).getText()) === `1 note of ${fmt(NOTES)}`, {
+    timeoutMsg: 'the filter is kept on coming back',
+  });
+  assert.equal(await (await find(browser, '[data-testid="notes-filter-text"]')).getValue(), 'generated NOTE 9999');
 });

@@ -1,5 +1,6 @@
 // Pure helpers for annotations: colours, overlapping highlights cut into segments, tags as
 // typed, the Notes view's question to the core, and what to tell the reader after a recovery.
+import { formatter } from './dates';
 import type { Annotation, Merged, NoteStatus, NotesQuery, NotesRecovery, NotesSort } from './api';
 
 export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
@@ -110,7 +111,7 @@ export function splitPlaced(notes: readonly Annotation[]): { placed: Annotation[
 export function formatWhen(rfc3339: string, locale?: string): string {
   const d = new Date(rfc3339);
   if (Number.isNaN(d.getTime())) return rfc3339;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return formatter(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 /** What to tell the reader when the notes file was damaged at opening. */

@@ -12,8 +12,20 @@ export function formatPartialDate(value: string, locale?: string): string {
   const options: Intl.DateTimeFormatOptions = d
     ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }
     : { month: 'long', year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale, options).format(date);
+  return formatter(locale, options).format(date);
 }
+
+/** A date formatter, made once for each locale and options: making one costs more than formatting. */
+export function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** A life or an existence, `1922 – 1937`, `? – 1937`, `1922 – `; '' when neither end is known. */
 export function formatSpan(from: string | null, to: string | null): string {

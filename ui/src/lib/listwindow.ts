@@ -19,36 +19,41 @@ export interface ListWindow {
   after: number;
 }
 
-/** The rows to draw of `count` rows whose heights `heightOf` gives (measured, or estimated),
- * for a viewport `top` pixels below the list's top and `height` high: those in view and
- * `margin` rows either side. */
-export function listWindow(count: number, heightOf: (i: number) => number, top: number, height: number, margin: number): ListWindow {
-  let y = 0;
-  let first = count;
-  let last = count;
-  const bottom = top + height;
-  for (let i = 0; i < count; i++) {
-    const h = heightOf(i);
-    if (first === count && y + h > top) first = i;
-    if (y >= bottom) {
-      last = i;
-      break;
-    }
-    y += h;
-  }
-  if (first === count) first = Math.max(0, count - 1);
-  const start = Math.max(0, first - margin);
-  const end = Math.min(count, Math.max(last, first + 1) + margin);
-  let before = 0;
-  let after = 0;
-  for (let i = 0; i < start; i++) before += heightOf(i);
-  for (let i = end; i < count; i++) after += heightOf(i);
-  return { start, end, before, after };
+/** Where each of `count` rows begins, and (last) where the list ends: the running sum of
+ * the heights `heightOf` gives (measured, or estimated). */
+export function prefixSums(count: number, heightOf: (i: number) => number): Float64Array {
+  const at = new Float64Array(count + 1);
+  for (let i = 0; i < count; i++) at[i + 1] = at[i] + heightOf(i);
+  return at;
 }
 
-/** Where row `index` begins, from the list's top. */
-export function rowOffset(index: number, heightOf: (i: number) => number): number {
-  let y = 0;
-  for (let i = 0; i < index; i++) y += heightOf(i);
-  return y;
+/** The first index `i` of the rising `at` with `at[i] > y` (`at.length` if none). */
+function firstAbove(at: Float64Array, y: number): number {
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[mid] > y) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The rows to draw of a list whose rows begin where `at` says (from `prefixSums`), for a
+ * viewport `top` pixels below the list's top and `height` high: those in view and `margin`
+ * rows either side. The rows drawn before (`prev`) are kept while the rows in view stay at
+ * least a quarter of the margin inside them, so that the drawn rows change a few times a
+ * screen, not at every frame of a scroll. */
+export function listWindow(at: Float64Array, top: number, height: number, margin: number, prev?: ListWindow): ListWindow {
+  const count = at.length - 1;
+  if (count <= 0) return { start: 0, end: 0, before: 0, after: 0 };
+  // The first row ending below `top`, and the first row beginning at or below the bottom.
+  const first = Math.min(count - 1, Math.max(0, firstAbove(at, top) - 1));
+  let last = firstAbove(at, top + height - 1e-9);
+  last = Math.min(count, Math.max(last, first + 1));
+  const keep = Math.floor(margin / 4);
+  const kept = prev && prev.end <= count && prev.start <= Math.max(0, first - keep) && prev.end >= Math.min(count, last + keep);
+  const start = kept ? prev.start : Math.max(0, first - margin);
+  const end = kept ? prev.end : Math.min(count, last + margin);
+  return { start, end, before: at[start], after: at[count] - at[end] };
 }

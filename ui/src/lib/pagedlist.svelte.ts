@@ -6,7 +6,7 @@
 
 import { tick } from 'svelte';
 import { describeError, errorKind } from './errors';
-import { listWindow, pagesFor, rowOffset } from './listwindow';
+import { listWindow, pagesFor, prefixSums, type ListWindow } from './listwindow';
 
 /** A page of rows and how many rows the list has in all. */
 export type Fetched<T> = { total: number; items: T[] };
@@ -54,9 +54,20 @@ export class PagedList<T> {
   }
 
   /** The rows drawn. */
-  readonly win = $derived.by(() => {
+  /** Where each row begins (and the list ends), summed again whenever a height is measured. */
+  readonly #at = $derived.by(() => {
     void this.#measured;
-    return listWindow(this.total ?? 0, this.heightOf, this.view.top, this.view.height, this.#o.margin);
+    return prefixSums(this.total ?? 0, this.heightOf);
+  });
+  #prev: ListWindow | undefined;
+  /** The rows drawn: the same object while they stay the same, so that scrolling within them
+   * redraws nothing. */
+  readonly win = $derived.by(() => {
+    const prev = this.#prev;
+    const next = listWindow(this.#at, this.view.top, this.view.height, this.#o.margin, prev);
+    const same = prev && prev.start === next.start && prev.end === next.end && prev.before === next.before && prev.after === next.after;
+    if (!same) this.#prev = next;
+    return this.#prev!;
   });
 
   /** The rows drawn, each with its item once its page has come. */
@@ -75,6 +86,7 @@ export class PagedList<T> {
       h.key = key;
     }
     this.#pages = {};
+    this.#prev = undefined;
     return this.want(0);
   }
 
@@ -115,7 +127,7 @@ export class PagedList<T> {
 
   /** Where row `i` begins, from the list's top. */
   offsetOf(i: number): number {
-    return rowOffset(i, this.heightOf);
+    return this.#at[Math.min(i, this.#at.length - 1)];
   }
 
   /** Scrolls row `i` of `list` into view, drawing it first if it is not. */

@@ -2,6 +2,7 @@
 // first visible place, and what the Library's "Continue reading" and "Bookmarks" list.
 
 import type { ArticleSummary, ReadingPosition } from './api';
+import { formatter } from './dates';
 
 export type Throttled = {
   /** Runs now if the last run was `ms` or more ago, else once when that time is up. */
@@ -111,7 +112,7 @@ export function bookmarkItems(slugs: readonly string[], articles: readonly Artic
 export function formatDay(value: string, locale?: string): string {
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  return formatter(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
 }
 
 const LENGTHS = 'lectern.textLengths';
