@@ -5,7 +5,7 @@
 # The raw binary is given the checkout's content/ (an installed app finds it among its resources),
 # or the folder in LECTERN_MEASURE_CONTENT (a generated library, e.g. the search benchmark's).
 # Usage: scripts/measure-startup.sh [RUNS]   (default 5; the first run imports into a fresh
-# data folder, the others re-open it with nothing changed)
+# data folder, waiting up to 10 minutes for it, the others re-open it with nothing changed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -38,7 +38,7 @@ for i in $(seq 1 "$runs"); do
   start=$(date +%s%3N)
   DISPLAY=:97 LECTERN_TRACE_STARTUP=1 "$bin" --data "$data" --content "${LECTERN_MEASURE_CONTENT:-$PWD/content}" 2>"$log" &
   app=$!
-  for _ in $(seq 1 2400); do grep -q 'index painted' "$log" && break; sleep 0.05; done
+  for _ in $(seq 1 12000); do grep -q 'index painted' "$log" && break; sleep 0.05; done
   painted=$(grep -o 'painted at [0-9]*' "$log" | grep -o '[0-9]*$' || true)
   sleep 1 # let the webview settle before reading memory
   pss=$(pss_tree "$app")

@@ -3,16 +3,22 @@
 use lectern_core::Library;
 use std::path::{Path, PathBuf};
 
+/// The crate's folder, as cargo names it when the test runs: a test binary built in another
+/// checkout that shares the build cache must not look in that checkout.
+pub fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
+}
+
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
+    manifest_dir().join("../../tests/fixtures").join(name)
 }
 
 /// The bundled starter library, imported into a fresh data folder (removed with the TempDir).
 pub fn starter() -> (tempfile::TempDir, Library) {
     let dir = tempfile::tempdir().unwrap();
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let content = manifest_dir().join("../../content");
     let lib = Library::open(dir.path(), &content).unwrap();
     lib.import().unwrap();
     (dir, lib)

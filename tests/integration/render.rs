@@ -159,8 +159,7 @@ fn the_uis_fixture_of_rendered_articles_is_current() {
     })
     .collect();
     let fresh = serde_json::to_string_pretty(&articles).unwrap() + "\n";
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../ui/src/lib/fixtures/rendered.json");
+    let path = crate::harness::manifest_dir().join("../../ui/src/lib/fixtures/rendered.json");
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &fresh).unwrap();

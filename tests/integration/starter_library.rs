@@ -4,7 +4,7 @@
 use lectern_core::Library;
 use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The fifteen posts of the blog's front page, top to bottom.
 const FRONT_PAGE: [&str; 15] = [
@@ -26,7 +26,7 @@ const FRONT_PAGE: [&str; 15] = [
 ];
 
 fn content_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+    crate::harness::manifest_dir().join("../../content")
 }
 
 /// The starter library imported into a real SQLite file, with a second connection for queries

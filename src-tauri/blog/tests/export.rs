@@ -30,8 +30,16 @@ fn import_export(
     runtime.block_on(sync::add(spec, root, name, known, &control))
 }
 
+/// The crate's folder, as cargo names it when the test runs: a test binary built in another
+/// checkout that shares the build cache must not look in that checkout.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
+}
+
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    manifest_dir()
         .join("../../tests/fixtures/wordpress")
         .join(name)
 }

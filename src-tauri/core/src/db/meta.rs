@@ -1,5 +1,6 @@
-//! The `meta` table: the library's stamp, which derived indexes compare against, and the
-//! fingerprint of the names the articles were last linked with.
+//! The `meta` table: the library's stamp, which derived indexes compare against, the
+//! fingerprint of the names the articles were last linked with, and derived values kept with
+//! the stamp they were made at.
 
 use crate::error::Result;
 use rusqlite::{Connection, OptionalExtension};
@@ -20,6 +21,21 @@ pub fn bump_generation(conn: &Connection) -> Result<()> {
     conn.execute(
         "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'",
         [],
+    )?;
+    Ok(())
+}
+
+/// What is kept under `key`: derived data (the archive's counts) with the stamp it was made at.
+pub fn get_value(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set_value(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+        [key, value],
     )?;
     Ok(())
 }

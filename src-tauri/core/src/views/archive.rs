@@ -36,13 +36,13 @@ pub struct ArticlePage {
 }
 
 /// A month of a year and its articles (`month` 0: dated only to the year).
-#[derive(Debug, Clone, Serialize, Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct MonthCount {
     pub month: u8,
     pub count: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct YearCount {
     pub year: i32,
     pub count: u32,
@@ -50,23 +50,29 @@ pub struct YearCount {
 }
 
 /// Something to narrow by, with its name and how many articles it has.
-#[derive(Debug, Clone, Serialize, Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Count {
     pub id: String,
     pub name: String,
     pub count: u32,
 }
 
+/// Tags the archive lists at most: a large library has tens of thousands, and the rest are
+/// reached from an article's tags or the address.
+pub const TAGS_SHOWN: usize = 1_000;
+
 /// What a blog's archive offers to browse by.
-#[derive(Debug, Clone, Serialize, Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Archive {
     pub total: u32,
     /// Newest first.
     pub years: Vec<YearCount>,
     /// By title; `count` is the parts the library holds.
     pub series: Vec<Count>,
-    /// Most used first.
+    /// The [`TAGS_SHOWN`] most used, most used first.
     pub tags: Vec<Count>,
+    /// How many tags there are in all.
+    pub tags_total: u32,
     pub authors: Vec<Count>,
     /// The starter library first, then each blog.
     pub sources: Vec<Count>,
@@ -150,11 +156,13 @@ pub fn archive(conn: &Connection) -> Result<Archive> {
             count,
         })
         .collect();
+    let tags = archive::count_by_tag(conn)?;
     Ok(Archive {
         total: years.iter().map(|y| y.count).sum(),
         years,
         series,
-        tags: named(archive::count_by_tag(conn)?, &no_names),
+        tags_total: u32::try_from(tags.len()).unwrap_or(u32::MAX),
+        tags: named(tags.into_iter().take(TAGS_SHOWN).collect(), &no_names),
         authors: named(
             archive::count_by_author(conn)?,
             &list_titles(conn, Kind::Person)?,
