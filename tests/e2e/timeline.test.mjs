@@ -1,6 +1,6 @@
 // The Timeline in the real app: the Comintern family with Red Aid's presidents in order,
-// a period that survives back and forward, a bar's card, and Enter on a bar opening the
-// article at the words that state it.
+// a period that survives back and forward, a bar's card, Enter on a bar opening the
+// article at the words that state it, and an end the sources do not give said as not known.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDriver, openApp, closeApp, find, screenshot, cli, inViewport } from './harness.mjs';
@@ -88,4 +88,20 @@ test('a family folds to its top lane, and careers are compared as person lanes',
   assert.equal(orgs.length, career.bars.length);
   career.bars.forEach((b, i) => assert.ok(orgs[i].includes(b.organization.name), `${orgs[i]} is a role in ${b.organization.name}`));
   await screenshot(browser, 'timeline-career');
+});
+
+test('a tenure whose end the sources do not give says so on its card', async () => {
+  // The first such tenure with a start: it is drawn fading out after it.
+  const open = cli('timeline')
+    .lanes.flatMap((l) => l.bars.map((b, i) => ({ lane: l.id, b, i })))
+    .find(({ b }) => b.days.end === null && b.days.start !== null);
+  assert.ok(open, 'the starter library has a tenure with no end');
+  await browser.url((await browser.getUrl()).replace(/#.*$/, '#/timeline'));
+  const bars = await (await find(browser, `[data-lane="${open.lane}"]`)).$$('[data-testid="timeline-bar"]');
+  assert.match(await bars[open.i].getAttribute('aria-label'), /end not known$/);
+  await browser.execute((el) => el.focus(), bars[open.i]);
+  const card = await find(browser, '[data-testid="timeline-card"]');
+  const text = await card.getText();
+  assert.ok(text.includes(open.b.person.name) && text.includes('end not known'), `card: ${text}`);
+  await screenshot(browser, 'timeline-unknown-end');
 });

@@ -1,8 +1,10 @@
 //! Timelines over the starter library and over small libraries written for the case: family
-//! order, succession and sub-rows, open ends, the period and event-kind filters, person lanes.
+//! order, succession and sub-rows, open ends, the period and event-kind filters, person lanes,
+//! and the holder's life on each bar.
 
 use crate::harness::{starter, Workspace};
-use lectern_core::timeline::{Lane, LaneKind, TimelineQuery};
+use lectern_core::timeline::{Days, Lane, LaneKind, TimelineQuery};
+use lectern_core::PartialDate;
 
 fn lane<'a>(lanes: &'a [Lane], id: &str) -> &'a Lane {
     lanes
@@ -207,4 +209,63 @@ fn the_timeline_follows_an_import() {
     let bars = &lib.timeline(&query).unwrap().lanes[0].bars;
     assert_eq!(bars.len(), 2);
     assert_eq!(bars[1].person.name, "Bob Márley");
+}
+
+#[test]
+fn a_bar_carries_its_holders_life_which_bounds_an_unknown_end() {
+    let ws = Workspace::new("library");
+    ws.write(
+        "organizations/org-e.md",
+        "+++\nname = \"Organization E\"\n\n[[leaders]]\nperson = \"ada-lovelace\"\nrole = \"chair\"\nfrom = \"1840\"\nsource = \"alpha\"\ncite = \"voted\"\n\n[[leaders]]\nperson = \"bob-marley\"\nrole = \"secretary\"\nfrom = \"1841\"\nsource = \"alpha\"\ncite = \"voted\"\n+++\n",
+    );
+    ws.write(
+        "people/cy-twombly.md",
+        "+++\nname = \"Cy Twombly\"\nborn = \"1928-07\"\n+++\nBorn only.\n",
+    );
+    ws.write(
+        "organizations/org-f.md",
+        "+++\nname = \"Organization F\"\n\n[[leaders]]\nperson = \"cy-twombly\"\nrole = \"chair\"\nfrom = \"1950\"\nsource = \"alpha\"\ncite = \"voted\"\n+++\n",
+    );
+    let lib = ws.open();
+    lib.import().unwrap();
+    assert_eq!(lib.list_problems().unwrap(), []);
+    let day = |d: &str| i32::try_from(d.parse::<PartialDate>().unwrap().start_day()).unwrap();
+    let query = TimelineQuery {
+        organizations: vec!["org-e".into(), "org-f".into()],
+        people: vec!["ada-lovelace".into()],
+        ..Default::default()
+    };
+    let lanes = lib.timeline(&query).unwrap().lanes;
+    let e = lane(&lanes, "org-e");
+    // Ada: born 10 December 1815, died in 1852 (to the last day of that year, end exclusive).
+    let ada = Days {
+        start: Some(day("1815-12-10")),
+        end: Some(day("1853")),
+    };
+    assert_eq!(e.bars[0].person.id, "ada-lovelace");
+    assert_eq!(e.bars[0].person_span, ada);
+    // Her chair has no end and the organization no dissolution: an unknown end.
+    assert_eq!(
+        (e.bars[0].days.end, e.bars[0].until_dissolution),
+        (None, false)
+    );
+    // Bob's entry gives no dates: nothing bounds him.
+    assert_eq!(e.bars[1].person.id, "bob-marley");
+    let unknown = Days {
+        start: None,
+        end: None,
+    };
+    assert_eq!(e.bars[1].person_span, unknown);
+    // Born only: a start and no end.
+    let f = lane(&lanes, "org-f");
+    assert_eq!(
+        f.bars[0].person_span,
+        Days {
+            start: Some(day("1928-07")),
+            end: None
+        }
+    );
+    // Her own lane's bars carry the same life.
+    let own = lanes.iter().find(|l| l.kind == LaneKind::Person).unwrap();
+    assert!(own.bars.iter().all(|b| b.person_span == ada));
 }

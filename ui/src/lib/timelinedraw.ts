@@ -4,7 +4,7 @@
 // Timeline: the chart component only wires them to the screen.
 
 import type { Bar, Lane, Mark } from './api';
-import { dayOf, ticks, x, type Scale } from './timescale';
+import { FADE_DAYS, dayOf, ticks, x, type Scale } from './timescale';
 
 export const ROW_H = 18;
 export const LANE_PAD = 8;
@@ -35,17 +35,33 @@ export function lanesIn(lanes: readonly Lane[], tops: readonly number[], top: nu
   return out;
 }
 
+/** Whether the sources give no end at all: neither a date nor the organization's dissolution. */
+export const endUnknown = (b: Bar) => b.days.end === null;
+
+/** The day an unknown end is drawn to: a fade over `FADE_DAYS` after the last date the sources
+ *  give (the start), never past the person's death or the organization's end. `null` when
+ *  nothing bounds it (no start, death or dissolution): it fades across the view. */
+export function fadeEnd(b: Bar, start: number | null): number | null {
+  const bounds = [start === null ? null : start + FADE_DAYS, b.person_span.end, b.organization_span.end];
+  const known = bounds.filter((d): d is number => d !== null);
+  return known.length ? Math.min(...known) : null;
+}
+
 /** A bar's pixel extent. A start the sources do not give is drawn (open) from the
- *  organization's founding, or the view's edge; a missing end runs to the edge. */
+ *  organization's founding, or the view's edge; an end they do not give as far as `fadeEnd`. */
 export function extent(b: Bar, lane: Lane, scale: Scale): { x0: number; x1: number } {
   const start = b.days.start ?? b.organization_span.start ?? (lane.kind === 'organization' ? lane.span.start : null);
-  const x0 = start === null ? -20 : x(scale, start);
-  const x1 = b.days.end === null ? scale.width + 20 : x(scale, b.days.end);
+  const end = b.days.end ?? fadeEnd(b, start);
+  const x1 = end === null ? scale.width + 20 : x(scale, end);
+  // An open start at the view's edge, unless the bar ended before it.
+  const x0 = start === null ? Math.min(-20, x1 - 2) : x(scale, start);
   return { x0, x1: Math.max(x1, x0 + 2) };
 }
 
-/** Where a bar's end date begins: past it the end is uncertain (`1927` is any day of 1927). */
+/** Where a bar's end date begins: past it the end is uncertain (`1927` is any day of 1927).
+ *  An unknown end is uncertain from the start. */
 export function certainEnd(b: Bar, e: { x0: number; x1: number }, scale: Scale): number {
+  if (endUnknown(b)) return e.x0;
   if (!b.to) return e.x1;
   const [y, m, d] = b.to.split('-').map(Number);
   return d ? e.x1 : Math.max(e.x0 + 2, x(scale, dayOf(y, m || 1)));
@@ -75,7 +91,9 @@ export type Paint =
   | 'bar'
   | 'barOpen'
   | 'barUncertain'
+  | 'barFade'
   | 'barText'
+  | 'barTextFade'
   | 'mark'
   | 'focus'
   | 'focusRing';
@@ -86,6 +104,8 @@ export type Shape =
   /** `max`: the width the text must fit in, cut with `…` by the painter that can measure. */
   | { t: 'text'; x: number; y: number; s: string; paint: Paint; max?: number }
   | { t: 'diamond'; x: number; y: number; r: number; paint: Paint }
+  /** A rectangle whose paint fades from `from` (times its alpha) at the left to `to` at the right. */
+  | { t: 'fade'; x: number; y: number; w: number; h: number; paint: Paint; from: number; to: number }
   /** Shapes up to the next `unclip` are cut to this rectangle. */
   | { t: 'clip'; x: number; y: number; w: number; h: number }
   | { t: 'unclip' };
@@ -151,17 +171,24 @@ export function shapes(v: View): Shape[] {
     lane.bars.forEach((b, bi) => {
       const e = extent(b, lane, v.scale);
       if (!inView(e.x0, e.x1)) return;
-      const solid = certainEnd(b, e, v.scale);
       const y = top + LANE_PAD + b.row * ROW_H;
       const x0 = clip(e.x0);
-      const open = b.days.start === null || b.days.end === null;
-      if (e.x1 > solid) out.push({ t: 'rect', x: left + solid, y, w: clip(e.x1) - solid, h: ROW_H - 3, paint: 'barUncertain' });
-      out.push({ t: 'rect', x: left + x0, y, w: Math.max(2, clip(solid) - x0), h: ROW_H - 3, paint: open ? 'barOpen' : 'bar' });
+      const tx = Math.max(e.x0, 0) + 4;
+      if (endUnknown(b)) {
+        // No end given: the bar fades out from its start, so no end can be read off it. Its
+        // name, in ink, may run past the fade (the row is its own from there on).
+        out.push(fadeOf(e, x0, clip(e.x1), left, y));
+        const label = e.x1 > 0 ? fit(barLabel(b, lane), e.x0, v.scale.width, v.scale.width) : '';
+        if (label) out.push({ t: 'text', x: left + tx, y: y + 11, s: label, paint: 'barTextFade', max: v.scale.width - tx - 4 });
+      } else {
+        const solid = certainEnd(b, e, v.scale);
+        if (e.x1 > solid) out.push({ t: 'rect', x: left + solid, y, w: clip(e.x1) - solid, h: ROW_H - 3, paint: 'barUncertain' });
+        out.push({ t: 'rect', x: left + x0, y, w: Math.max(2, clip(solid) - x0), h: ROW_H - 3, paint: b.days.start === null ? 'barOpen' : 'bar' });
+        const label = fit(barLabel(b, lane), e.x0, solid, v.scale.width);
+        if (label) out.push({ t: 'text', x: left + tx, y: y + 11, s: label, paint: 'barText', max: Math.min(solid, v.scale.width) - tx - 4 });
+      }
       if (v.focused === itemKey(lane, 'bar', bi))
         out.push({ t: 'rect', x: left + x0, y, w: Math.max(2, clip(e.x1) - x0), h: ROW_H - 3, paint: 'focusRing' });
-      const label = fit(barLabel(b, lane), e.x0, solid, v.scale.width);
-      const tx = Math.max(e.x0, 0) + 4;
-      if (label) out.push({ t: 'text', x: left + tx, y: y + 11, s: label, paint: 'barText', max: Math.min(solid, v.scale.width) - tx - 4 });
     });
     const my = top + markY(lane);
     lane.marks.forEach((m, mi) => {
@@ -179,6 +206,13 @@ export function shapes(v: View): Shape[] {
     if (px >= left) out.push({ t: 'text', x: px + 3, y: AXIS_H - 10, s: t.label, paint: 'axisText' });
   }
   return out;
+}
+
+/** The fading bar of an unknown end `e`, drawn from `x0` to `x1` (`e` cut to the view): full at
+ *  `e.x0`, gone at `e.x1`. */
+function fadeOf(e: { x0: number; x1: number }, x0: number, x1: number, left: number, y: number): Shape {
+  const at = (px: number) => Math.max(0, Math.min(1, 1 - (px - e.x0) / (e.x1 - e.x0)));
+  return { t: 'fade', x: left + x0, y, w: Math.max(2, x1 - x0), h: ROW_H - 3, paint: 'barFade', from: at(x0), to: at(x1) };
 }
 
 export type Hit = { lane: number; kind: 'bar' | 'mark'; index: number; x: number; y: number };
@@ -207,7 +241,9 @@ export function hitTest(v: View, px: number, py: number): Hit | null {
     const b = lane.bars[bi];
     if (b.row !== row) continue;
     const e = extent(b, lane, v.scale);
-    if (cx >= e.x0 && cx <= e.x1) return { lane: i, kind: 'bar', index: bi, x: Math.max(0, e.x0), y: v.tops[i] + LANE_PAD + (row + 1) * ROW_H };
+    // A fading bar's name, which may run past it, finds it too.
+    const reach = endUnknown(b) && e.x1 > 0 ? Math.max(e.x1, Math.max(e.x0, 0) + 8 + 6 * barLabel(b, lane).length) : e.x1;
+    if (cx >= e.x0 && cx <= reach) return { lane: i, kind: 'bar', index: bi, x: Math.max(0, e.x0), y: v.tops[i] + LANE_PAD + (row + 1) * ROW_H };
   }
   return null;
 }
@@ -243,6 +279,10 @@ export function paint(ctx: CanvasRenderingContext2D, list: readonly Shape[], pal
       ctx.fillText(s.max === undefined ? s.s : fitted(ctx, s.s, s.max), s.x, s.y);
       continue;
     }
+    if (s.t === 'fade') {
+      fade(ctx, s, st);
+      continue;
+    }
     ctx.beginPath();
     if (s.t === 'rect') ctx.rect(s.x, s.y, s.w, s.h);
     else if (s.t === 'line') {
@@ -268,6 +308,40 @@ export function paint(ctx: CanvasRenderingContext2D, list: readonly Shape[], pal
   ctx.setLineDash([]);
 }
 
+/** A fading rectangle: its fill and stroke as gradients from `from` to `to` of their colour. */
+function fade(ctx: CanvasRenderingContext2D, s: Extract<Shape, { t: 'fade' }>, st: Style) {
+  const ramp = (colour: string) => {
+    const g = ctx.createLinearGradient(s.x, 0, s.x + s.w, 0);
+    g.addColorStop(0, withAlpha(ctx, colour, s.from));
+    g.addColorStop(1, withAlpha(ctx, colour, s.to));
+    return g;
+  };
+  ctx.beginPath();
+  ctx.rect(s.x, s.y, s.w, s.h);
+  if (st.fill) {
+    ctx.fillStyle = ramp(st.fill);
+    ctx.fill();
+  }
+  if (st.stroke) {
+    ctx.strokeStyle = ramp(st.stroke);
+    ctx.stroke();
+  }
+}
+
+/** A CSS colour with its alpha times `a`, as the context reads it (`#rrggbb` or `rgba(…)`). */
+function withAlpha(ctx: CanvasRenderingContext2D, colour: string, a: number): string {
+  ctx.fillStyle = colour;
+  const c = String(ctx.fillStyle);
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(c);
+  if (hex)
+    return `rgba(${hex
+      .slice(1)
+      .map((h) => parseInt(h, 16))
+      .join(', ')}, ${a})`;
+  const rgba = /^rgba?\(([^,]+),([^,]+),([^,)]+)(?:,([^)]+))?\)$/.exec(c);
+  return rgba ? `rgba(${rgba[1]},${rgba[2]},${rgba[3]}, ${Number(rgba[4] ?? 1) * a})` : c;
+}
+
 /** `s` cut with `…` to fit in `max` pixels of the context's font ('' if not even 3 letters do). */
 function fitted(ctx: CanvasRenderingContext2D, s: string, max: number): string {
   if (ctx.measureText(s).width <= max) return s;
@@ -280,21 +354,34 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /** The shapes as a standalone SVG document of `width` × `height`. */
 export function toSvg(list: readonly Shape[], palette: Palette, width: number, height: number): string {
-  const attrs = (p: Paint) => {
+  // A paint's attributes; a fading rectangle fills and strokes with gradients instead.
+  const attrs = (p: Paint, fill = palette[p].fill ?? 'none', stroke = palette[p].stroke) => {
     const st = palette[p];
-    const a = [`fill="${esc(st.fill ?? 'none')}"`];
-    if (st.stroke) a.push(`stroke="${esc(st.stroke)}"`, `stroke-width="${st.width ?? 1}"`);
+    const a = [`fill="${esc(fill)}"`];
+    if (stroke) a.push(`stroke="${esc(stroke)}"`, `stroke-width="${st.width ?? 1}"`);
     if (st.dash?.length) a.push(`stroke-dasharray="${st.dash.join(' ')}"`);
     if (st.alpha !== undefined && st.alpha !== 1) a.push(`opacity="${st.alpha}"`);
     return a.join(' ');
   };
   let clips = 0;
+  let fades = 0;
+  // A fading rectangle: a gradient for its fill (and one for its stroke) from `from` to `to`.
+  const fadeSvg = (s: Extract<Shape, { t: 'fade' }>) => {
+    const st = palette[s.paint];
+    const ramp = (id: string, colour: string) =>
+      `<linearGradient id="${id}"><stop offset="0" stop-color="${esc(colour)}" stop-opacity="${s.from}"/><stop offset="1" stop-color="${esc(colour)}" stop-opacity="${s.to}"/></linearGradient>`;
+    fades++;
+    const defs = [st.fill ? ramp(`f${fades}`, st.fill) : '', st.stroke ? ramp(`s${fades}`, st.stroke) : ''].join('');
+    const a = attrs(s.paint, st.fill ? `url(#f${fades})` : 'none', st.stroke && `url(#s${fades})`);
+    return `<defs>${defs}</defs><rect x="${s.x}" y="${s.y}" width="${s.w}" height="${s.h}" ${a}/>`;
+  };
   const body = list.map((s) => {
     if (s.t === 'clip') {
       clips++;
       return `<clipPath id="c${clips}"><rect x="${s.x}" y="${s.y}" width="${s.w}" height="${s.h}"/></clipPath><g clip-path="url(#c${clips})">`;
     }
     if (s.t === 'unclip') return '</g>';
+    if (s.t === 'fade') return fadeSvg(s);
     const a = attrs(s.paint);
     switch (s.t) {
       case 'rect':
@@ -335,7 +422,9 @@ export function paletteOf(el: Element): Palette {
     bar: { fill: accent, alpha: 0.85 },
     barOpen: { fill: accent, alpha: 0.5, stroke: accent, width: 1, dash: [3, 2] },
     barUncertain: { fill: accent, alpha: 0.3 },
+    barFade: { fill: accent, alpha: 0.55, stroke: accent, width: 1, dash: [3, 2] },
     barText: { fill: accentInk, font: `10.5px ${sans}` },
+    barTextFade: { fill: ink, font: `10.5px ${sans}` },
     mark: { fill: ink, alpha: 0.75 },
     focus: { fill: focus },
     focusRing: { stroke: focus, width: 2 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayOf, pan, spoken, ticks, x, zoom, extentOf, tenureEnds } from './timescale';
+import { FADE_DAYS, dayOf, pan, spoken, ticks, x, zoom, extentOf, tenureEnds } from './timescale';
 
 describe('the time axis', () => {
   it('counts days from 1970 as the core does', () => {
@@ -44,6 +44,10 @@ describe('extentOf', () => {
     const e = extentOf([lane(dayOf(1922), null, [[dayOf(1925), dayOf(1937)]]), lane(null, null, [[null, dayOf(1940)]])]);
     expect(e).toEqual({ start: dayOf(1922) - 365, end: dayOf(1940) + 365 });
   });
+  it('reaches as far as an unknown end fades', () => {
+    const e = extentOf([lane(null, null, [[dayOf(1899, 6), null]])]);
+    expect(e).toEqual({ start: dayOf(1899, 6) - 365, end: dayOf(1899, 6) + FADE_DAYS + 365 });
+  });
   it('takes the period asked for, and a default when nothing is dated', () => {
     expect(extentOf([lane(null, null, [])], 1924, 1928)).toEqual({ start: dayOf(1924), end: dayOf(1929) });
     expect(extentOf([])).toEqual({ start: dayOf(1880), end: dayOf(1990) });
@@ -55,6 +59,6 @@ describe('tenureEnds', () => {
     expect(tenureEnds({ from: '1925', to: '1927-03', until_dissolution: false })).toEqual({ from: '1925', to: 'March 1927' });
     expect(tenureEnds({ from: null, to: null, until_dissolution: true })).toEqual({ from: 'start not given', to: 'the dissolution' });
     expect(tenureEnds({ from: '1921', to: null, until_dissolution: true }, 'its dissolution').to).toBe('its dissolution');
-    expect(tenureEnds({ from: '1921', to: null, until_dissolution: false }).to).toBe('end not given');
+    expect(tenureEnds({ from: '1921', to: null, until_dissolution: false }).to).toBe('end not known');
   });
 });

@@ -81,15 +81,20 @@ export function spoken(date: string | null | undefined): string {
   return y;
 }
 
+/** How long an end the sources do not give is drawn fading out after the last date they give. */
+export const FADE_DAYS = Math.round(5 * DAYS_PER_YEAR);
+
 type Spanned = { start: number | null; end: number | null };
 
-/** The days a timeline's lanes and bars cover, a year either side; `from`/`to` (years) win. */
+/** The days a timeline's lanes and bars cover, a year either side (a bar with an unknown end
+ *  as far as it fades); `from`/`to` (years) win. */
 export function extentOf(
   lanes: readonly { span: Spanned; bars: readonly { days: Spanned }[] }[],
   from?: number,
   to?: number,
 ): { start: number; end: number } {
-  const all = lanes.flatMap((l) => [l.span, ...l.bars.map((b) => b.days)]);
+  const faded = (d: Spanned) => (d.end === null && d.start !== null ? { start: d.start, end: d.start + FADE_DAYS } : d);
+  const all = lanes.flatMap((l) => [l.span, ...l.bars.map((b) => faded(b.days))]);
   const known = (xs: (number | null)[]) => xs.filter((d): d is number => d !== null);
   const starts = known(all.map((s) => s.start));
   const ends = known(all.map((s) => s.end));
@@ -100,13 +105,13 @@ export function extentOf(
 }
 
 /** A tenure's start and end as a reader says them; an end at the organization's dissolution is
- *  called `dissolution`. */
+ *  called `dissolution`, an end the sources do not give `end not known`. */
 export function tenureEnds(
   b: { from: string | null; to: string | null; until_dissolution: boolean },
   dissolution = 'the dissolution',
 ): { from: string; to: string } {
   return {
     from: b.from ? spoken(b.from) : 'start not given',
-    to: b.to ? spoken(b.to) : b.until_dissolution ? dissolution : 'end not given',
+    to: b.to ? spoken(b.to) : b.until_dissolution ? dissolution : 'end not known',
   };
 }

@@ -24,6 +24,10 @@ pub const SAFE_ALIASES: &str = "$.safe_aliases";
 pub const FOUNDED: &str = "$.founded";
 /// `OrganizationMeta::dissolved`.
 pub const DISSOLVED: &str = "$.dissolved";
+/// `PersonMeta::born`.
+pub const BORN: &str = "$.born";
+/// `PersonMeta::died`.
+pub const DIED: &str = "$.died";
 /// `OrganizationMeta::parent`.
 pub const PARENT: &str = "$.parent";
 /// `SeriesMeta::parts`.
@@ -42,6 +46,8 @@ pub const ALL: &[(&str, &[Kind])] = &[
     (SAFE_ALIASES, &[Kind::Person, Kind::Organization]),
     (FOUNDED, &[Kind::Organization]),
     (DISSOLVED, &[Kind::Organization]),
+    (BORN, &[Kind::Person]),
+    (DIED, &[Kind::Person]),
     (PARENT, &[Kind::Organization]),
     (PARTS, &[Kind::Series]),
 ];

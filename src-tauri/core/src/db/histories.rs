@@ -77,7 +77,8 @@ pub fn for_each_organization(conn: &Connection, mut f: impl FnMut(OrganizationRo
     Ok(())
 }
 
-/// A role held: dates as written, and the holder's name when the person is in the library.
+/// A role held: dates as written, and the holder's name and life dates (as written) when the
+/// person is in the library.
 #[derive(Debug, Clone)]
 pub struct TenureRow {
     pub organization: String,
@@ -88,15 +89,19 @@ pub struct TenureRow {
     pub source: String,
     pub cite: Option<String>,
     pub person_name: Option<String>,
+    pub person_born: Option<String>,
+    pub person_died: Option<String>,
 }
 
 /// Calls `f` with every tenure, by organization in the order of its file.
 pub fn for_each_tenure(conn: &Connection, mut f: impl FnMut(TenureRow)) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.organization, t.person, t.role, t.date_from, t.date_to, t.source, t.cite, p.title
+    let (born, died) = (fields::BORN, fields::DIED);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT t.organization, t.person, t.role, t.date_from, t.date_to, t.source, t.cite, p.title,
+                json_extract(p.data, '{born}'), json_extract(p.data, '{died}')
          FROM tenures t LEFT JOIN entries p ON p.kind = 'person' AND p.id = t.person
-         ORDER BY t.organization, t.pos",
-    )?;
+         ORDER BY t.organization, t.pos"
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         f(TenureRow {
@@ -108,6 +113,8 @@ pub fn for_each_tenure(conn: &Connection, mut f: impl FnMut(TenureRow)) -> Resul
             source: r.get(5)?,
             cite: r.get(6)?,
             person_name: r.get(7)?,
+            person_born: r.get(8)?,
+            person_died: r.get(9)?,
         });
     }
     Ok(())

@@ -9,12 +9,17 @@ use crate::model::{Event, Leader, OrganizationMeta};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// A person's born and died.
+pub(super) type Life = (Option<PartialDate>, Option<PartialDate>);
+
 /// Every organization's history and the family order, read once from the library and kept
 /// until the next import changes it.
 pub struct Histories {
     pub(super) orgs: BTreeMap<String, OrganizationMeta>,
     /// Names of the people who held roles.
     pub(super) names: HashMap<String, String>,
+    /// Born and died of the people who held roles, where the library gives them.
+    pub(super) lives: HashMap<String, Life>,
     /// (id, family, depth) in family order.
     pub(super) families: Vec<(String, String, u32)>,
 }
@@ -30,11 +35,12 @@ impl Histories {
     }
 
     pub fn load(conn: &Connection) -> Result<Histories> {
-        let (orgs, names) = organizations(conn)?;
+        let (orgs, names, lives) = organizations(conn)?;
         let families = families(&orgs);
         Ok(Histories {
             orgs,
             names,
+            lives,
             families,
         })
     }
@@ -42,12 +48,17 @@ impl Histories {
 
 /// Every organization with its tenures and events, read from the library's tables (not
 /// from each entry's JSON: a large library has tens of thousands of them).
-/// Also returns the names of the people who held roles.
+/// Also returns the names and lives of the people who held roles.
 #[allow(clippy::type_complexity)]
 fn organizations(
     conn: &Connection,
-) -> Result<(BTreeMap<String, OrganizationMeta>, HashMap<String, String>)> {
+) -> Result<(
+    BTreeMap<String, OrganizationMeta>,
+    HashMap<String, String>,
+    HashMap<String, Life>,
+)> {
     let mut names = HashMap::new();
+    let mut lives = HashMap::new();
     let date = |s: Option<String>| s.and_then(|s| s.parse::<PartialDate>().ok());
     let mut orgs = BTreeMap::new();
     histories::for_each_organization(conn, |r| {
@@ -67,6 +78,9 @@ fn organizations(
     histories::for_each_tenure(conn, |r| {
         if let Some(name) = r.person_name {
             names.insert(r.person.clone(), name);
+        }
+        if r.person_born.is_some() || r.person_died.is_some() {
+            lives.insert(r.person.clone(), (date(r.person_born), date(r.person_died)));
         }
         if let Some(org) = orgs.get_mut(&r.organization) {
             org.leaders.push(Leader {
@@ -93,7 +107,7 @@ fn organizations(
             });
         }
     })?;
-    Ok((orgs, names))
+    Ok((orgs, names, lives))
 }
 
 /// Organizations in family order: each top organization (no parent, or a parent not in the

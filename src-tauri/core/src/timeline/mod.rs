@@ -1,7 +1,8 @@
 //! Timelines: organizations (or people) as lanes, leadership tenures as bars, events as marks.
 //! Dates stay partial: each is an interval of days (`1922` is some day in 1922), used to sort,
 //! to test overlap and to draw, never turned into an invented day. The UI draws what this
-//! returns and decides nothing about order, packing or open ends.
+//! returns and decides nothing about order or packing; for an end the sources do not give, it
+//! has the person's life and the organization's span, which bound how far it is drawn.
 
 mod histories;
 mod pack;
@@ -12,6 +13,7 @@ use crate::date::PartialDate;
 use crate::db::entries::get_entry;
 use crate::error::Result;
 use crate::model::{EntityRef, Kind, Leader, OrganizationMeta, PersonMeta};
+use histories::Life;
 use pack::{pack, Extent};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -102,12 +104,15 @@ pub struct Bar {
     pub from: Option<String>,
     pub to: Option<String>,
     /// `end` is the dissolution's when the tenure runs until the organization ended, `None`
-    /// when the sources give no end (drawn open).
+    /// when the sources give no end (drawn fading out, within `person_span` and
+    /// `organization_span`).
     pub days: Days,
     /// The tenure has no end of its own and runs to the organization's dissolution.
     pub until_dissolution: bool,
     /// The organization's own span, where an unknown start may be drawn from.
     pub organization_span: Days,
+    /// The person's life, born to died, which an unknown end is never drawn past.
+    pub person_span: Days,
     pub row: u32,
     pub source: String,
     pub cite: Option<String>,
@@ -133,6 +138,7 @@ pub fn timeline(
     let Histories {
         orgs,
         names,
+        lives,
         families,
     } = histories;
     let window = Window::of(query);
@@ -143,7 +149,7 @@ pub fn timeline(
         let bars: Vec<Bar> = org
             .leaders
             .iter()
-            .map(|l| bar(id, org, l, names))
+            .map(|l| bar(id, org, l, names, lives))
             .filter(|b| window.holds(b.days))
             .collect();
         let marks = marks(id, org, query, &window);
@@ -217,7 +223,7 @@ pub fn timeline(
                 org.leaders
                     .iter()
                     .filter(|l| l.person == *id)
-                    .map(|l| bar(org_id, org, l, names))
+                    .map(|l| bar(org_id, org, l, names, lives))
                     .collect::<Vec<_>>()
             })
             .filter(|b| window.holds(b.days))
@@ -288,8 +294,15 @@ fn until(b: &Bar) -> i64 {
     }
 }
 
-fn bar(org_id: &str, org: &OrganizationMeta, l: &Leader, names: &HashMap<String, String>) -> Bar {
+fn bar(
+    org_id: &str,
+    org: &OrganizationMeta,
+    l: &Leader,
+    names: &HashMap<String, String>,
+    lives: &HashMap<String, Life>,
+) -> Bar {
     let until_dissolution = l.to.is_none() && org.dissolved.is_some();
+    let (born, died) = lives.get(&l.person).copied().unwrap_or_default();
     Bar {
         person: EntityRef {
             id: l.person.clone(),
@@ -307,6 +320,7 @@ fn bar(org_id: &str, org: &OrganizationMeta, l: &Leader, names: &HashMap<String,
         days: Days::of(l.from, l.to.or(org.dissolved)),
         until_dissolution,
         organization_span: Days::of(org.founded, org.dissolved),
+        person_span: Days::of(born, died),
         row: 0,
         source: l.source.clone(),
         cite: l.cite.clone(),
