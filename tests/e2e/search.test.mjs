@@ -1,6 +1,6 @@
 // Search in the real app: the shortcut opens it from anywhere, results come as you type,
-// a result opens its article at the passage with the words marked, and a typo gets a
-// suggestion from the library's own words.
+// a result opens its article at the passage with the words marked, and a misspelt name is
+// corrected (said plainly), or searched as typed with the library's spelling offered.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDriver, openApp, closeApp, find, screenshot, cli, inViewport } from './harness.mjs';
@@ -49,14 +49,23 @@ test('opening a result scrolls the article to the passage and marks the words', 
   await screenshot(browser, 'search-opened-passage');
 });
 
-test('a typo is answered with a suggestion from the library', async () => {
+test('a misspelt name shows the corrected results, says so, and searches as typed on request', async () => {
   await browser.keys(['/']);
   const input = await find(browser, '[data-testid="search-input"]');
   await input.clearValue();
-  await input.addValue('Munzenbreg ');
+  await input.addValue('Munzenburg ');
+  const line = await find(browser, '[data-testid="search-corrected"]');
+  await browser.waitUntil(async () => /^Showing results for Münzenberg\. Search instead for Munzenburg/.test(await line.getText()), {
+    timeoutMsg: 'the correction is said',
+  });
+  const firstHit = await find(browser, '[data-testid="search-hit-row"]');
+  assert.equal(await firstHit.getAttribute('data-id'), 'willi-munzenberg');
+  await screenshot(browser, 'search-corrected');
+  // As typed, the name finds nothing; the reader is offered the library's spelling.
+  await (await find(browser, '[data-testid="search-exact"]')).click();
   const suggestion = await find(browser, '[data-testid="search-suggestion"]');
   assert.equal(await suggestion.getText(), 'Münzenberg');
-  await screenshot(browser, 'search-suggestion');
+  assert.equal(await browser.$('[data-testid="search-corrected"]').isExisting(), false);
   await suggestion.click();
   await (await find(browser, '[data-testid="search-hit-row"][data-id="willi-munzenberg"] button')).click();
   // A person found opens their page.

@@ -487,3 +487,80 @@ fn blog_commands_add_list_annotate_sync_and_remove() {
     let notes: serde_json::Value = serde_json::from_slice(&notes.stdout).unwrap();
     assert_eq!(notes[0]["status"], "orphaned", "the note outlives its blog");
 }
+
+#[test]
+fn search_says_what_it_corrected_and_reports_each_hit_as_typed_or_corrected() {
+    let content = crate::harness::manifest_dir().join("../../content");
+    let data = tempfile::tempdir().unwrap();
+    let text = cli(
+        &content,
+        data.path(),
+        &["search", "Munzenburg", "--limit", "3"],
+    );
+    let out = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        out.starts_with(
+            "Showing results for Münzenberg. Search instead for Munzenburg with --exact."
+        ),
+        "{out}"
+    );
+    let json = cli(&content, data.path(), &["--json", "search", "Munzenburg"]);
+    let hits: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(!hits.as_array().unwrap().is_empty());
+    assert!(
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["matched"] == "corrected"),
+        "{hits}"
+    );
+    let exact = cli(
+        &content,
+        data.path(),
+        &["--json", "search", "Haywood", "--exact"],
+    );
+    let hits: serde_json::Value = serde_json::from_slice(&exact.stdout).unwrap();
+    assert!(
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["matched"] == "as typed"),
+        "{hits}"
+    );
+    let nothing = cli(&content, data.path(), &["search", "qqqxz wwwvvk"]);
+    assert_eq!(
+        String::from_utf8(nothing.stdout).unwrap().trim(),
+        "Nothing matched."
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_cut_short_by_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // More than a pipe holds (64 KiB), so the CLI is still writing when the reader goes.
+    let ws = Workspace::new("library");
+    for n in 0..600 {
+        ws.write(
+            &format!("articles/filler-{n}.md"),
+            &format!("+++\ntitle = \"Filler {n}\"\nauthors = [\"ada-lovelace\"]\ndate = \"1922\"\nsummary = \"{}\"\n+++\nText.\n", "A summary long enough. ".repeat(8)),
+        );
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lectern-cli"))
+        .arg("--content")
+        .arg(ws.content())
+        .env("LECTERN_DATA_DIR", ws.data())
+        .args(["--json", "list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reading end is closed here, with most of the list unread.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "a panic's exit code");
+}

@@ -16,6 +16,7 @@ mod notes_list;
 mod problems;
 mod render;
 mod search;
+mod search_forgiving;
 mod starter_library;
 mod timeline;
 mod views;

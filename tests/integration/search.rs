@@ -98,11 +98,9 @@ fn the_last_word_is_a_prefix_while_typing() {
     assert_eq!(keys(&r)[0], "person/willi-munzenberg");
     // A word cut inside its stem still finds the stem (`organizat` → `organiz`).
     assert!(lib.search("organizat", &typing).unwrap().total > 0);
-    assert_eq!(
-        search(&lib, "Münzenb").total,
-        0,
-        "a finished word is not a prefix"
-    );
+    // A finished word the library does not hold is a name cut short too.
+    assert_eq!(keys(&search(&lib, "Münzenb"))[0], "person/willi-munzenberg");
+    assert_eq!(search(&lib, "Münzenb").corrected, None);
 }
 
 #[test]
@@ -175,15 +173,19 @@ fn snippets_mark_matches_safely() {
 }
 
 #[test]
-fn nothing_found_suggests_the_librarys_own_words() {
+fn nothing_found_offers_the_librarys_own_words() {
     let (_d, lib) = starter();
-    let r = search(&lib, "Munzenbreg");
-    assert_eq!(r.total, 0);
+    // Searched as typed, a misspelt name finds nothing and the correction is offered.
+    let exact = SearchOptions {
+        exact: true,
+        ..SearchOptions::default()
+    };
+    let r = lib.search("Munzenbreg", &exact).unwrap();
+    assert_eq!((r.total, r.corrected.as_ref()), (0, None));
     assert_eq!(r.suggestion.as_deref(), Some("Münzenberg"));
-    assert_eq!(
-        search(&lib, "comint").suggestion.as_deref(),
-        Some("Comintern")
-    );
+    // Words nowhere in the library, nor near any: nothing, and nothing offered.
+    let r = search(&lib, "qqqxz wwwvvk");
+    assert_eq!((r.total, r.suggestion.as_deref()), (0, None));
 }
 
 #[test]

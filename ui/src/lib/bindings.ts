@@ -171,8 +171,10 @@ export type Archive = {
 	years: YearCount[],
 	/**  By title; `count` is the parts the library holds. */
 	series: Count[],
-	/**  Most used first. */
+	/**  The [`TAGS_SHOWN`] most used, most used first. */
 	tags: Count[],
+	/**  How many tags there are in all. */
+	tags_total: number,
 	authors: Count[],
 	/**  The starter library first, then each blog. */
 	sources: Count[],
@@ -352,13 +354,16 @@ export type Bar_Deserialize = {
 	to?: string | null,
 	/**
 	 *  `end` is the dissolution's when the tenure runs until the organization ended, `None`
-	 *  when the sources give no end (drawn open).
+	 *  when the sources give no end (drawn fading out, within `person_span` and
+	 *  `organization_span`).
 	 */
 	days: Days_Deserialize,
 	/**  The tenure has no end of its own and runs to the organization's dissolution. */
 	until_dissolution: boolean,
 	/**  The organization's own span, where an unknown start may be drawn from. */
 	organization_span: Days_Deserialize,
+	/**  The person's life, born to died, which an unknown end is never drawn past. */
+	person_span: Days_Deserialize,
 	row: number,
 	source: string,
 	cite?: string | null,
@@ -373,13 +378,16 @@ export type Bar_Serialize = {
 	to: string | null,
 	/**
 	 *  `end` is the dissolution's when the tenure runs until the organization ended, `None`
-	 *  when the sources give no end (drawn open).
+	 *  when the sources give no end (drawn fading out, within `person_span` and
+	 *  `organization_span`).
 	 */
 	days: Days_Serialize,
 	/**  The tenure has no end of its own and runs to the organization's dissolution. */
 	until_dissolution: boolean,
 	/**  The organization's own span, where an unknown start may be drawn from. */
 	organization_span: Days_Serialize,
+	/**  The person's life, born to died, which an unknown end is never drawn past. */
+	person_span: Days_Serialize,
 	row: number,
 	source: string,
 	cite: string | null,
@@ -631,6 +639,14 @@ export type CitingNote_Serialize = {
 	html: string,
 };
 
+/**  The query the results are for when they are not for the words as typed. */
+export type Correction = {
+	/**  The query searched: the words as typed with near spellings put right. */
+	query: string,
+	/**  The words as typed. */
+	typed: string,
+};
+
 /**  Something to narrow by, with its name and how many articles it has. */
 export type Count = {
 	id: string,
@@ -876,6 +892,9 @@ export type Mark_Serialize = {
 	source: string,
 	cite: string | null,
 };
+
+/**  What a hit was found for. */
+export type Matched = "as typed" | "corrected";
 
 /**
  *  A mention in an article, for the article view's links: the range in UTF-16 code units of
@@ -1324,6 +1343,8 @@ export type SearchHit_Deserialize = {
 	/**  Where the words matched, marked. */
 	passage: Passage,
 	score: number | null,
+	/**  Whether the hit was found for the words as typed or for their correction. */
+	matched: Matched,
 };
 
 /**  One result. */
@@ -1336,6 +1357,8 @@ export type SearchHit_Serialize = {
 	/**  Where the words matched, marked. */
 	passage: Passage,
 	score: number | null,
+	/**  Whether the hit was found for the words as typed or for their correction. */
+	matched: Matched,
 };
 
 /**  The kinds of thing search finds. */
@@ -1352,6 +1375,8 @@ export type SearchOptions_Deserialize = {
 	limit: number,
 	/**  The query is being typed: its last word is also a prefix. */
 	as_typed?: boolean,
+	/**  Search for the words as typed, never for a correction of them ("Search instead for"). */
+	exact?: boolean,
 };
 
 /**  What the reader asked for besides the query text. */
@@ -1362,6 +1387,8 @@ export type SearchOptions_Serialize = {
 	limit: number,
 	/**  The query is being typed: its last word is also a prefix. */
 	as_typed: boolean,
+	/**  Search for the words as typed, never for a correction of them ("Search instead for"). */
+	exact: boolean,
 };
 
 export type SearchResults = SearchResults_Serialize | SearchResults_Deserialize;
@@ -1372,8 +1399,13 @@ export type SearchResults_Deserialize = {
 	total: number,
 	/**  Matches per kind, before the chips' restriction, for the chips' counts. */
 	counts: KindCount[],
-	/**  A query built from the library's own names and words, when nothing matched. */
+	/**
+	 *  A query built from the library's own names and words, when nothing matched and no
+	 *  correction found more.
+	 */
 	suggestion?: string | null,
+	/**  Set when the results are those of a corrected query. */
+	corrected?: Correction | null,
 };
 
 export type SearchResults_Serialize = {
@@ -1382,8 +1414,13 @@ export type SearchResults_Serialize = {
 	total: number,
 	/**  Matches per kind, before the chips' restriction, for the chips' counts. */
 	counts: KindCount[],
-	/**  A query built from the library's own names and words, when nothing matched. */
+	/**
+	 *  A query built from the library's own names and words, when nothing matched and no
+	 *  correction found more.
+	 */
 	suggestion: string | null,
+	/**  Set when the results are those of a corrected query. */
+	corrected: Correction | null,
 };
 
 /**  A reader's selection to annotate: a UTF-16 range of the article's plain text. */

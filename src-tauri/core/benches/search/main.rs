@@ -260,6 +260,7 @@ fn run_ours(lib: &Library, q: &BenchQuery) -> (Duration, usize) {
         kinds: Vec::new(),
         limit: 20,
         as_typed: q.as_typed,
+        exact: false,
     };
     let started = Instant::now();
     let results = lib.search(&q.ours, &options).unwrap();

@@ -20,15 +20,17 @@ pub enum Class {
     CommonPair,
     Phrase,
     Prefix,
+    Misspelt,
 }
 
 impl Class {
-    pub const ALL: [Class; 5] = [
+    pub const ALL: [Class; 6] = [
         Class::Rare,
         Class::MidPair,
         Class::CommonPair,
         Class::Phrase,
         Class::Prefix,
+        Class::Misspelt,
     ];
 
     pub fn name(self) -> &'static str {
@@ -38,6 +40,7 @@ impl Class {
             Class::CommonPair => "common pair",
             Class::Phrase => "phrase",
             Class::Prefix => "prefix as typed",
+            Class::Misspelt => "misspelt or transliterated name",
         }
     }
 }
@@ -61,6 +64,32 @@ fn content_words(vocab: &Vocabulary, from: usize, to: usize) -> Vec<&str> {
 /// Evenly spread picks from `words`.
 fn spread<'a>(words: &[&'a str], n: usize) -> Vec<&'a str> {
     (0..n).map(|i| words[i * words.len() / n]).collect()
+}
+
+/// A name as a reader might mistype it: in another transliteration (`v` as `w`, `i` as `y`,
+/// a letter doubled), with two letters swapped, or with a vowel changed.
+fn misspell(i: usize, name: &str) -> String {
+    let mut c: Vec<char> = name.chars().collect();
+    let middle = c.len() / 2;
+    match i % 3 {
+        0 => {
+            if let Some(at) = c.iter().position(|&x| x == 'v') {
+                c[at] = 'w';
+            } else if let Some(at) = c.iter().skip(1).position(|&x| x == 'i') {
+                c[at + 1] = 'y';
+            } else {
+                c.insert(middle, c[middle]);
+            }
+        }
+        1 => c.swap(middle - 1, middle),
+        _ => {
+            let at = (1..c.len() - 1)
+                .find(|&k| "aeiou".contains(c[k]))
+                .unwrap_or(middle);
+            c[at] = if c[at] == 'e' { 'a' } else { 'e' };
+        }
+    }
+    c.into_iter().collect()
 }
 
 fn quoted(w: &str) -> String {
@@ -99,6 +128,24 @@ pub fn class(vocab: &Vocabulary, class: Class) -> Vec<BenchQuery> {
             spread(&names, PER_CLASS)
                 .into_iter()
                 .map(|n| plain(format!("\"{n}\""), quoted(n)))
+                .collect()
+        }
+        Class::Misspelt => {
+            let mut surnames: Vec<&str> = vocab
+                .names
+                .iter()
+                .filter_map(|n| n.split_whitespace().last())
+                .filter(|w| w.len() >= 6 && w.chars().all(|c| c.is_ascii_alphabetic()))
+                .collect();
+            surnames.sort_unstable();
+            surnames.dedup();
+            spread(&surnames, PER_CLASS.min(surnames.len()))
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let typed = misspell(i, n);
+                    plain(typed.clone(), quoted(&typed))
+                })
                 .collect()
         }
         Class::Prefix => {

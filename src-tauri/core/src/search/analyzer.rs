@@ -1,12 +1,13 @@
 //! How text becomes search terms, in one place for indexing, querying and snippets:
-//! split on anything not a letter or digit, drop absurdly long tokens, lower-case, fold
-//! diacritics to ASCII (`Münzenberg` → `munzenberg`), and stem English word forms
-//! (`organizations` → `organiz`). `fold` is the same without stemming, for prefixes and aliases.
+//! split into words ([`super::tokenizer`]: numbers whole, possessives without their `s`),
+//! drop absurdly long tokens, lower-case, fold diacritics to ASCII (`Münzenberg` →
+//! `munzenberg`), and stem English word forms, British spellings as American ones
+//! (`organisations` → `organiz`). `folded` is the same without stemming, for prefixes and aliases.
 
+use super::spelling::AmericanSpelling;
 use super::stem::CachedStemmer;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use super::tokenizer::WordTokenizer;
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 
 /// The tokenizer name registered on the index.
 pub const STEMMED: &str = "lectern_stemmed";
@@ -14,7 +15,7 @@ pub const STEMMED: &str = "lectern_stemmed";
 const MAX_TOKEN: usize = 48;
 
 pub fn stemmed() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -23,10 +24,11 @@ pub fn stemmed() -> TextAnalyzer {
 }
 
 pub fn folded() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(AmericanSpelling)
         .build()
 }
 
@@ -64,6 +66,10 @@ mod tests {
             terms(&mut a, "organizations"),
             terms(&mut a, "organization")
         );
-        assert_eq!(terms(&mut folded(), "Lô's Équipe"), ["lo", "s", "equipe"]);
+        assert_eq!(terms(&mut folded(), "Lô's Équipe"), ["lo", "equipe"]);
+        assert_eq!(
+            terms(&mut a, "the Labour Defence"),
+            terms(&mut a, "the labor defense")
+        );
     }
 }

@@ -4,7 +4,9 @@
 use super::query::SearchKind;
 use crate::db::entries::{self, EntryRow};
 use crate::error::Result;
-use crate::model::{ArticleMeta, BookMeta, Kind, OrganizationMeta, PersonMeta, SeriesMeta};
+use crate::model::{
+    ArticleMeta, BookMeta, BookStatus, Kind, OrganizationMeta, PersonMeta, SeriesMeta,
+};
 use rusqlite::Connection;
 use std::collections::HashMap;
 
@@ -98,8 +100,17 @@ impl Names {
     }
 
     fn people_text(&self, ids: &[String]) -> String {
+        Self::text(&self.people, ids)
+    }
+
+    fn organizations_text(&self, ids: &[String]) -> String {
+        Self::text(&self.organizations, ids)
+    }
+
+    /// The names and aliases of `ids` (an id the library lacks, as words).
+    fn text(names: &HashMap<String, Vec<String>>, ids: &[String]) -> String {
         ids.iter()
-            .map(|id| match self.people.get(id) {
+            .map(|id| match names.get(id) {
                 Some(names) => names.join(" ; "),
                 None => id.replace('-', " "),
             })
@@ -162,11 +173,15 @@ pub fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
                     let title = names.series.get(&s.id).cloned().unwrap_or_default();
                     format!("{} ; {title}", s.id.replace('-', " "))
                 });
+                // The people and organizations the article is about (its front matter names
+                // them) weigh as its headings do, above a passing mention in the text.
                 doc.heads = join([
                     Some(heading_text),
                     a.summary,
                     Some(a.tags.join(" ; ")),
                     series.clone(),
+                    Some(names.people_text(&a.people)),
+                    Some(names.organizations_text(&a.organizations)),
                 ]);
                 doc.series = series.unwrap_or_default();
                 doc.author = names.people_text(&a.authors);
@@ -208,8 +223,12 @@ pub fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
         SearchKind::Book => {
             if let Ok(b) = serde_json::from_str::<BookMeta>(&row.data) {
                 doc.summary = b.subtitle.clone().unwrap_or_default();
-                doc.title = join([Some(b.title), b.subtitle]);
-                doc.heads = join([Some(b.publishers.join(" ; ")), b.book_series]);
+                doc.title = join([Some(b.title.clone()), b.subtitle.clone()]);
+                doc.heads = join([
+                    Some(b.publishers.join(" ; ")),
+                    b.book_series.clone(),
+                    Some(buyers_words(&b)),
+                ]);
                 let people: Vec<String> = b
                     .authors
                     .iter()
@@ -231,6 +250,31 @@ pub fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
         doc.year_to = doc.year_to.or(Some(i64::MAX / 2));
     }
     doc
+}
+
+/// What a buyer types to find a book: its status (`forthcoming`), its editions' formats and
+/// publishers, and for an edition on offer `offer`, `discount`, `sale`, the percentage, the
+/// prices and any code.
+fn buyers_words(b: &BookMeta) -> String {
+    let status = |s: BookStatus| match s {
+        BookStatus::Published => "published",
+        BookStatus::Forthcoming => "forthcoming",
+        BookStatus::InPreparation => "in preparation",
+    };
+    let mut words = vec![status(b.status).to_string()];
+    for e in &b.editions {
+        words.push(format!("{} {}", e.format, status(e.status)));
+        words.extend(e.publisher.clone());
+        if let Some(o) = &e.offer {
+            words.push("offer discount sale".into());
+            words.extend(o.discount_percent.as_ref().map(|d| format!("{d}%")));
+            words.extend(o.price.as_ref().map(|p| p.to_string()));
+            words.extend(o.list_price.as_ref().map(|p| p.to_string()));
+            words.extend(o.currency.clone());
+            words.extend(o.code.clone());
+        }
+    }
+    words.join(" ; ")
 }
 
 fn join<const N: usize>(parts: [Option<String>; N]) -> String {

@@ -204,3 +204,24 @@ fn poisoned<T>(_: T) -> Error {
         "the search index writer was poisoned by a crash",
     )
 }
+
+/// In how many documents `word` (as the index analyzes it) occurs in any searched field: for
+/// a word of several terms, its rarest term's.
+pub fn doc_freq(searcher: &tantivy::Searcher, fields: Fields, word: &str) -> u64 {
+    let terms = analyzer::terms(&mut analyzer::stemmed(), word);
+    terms
+        .iter()
+        .map(|t| {
+            fields
+                .searched()
+                .iter()
+                .map(|(field, _)| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(*field, t))
+                        .unwrap_or(0)
+                })
+                .sum::<u64>()
+        })
+        .min()
+        .unwrap_or(0)
+}

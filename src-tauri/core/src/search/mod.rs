@@ -17,8 +17,11 @@ mod plan;
 pub mod query;
 mod schema;
 pub mod snippet;
+mod spelling;
 mod stem;
 mod suggest;
+mod tokenizer;
+mod translit;
 
 pub use index::SearchIndex;
 pub use query::SearchKind;
@@ -51,6 +54,9 @@ pub struct SearchOptions {
     /// The query is being typed: its last word is also a prefix.
     #[serde(default)]
     pub as_typed: bool,
+    /// Search for the words as typed, never for a correction of them ("Search instead for").
+    #[serde(default)]
+    pub exact: bool,
 }
 
 impl Default for SearchOptions {
@@ -59,6 +65,7 @@ impl Default for SearchOptions {
             kinds: Vec::new(),
             limit: 20,
             as_typed: false,
+            exact: false,
         }
     }
 }
@@ -74,6 +81,26 @@ pub struct SearchHit {
     /// Where the words matched, marked.
     pub passage: Passage,
     pub score: f32,
+    /// Whether the hit was found for the words as typed or for their correction.
+    pub matched: Matched,
+}
+
+/// What a hit was found for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub enum Matched {
+    #[serde(rename = "as typed")]
+    AsTyped,
+    #[serde(rename = "corrected")]
+    Corrected,
+}
+
+/// The query the results are for when they are not for the words as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Correction {
+    /// The query searched: the words as typed with near spellings put right.
+    pub query: String,
+    /// The words as typed.
+    pub typed: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -89,8 +116,11 @@ pub struct SearchResults {
     pub total: u32,
     /// Matches per kind, before the chips' restriction, for the chips' counts.
     pub counts: Vec<KindCount>,
-    /// A query built from the library's own names and words, when nothing matched.
+    /// A query built from the library's own names and words, when nothing matched and no
+    /// correction found more.
     pub suggestion: Option<String>,
+    /// Set when the results are those of a corrected query.
+    pub corrected: Option<Correction>,
 }
 
 /// The index with what it needs at query time.
@@ -149,9 +179,48 @@ impl Search {
         Ok(built)
     }
 
-    /// Runs `input` against the library and the reader's notes. Never fails on what the
-    /// reader typed.
+    /// Runs `input` against the library and the reader's notes; when the words as typed find
+    /// little and a correction of their spelling finds much more, the correction's results
+    /// (unless `options.exact`: then the correction is only offered, when nothing matched).
+    /// Never fails on what the reader typed.
     pub fn search(
+        &self,
+        conn: &Connection,
+        input: &str,
+        options: &SearchOptions,
+        reader_notes: &Notes,
+    ) -> Result<SearchResults> {
+        let mut typed = self.run(conn, input, options, reader_notes)?;
+        let parsed = query::parse(input, options.as_typed);
+        if typed.total >= suggest::FEW || !parsed.has_terms() {
+            return Ok(typed);
+        }
+        let vocabulary = cached(&self.vocabulary, || suggest::Vocabulary::load(conn))?;
+        let searcher = self.index.reader.searcher();
+        let frequency = |word: &str| index::doc_freq(&searcher, self.index.fields, word);
+        let Some(corrected) = suggest::correct(&vocabulary, &parsed, input, frequency) else {
+            return Ok(typed);
+        };
+        let mut fixed = self.run(conn, &corrected, options, reader_notes)?;
+        if !options.exact && suggest::better(typed.total, fixed.total) {
+            fixed
+                .hits
+                .iter_mut()
+                .for_each(|h| h.matched = Matched::Corrected);
+            fixed.corrected = Some(Correction {
+                query: corrected.trim().to_string(),
+                typed: input.trim().to_string(),
+            });
+            return Ok(fixed);
+        }
+        if typed.total == 0 && fixed.total > 0 {
+            typed.suggestion = Some(corrected.trim().to_string());
+        }
+        Ok(typed)
+    }
+
+    /// Runs `input` as typed.
+    fn run(
         &self,
         conn: &Connection,
         input: &str,
@@ -242,19 +311,32 @@ impl Search {
                     let (title, date) = (row.title.clone(), row.date.clone());
                     let doc = document::document(row, kind, &names);
                     // For people, organizations and books a summary can be what matched:
-                    // show it with the text.
-                    let text = if kind != SearchKind::Article && !doc.summary.is_empty() {
-                        format!("{} — {}", doc.summary, doc.body)
+                    // show it with the text (unless the text says it already). What matched
+                    // may also be only in the headings or roles: then show those.
+                    let summary = doc.summary.trim();
+                    let text = if kind != SearchKind::Article
+                        && !summary.is_empty()
+                        && !doc.body.contains(summary)
+                    {
+                        format!("{summary} — {}", doc.body)
                     } else {
                         doc.body
                     };
+                    let mut passage = snippets.passage(&text);
+                    if passage.marks.is_empty() && !doc.heads.is_empty() {
+                        let heads = snippets.passage(&doc.heads);
+                        if !heads.marks.is_empty() {
+                            passage = heads;
+                        }
+                    }
                     SearchHit {
                         kind,
-                        passage: snippets.passage(&text),
+                        passage,
                         title,
                         date,
                         id: doc.id,
                         score,
+                        matched: Matched::AsTyped,
                     }
                 },
             )
@@ -277,6 +359,7 @@ impl Search {
                     date: Some(n.date.clone()),
                     passage: snippets.passage(&n.text),
                     score,
+                    matched: Matched::AsTyped,
                 });
             }
         }
@@ -295,17 +378,12 @@ impl Search {
             .filter(|(_, n)| *n > 0)
             .map(|(kind, count)| KindCount { kind: *kind, count })
             .collect();
-        let suggestion = if total == 0 && parsed.has_terms() {
-            let vocabulary = cached(&self.vocabulary, || suggest::Vocabulary::load(conn))?;
-            suggest::suggest(&vocabulary, &parsed, input)
-        } else {
-            None
-        };
         Ok(SearchResults {
             hits,
             total,
             counts,
-            suggestion,
+            suggestion: None,
+            corrected: None,
         })
     }
 

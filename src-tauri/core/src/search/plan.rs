@@ -104,8 +104,23 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// One unit looked for in every searched field, each with its weight.
+    /// One unit looked for in every searched field, each with its weight. A word the index
+    /// does not hold is also a prefix (a name cut short), wherever it stands in the query.
     fn unit(&mut self, unit: &Unit, mark: bool) -> Option<Boxed> {
+        let cut_short;
+        let unit = match unit {
+            Unit::Word {
+                text,
+                prefix: false,
+            } if self.unknown(text) => {
+                cut_short = Unit::Word {
+                    text: text.clone(),
+                    prefix: true,
+                };
+                &cut_short
+            }
+            _ => unit,
+        };
         let mut per_field: Vec<(Occur, Boxed)> = Vec::new();
         for (field, boost) in self.fields.searched() {
             if let Some(q) = self.unit_in(unit, field, mark) {
@@ -117,6 +132,20 @@ impl<'a> Planner<'a> {
         } else {
             Some(Box::new(BooleanQuery::new(per_field)))
         }
+    }
+
+    /// Whether `text` is one word of at least three letters that no searched field holds.
+    fn unknown(&mut self, text: &str) -> bool {
+        let stems = analyzer::terms(&mut self.stemmed, text);
+        let [stem] = stems.as_slice() else {
+            return false;
+        };
+        stem.len() >= 3
+            && self.fields.searched().iter().all(|(field, _)| {
+                self.searcher
+                    .doc_freq(&Term::from_field_text(*field, stem))
+                    .is_ok_and(|n| n == 0)
+            })
     }
 
     fn unit_in(&mut self, unit: &Unit, field: Field, mark: bool) -> Option<Boxed> {

@@ -102,6 +102,44 @@ impl Query {
     }
 }
 
+/// `input` with the spaces inside numbers taken out (`50 000` → `50000`), so that a number
+/// written in groups is one word, as the index holds it (see `tokenizer`, which joins the
+/// groups a comma or a stop separates).
+fn join_number_groups(input: &str) -> String {
+    let chars: Vec<char> = input.chars().collect();
+    let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}');
+    // The length of the run of digits ending just before `i`, and whether a letter precedes it.
+    let digits_before = |i: usize| {
+        chars[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let mut out = String::with_capacity(input.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if is_space(c) && i > 0 {
+            let before = digits_before(i);
+            let starts_word =
+                before > 0 && (i == before || !chars[i - before - 1].is_alphanumeric());
+            let after = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let ends_word = chars
+                .get(i + 1 + after)
+                .is_none_or(|c| !c.is_alphanumeric());
+            let group_before = starts_word && (1..=3).contains(&before)
+                || before == 3 && i > 3 && matches!(chars[i - 4], ',' | '.');
+            if group_before && after == 3 && ends_word {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Parses what a reader typed. With `as_typed`, a last word not yet followed by a space is
 /// also read as a prefix (results while typing).
 pub fn parse(input: &str, as_typed: bool) -> Query {
@@ -110,7 +148,7 @@ pub fn parse(input: &str, as_typed: bool) -> Query {
         .take(MAX_QUERY_CHARS)
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let lexemes = lex(&input);
+    let lexemes = lex(&join_number_groups(&input));
     let mut query = Query::default();
     let mut units = 0usize;
     let mut pending_or = false;
@@ -328,6 +366,23 @@ mod tests {
             text: t.into(),
             prefix: false,
         }
+    }
+
+    #[test]
+    fn a_number_written_in_groups_is_one_word() {
+        assert_eq!(join_number_groups("50 000 women"), "50000 women");
+        assert_eq!(join_number_groups("1 250 000"), "1250000");
+        assert_eq!(join_number_groups("50,000 women"), "50,000 women");
+        assert_eq!(
+            join_number_groups("in 1922 100 delegates"),
+            "in 1922 100 delegates"
+        );
+        assert_eq!(join_number_groups("a5 000"), "a5 000");
+        assert_eq!(join_number_groups("5 0001"), "5 0001");
+        assert_eq!(
+            parse("50 000 women", false).must,
+            vec![vec![word("50000")], vec![word("women")]]
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use tantivy::schema::{
 pub const KIND_ORD: &str = "kind_ord";
 
 /// Bumped whenever fields or analysis change; a different version forces a rebuild.
-pub const LAYOUT_VERSION: u32 = 1;
+pub const LAYOUT_VERSION: u32 = 2;
 
 /// Field handles, looked up once.
 #[derive(Clone, Copy)]

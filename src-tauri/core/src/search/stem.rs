@@ -1,4 +1,4 @@
-//! English stemming with a memory of the words already stemmed. A library repeats its words
+//! English stemming (of British spellings as their American ones) with a memory of the words already stemmed. A library repeats its words
 //! endlessly, and the Snowball stemmer was 23% of an import's CPU time; a lookup is a small
 //! fraction of that. Each copy of the analyzer (one per indexing thread) keeps its own memory
 //! of the first [`REMEMBERED`] different words it meets: in text, the frequent words come
@@ -106,7 +106,9 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
                 let stemmer = self
                     .stemmer
                     .get_or_insert_with(|| frostem::Stemmer::new(frostem::Algorithm::English));
-                let stem = stemmer.stem(&token.text).into_owned();
+                // British spellings are stemmed as their American ones, so both meet.
+                let word_text = super::spelling::american(&token.text).unwrap_or(&token.text);
+                let stem = stemmer.stem(word_text).into_owned();
                 let room = self.stems.len() < REMEMBERED;
                 if let Some(w) = word.filter(|_| room) {
                     if stem == token.text {

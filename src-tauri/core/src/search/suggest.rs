@@ -1,20 +1,33 @@
-//! "Did you mean": when nothing matches, each word the library does not know is replaced by
-//! the closest word of its own names, titles, headings and tags.
+//! Near spellings: a word the library does not know (or knows much less than a near one) is
+//! matched with the nearest word of the library's own names, titles, headings and tags —
+//! a name in another transliteration ([`super::translit`]), then a word a few letters away
+//! (none for words of three letters, one for up to seven, two beyond), then a word it begins
+//! (a name cut short). What is offered is always a real word of the library.
 
 use super::analyzer;
 use super::query::{Query, Unit};
+use super::translit;
 use crate::db::entries;
 use crate::error::Result;
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use rusqlite::Connection;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-/// Words less similar than this (Jaro–Winkler on folded forms) are not offered.
-const MIN_SIMILARITY: f64 = 0.84;
-
-/// The library's own words: folded form → the spelling to offer and how often it occurs.
+/// The library's own words: folded form → the spelling to offer and how often it occurs; and
+/// the words by their transliteration key.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
     words: HashMap<String, (String, u32)>,
+    keys: HashMap<String, Vec<String>>,
+}
+
+/// How many letters a word of `len` bytes may be away from the word it is taken for.
+pub fn allowed_edits(len: usize) -> u8 {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
 }
 
 impl Vocabulary {
@@ -39,29 +52,59 @@ impl Vocabulary {
             }
             Ok(())
         })?;
-        Ok(Vocabulary { words })
+        let mut keys: HashMap<String, Vec<String>> = HashMap::new();
+        for folded in words.keys() {
+            keys.entry(translit::key(folded))
+                .or_default()
+                .push(folded.clone());
+        }
+        Ok(Vocabulary { words, keys })
     }
 
-    /// The closest known word to `folded`, unless it is known itself: a word it begins
-    /// (a name cut short) first, then the most similar, then the most frequent.
-    fn closest(&self, folded: &str) -> Option<&str> {
-        if folded.len() < 3 || self.words.contains_key(folded) {
+    /// The nearest word to `folded` other than itself, as the library spells it: one of the same
+    /// transliteration key first, then the fewest letters away, then one whose key is a letter
+    /// away, then a word it begins; among equals, the most frequent.
+    pub fn nearest(&self, folded: &str) -> Option<&str> {
+        let edits = allowed_edits(folded.len());
+        if edits == 0 {
             return None;
         }
-        let score = |k: &str, count: u32| -> Option<f64> {
-            let frequency = f64::from(count).ln_1p();
-            if k.starts_with(folded) {
-                Some(2.0 + frequency / 100.0)
-            } else {
-                let similarity = strsim::jaro_winkler(folded, k);
-                (similarity >= MIN_SIMILARITY).then_some(similarity + frequency / 1000.0)
+        let mut found: Vec<(u8, &str)> = Vec::new();
+        let key = translit::key(folded);
+        found.extend(
+            self.keys
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .map(|w| (0, w.as_str())),
+        );
+        let dfa = LevenshteinAutomatonBuilder::new(edits, true).build_dfa(folded);
+        for word in self.words.keys() {
+            if let Distance::Exact(d) = dfa.eval(word) {
+                found.push((1 + 2 * d, word));
             }
-        };
-        self.words
-            .iter()
-            .filter_map(|(k, (surface, count))| Some((score(k, *count)?, k, surface)))
-            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-            .map(|(_, _, surface)| surface.as_str())
+        }
+        let key_dfa = LevenshteinAutomatonBuilder::new(1, true).build_dfa(&key);
+        for (k, words) in &self.keys {
+            if let Distance::Exact(1) = key_dfa.eval(k) {
+                found.extend(words.iter().map(|w| (4, w.as_str())));
+            }
+        }
+        if found.iter().all(|(_, w)| *w == folded) {
+            found.extend(
+                self.words
+                    .keys()
+                    .filter(|w| w.starts_with(folded))
+                    .map(|w| (9, w.as_str())),
+            );
+        }
+        // Lower rank first, then the more frequent, then alphabetical (for a stable answer).
+        let best = found
+            .into_iter()
+            .filter(|(_, w)| *w != folded)
+            .min_by_key(|(rank, w)| (*rank, std::cmp::Reverse(self.words[*w].1), *w))
+            .map(|(_, w)| w);
+        best.map(|word| self.words[word].0.as_str())
     }
 }
 
@@ -83,24 +126,59 @@ fn json_strings(json: &str) -> String {
     out.join(" ; ")
 }
 
-/// `input` with unknown words replaced by their closest known word, if any was replaced.
-pub fn suggest(vocabulary: &Vocabulary, query: &Query, input: &str) -> Option<String> {
-    let mut folded = analyzer::folded();
-    let mut suggestion = input.to_string();
-    let mut changed = HashSet::new();
-    for unit in query.must.iter().flatten() {
-        let words: Vec<&str> = match unit {
-            Unit::Word { text, .. } => vec![text.as_str()],
-            Unit::Phrase(words) => words.iter().map(String::as_str).collect(),
-        };
-        for word in words {
-            let f = analyzer::terms(&mut folded, word).join("");
-            if let Some(better) = vocabulary.closest(&f) {
-                if changed.insert(word.to_string()) {
-                    suggestion = suggestion.replacen(word, better, 1);
-                }
+/// `input` with the words `replace` picks replaced by what it gives (the first time each
+/// occurs), if any was.
+pub fn respell(
+    input: &str,
+    words: &[String],
+    mut replace: impl FnMut(&str) -> Option<String>,
+) -> Option<String> {
+    let mut out = input.to_string();
+    let mut changed = false;
+    for word in words {
+        if let Some(better) = replace(word) {
+            if let Some(at) = out.find(word.as_str()) {
+                out.replace_range(at..at + word.len(), &better);
+                changed = true;
             }
         }
     }
-    (!changed.is_empty()).then_some(suggestion)
+    changed.then_some(out)
+}
+
+/// The folded form of a word as typed.
+pub fn fold(word: &str) -> String {
+    analyzer::terms(&mut analyzer::folded(), word).join("")
+}
+
+/// Fewer hits than this and the words as typed may be misspelt.
+pub const FEW: u32 = 3;
+
+/// The query with each word put right that the library does not know, or knows much less
+/// than a near spelling (`frequency` counts the documents a word is in); `None` if none is.
+pub fn correct(
+    vocabulary: &Vocabulary,
+    query: &Query,
+    input: &str,
+    frequency: impl Fn(&str) -> u64,
+) -> Option<String> {
+    let words: Vec<String> = query
+        .must
+        .iter()
+        .flatten()
+        .flat_map(|unit| match unit {
+            Unit::Word { text, .. } => vec![text.clone()],
+            Unit::Phrase(words) => words.clone(),
+        })
+        .collect();
+    respell(input, &words, |word| {
+        let near = vocabulary.nearest(&fold(word))?;
+        let (mine, theirs) = (frequency(word), frequency(near));
+        (theirs > 0 && (mine == 0 || theirs >= 10 * mine)).then(|| near.to_string())
+    })
+}
+
+/// Whether a correction that finds `fixed` hits is worth showing instead of the `typed` ones.
+pub fn better(typed: u32, fixed: u32) -> bool {
+    fixed > 0 && fixed >= 3 * typed.max(1)
 }

@@ -5,7 +5,7 @@ mod books;
 mod notes;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use lectern_core::search::{SearchKind, SearchOptions};
+use lectern_core::search::{Matched, SearchKind, SearchOptions};
 use lectern_core::timeline::{Bar, LaneKind, TimelineQuery};
 use lectern_core::{Library, Result};
 use serde::Serialize;
@@ -59,6 +59,9 @@ enum Command {
         /// At most this many results.
         #[arg(long, default_value_t = 20)]
         limit: u32,
+        /// Search for the words as typed, never for a correction of their spelling.
+        #[arg(long)]
+        exact: bool,
     },
     /// Organizations (or people) on a time axis: leadership tenures and events.
     Timeline {
@@ -109,6 +112,9 @@ enum What {
 }
 
 fn main() -> ExitCode {
+    // Output piped into a program that stops reading (`| head`) ends the CLI quietly, as it
+    // does any Unix tool, instead of a panic at the next line printed.
+    sigpipe::reset();
     let cli = Cli::parse();
     match run(&cli) {
         Ok(code) => code,
@@ -194,7 +200,12 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 )
             });
         }
-        Command::Search { query, kind, limit } => {
+        Command::Search {
+            query,
+            kind,
+            limit,
+            exact,
+        } => {
             let kinds = match kind.as_deref() {
                 None => Vec::new(),
                 Some(k) => vec![SearchKind::parse(k).ok_or_else(|| {
@@ -208,8 +219,17 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 kinds,
                 limit: *limit,
                 as_typed: false,
+                exact: *exact,
             };
             let results = library.search(query, &options)?;
+            if !cli.json {
+                if let Some(c) = &results.corrected {
+                    println!(
+                        "Showing results for {}. Search instead for {} with --exact.\n",
+                        c.query, c.typed
+                    );
+                }
+            }
             let rows: Vec<SearchRow> = results
                 .hits
                 .iter()
@@ -219,14 +239,16 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                     title: &h.title,
                     snippet: &h.passage.html,
                     score: h.score,
+                    matched: h.matched,
                 })
                 .collect();
             print(cli.json, &rows, |r| {
                 format!("{:<12} {}  {}\n    {}", r.kind, r.id, r.title, r.snippet)
             });
-            if !cli.json {
-                if let Some(s) = &results.suggestion {
-                    println!("Nothing matched. Did you mean: {s}");
+            if !cli.json && results.total == 0 {
+                match &results.suggestion {
+                    Some(s) => println!("Nothing matched. Did you mean: {s}"),
+                    None => println!("Nothing matched."),
                 }
             }
         }
@@ -320,6 +342,8 @@ struct SearchRow<'a> {
     /// The passage, HTML-escaped, with the matched words in `<mark>`.
     snippet: &'a str,
     score: f32,
+    /// `as typed`, or `corrected` when the results are those of a corrected query.
+    matched: Matched,
 }
 
 /// One article's mentions as printed: `{article, title, count, snippets}`.
