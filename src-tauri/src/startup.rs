@@ -38,6 +38,7 @@ pub fn open_desk(app: &mut App) {
             error: result.err(),
         };
         desk.set_status(status.clone());
+        trace("import finished");
         let _ = LibraryImported(status).emit(&handle);
         crate::blogs::check_daily(&handle);
     });
@@ -67,15 +68,19 @@ fn default_content(app: &App) -> PathBuf {
 /// Prints the wall-clock time at which the index painted, once, when tracing is asked for.
 pub fn trace_painted() -> lectern_core::Result<()> {
     static ONCE: std::sync::Once = std::sync::Once::new();
-    if std::env::var_os("LECTERN_TRACE_STARTUP").is_none() {
-        return Ok(());
-    }
-    ONCE.call_once(|| {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis())
-            .unwrap_or(0);
-        eprintln!("lectern: index painted at {now} ms since the epoch");
-    });
+    ONCE.call_once(|| trace("index painted"));
     Ok(())
+}
+
+/// Prints `what` happened and when (ms since the epoch), when tracing is asked for
+/// (`LECTERN_TRACE_STARTUP`, read by `scripts/measure-startup.sh`).
+fn trace(what: &str) {
+    if std::env::var_os("LECTERN_TRACE_STARTUP").is_none() {
+        return;
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
+    eprintln!("lectern: {what} at {now} ms since the epoch");
 }

@@ -237,3 +237,44 @@ fn a_snippet_shows_the_words_that_matched_and_a_summary_once() {
         }
     }
 }
+
+#[test]
+fn asked_for_offers_books_with_a_running_offer_come_first() {
+    let ws = crate::harness::Workspace::new("library");
+    let book = |title: &str, until: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\nauthors = [\"ada-lovelace\"]\nstatus = \"published\"\n\n[[editions]]\nformat = \"paperback\"\n\n[editions.offer]\ndiscount_percent = 30\nvalid_until = \"{until}\"\n+++\nAn offer on paper, and a sale.\n"
+        )
+    };
+    // The expired offer's title holds the word asked for too, so it would come first by score.
+    ws.write(
+        "books/past-offer.md",
+        &book("Offer of the past: an offer", "2001-01-31"),
+    );
+    ws.write("books/running.md", &book("A history", "2999-12-31"));
+    let lib = ws.open();
+    lib.import().unwrap();
+    let ids = |q: &str| {
+        lib.search(q, &SearchOptions::default())
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>()
+    };
+    for asked in ["offer", "discount"] {
+        let found = ids(asked);
+        let at = |id: &str| found.iter().position(|x| x == id).unwrap_or(usize::MAX);
+        assert!(
+            at("running") < at("past-offer") && at("past-offer") < usize::MAX,
+            "{asked}: {found:?}"
+        );
+        assert_eq!(
+            found.last().map(String::as_str),
+            Some("past-offer"),
+            "{asked}: the expired offer last"
+        );
+    }
+    // Not asked for offers: by score alone.
+    assert!(ids("paperback").len() >= 2);
+}

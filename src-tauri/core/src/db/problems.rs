@@ -13,6 +13,15 @@ pub fn insert_problem(conn: &Connection, p: &Problem, stage: &str) -> Result<()>
     Ok(())
 }
 
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Problem> {
+    Ok(Problem {
+        path: r.get(0)?,
+        line: r.get(1)?,
+        field: r.get(2)?,
+        message: r.get(3)?,
+    })
+}
+
 /// How many problems the library has.
 pub fn count_problems(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row("SELECT count(*) FROM problems", [], |r| r.get(0))?)
@@ -23,14 +32,7 @@ pub fn list_problems(conn: &Connection) -> Result<Vec<Problem>> {
     let mut stmt = conn.prepare_cached(
         "SELECT path, line, field, message FROM problems ORDER BY path, line, field, message",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Problem {
-            path: r.get(0)?,
-            line: r.get(1)?,
-            field: r.get(2)?,
-            message: r.get(3)?,
-        })
-    })?;
+    let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -44,14 +46,7 @@ pub fn list_problems_page(
         "SELECT path, line, field, message FROM problems ORDER BY path, line, field, message
          LIMIT ?2 OFFSET ?1",
     )?;
-    let rows = stmt.query_map(params![offset, limit], |r| {
-        Ok(Problem {
-            path: r.get(0)?,
-            line: r.get(1)?,
-            field: r.get(2)?,
-            message: r.get(3)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![offset, limit], from_row)?;
     let page = rows.collect::<Result<_, _>>()?;
     let files = conn.query_row("SELECT count(DISTINCT path) FROM problems", [], |r| {
         r.get(0)

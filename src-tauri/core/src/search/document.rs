@@ -252,6 +252,39 @@ pub fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
     doc
 }
 
+/// Words that ask for books on offer.
+const OFFER_WORDS: [&str; 7] = [
+    "offer",
+    "offers",
+    "discount",
+    "discounts",
+    "sale",
+    "deal",
+    "deals",
+];
+
+/// Whether the query asks for books on offer (one of its words is `offer`, `discount`, `sale`…).
+pub fn asks_for_offers(query: &super::query::Query) -> bool {
+    query.must.iter().flatten().any(|unit| match unit {
+        super::query::Unit::Word { text, .. } => {
+            OFFER_WORDS.contains(&text.to_lowercase().as_str())
+        }
+        super::query::Unit::Phrase(_) => false,
+    })
+}
+
+/// Whether a book (its front matter as stored) has an edition on offer that has not expired
+/// on `today`.
+pub fn has_running_offer(data: &str, today: crate::date::PartialDate) -> bool {
+    serde_json::from_str::<BookMeta>(data).is_ok_and(|b| {
+        b.editions.iter().any(|e| {
+            e.offer
+                .as_ref()
+                .is_some_and(|o| !crate::books::expired(o.valid_until, today))
+        })
+    })
+}
+
 /// What a buyer types to find a book: its status (`forthcoming`), its editions' formats and
 /// publishers, and for an edition on offer `offer`, `discount`, `sale`, the percentage, the
 /// prices and any code.

@@ -301,6 +301,19 @@ impl Search {
             };
             found.push((score, kind, row));
         }
+        // Asked for offers, books with an offer running today come first.
+        let running: std::collections::HashSet<String> = if document::asks_for_offers(&parsed) {
+            let today = crate::books::today();
+            found
+                .iter()
+                .filter(|(_, kind, row)| {
+                    *kind == SearchKind::Book && document::has_running_offer(&row.data, today)
+                })
+                .map(|(_, _, row)| row.id.clone())
+                .collect()
+        } else {
+            Default::default()
+        };
         // Snippets scan whole texts: on every core, each with its own matcher.
         let highlight = &planner.highlight;
         let mut hits: Vec<SearchHit> = found
@@ -364,9 +377,11 @@ impl Search {
             }
         }
         // Equal scores keep a stable order: kind, then id.
+        let first = |h: &SearchHit| h.kind == SearchKind::Book && running.contains(&h.id);
         hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
+            first(b)
+                .cmp(&first(a))
+                .then_with(|| b.score.total_cmp(&a.score))
                 .then_with(|| a.kind.cmp(&b.kind))
                 .then_with(|| a.id.cmp(&b.id))
         });
