@@ -342,6 +342,11 @@ impl Library {
         Ok(archive)
     }
 
+    /// Gathers (once) the words near spellings are corrected to; how many there are.
+    pub fn search_vocabulary(&self) -> Result<usize> {
+        self.search.vocabulary_size(&*self.conn()?)
+    }
+
     /// Searches the whole library; see [`crate::search`] for the query language.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         self.search

@@ -402,6 +402,11 @@ impl Search {
         })
     }
 
+    /// The words near spellings are corrected to, gathered if they were not: how many.
+    pub fn vocabulary_size(&self, conn: &Connection) -> Result<usize> {
+        Ok(cached(&self.vocabulary, || suggest::Vocabulary::load(conn))?.len())
+    }
+
     /// The passage of an article that best matches `input`, to scroll to and highlight.
     pub fn locate(&self, conn: &Connection, slug: &str, input: &str) -> Result<Option<Passage>> {
         let parsed = query::parse(input, false);

@@ -61,6 +61,10 @@ impl Vocabulary {
         Ok(Vocabulary { words, keys })
     }
 
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
     /// The nearest word to `folded` other than itself, as the library spells it: one of the same
     /// transliteration key first, then the fewest letters away, then one whose key is a letter
     /// away, then a word it begins; among equals, the most frequent.
