@@ -85,6 +85,15 @@ try {
   }
   report('Jumping from year to year (20 years)', jumps);
 
+  // The commands alone: Rust filtering, ordering and reading a page, and the filters' choices.
+  for (const command of ['notes_page', 'notes_facets']) {
+    const ms = await browser.executeAsync((c, done) => {
+      const args = c === 'notes_page' ? { query: { sort: 'newest', offset: 0, limit: 100 } } : {};
+      const t0 = performance.now();
+      window.__TAURI_INTERNALS__.invoke(c, args).then(() => done(performance.now() - t0));
+    }, command);
+    console.log(`${command} with ${COUNT} notes: ${ms.toFixed(0)} ms`);
+  }
   const paints = [];
   for (let r = 0; r < 10; r++) {
     await browser.execute(() => (location.hash = '#/'));

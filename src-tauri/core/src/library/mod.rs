@@ -140,6 +140,7 @@ impl Library {
             }
             self.search.index.apply(conn, &before, &report.changed)?;
             report.notes = self.reanchor_notes(conn, &report.changed)?;
+            db::checkpoint(conn)?;
         } else {
             self.search.index.sync(conn)?;
         }

@@ -9,16 +9,63 @@ use super::query::{Query, Unit};
 use super::translit;
 use crate::db::entries;
 use crate::error::Result;
-use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 use rusqlite::Connection;
 use std::collections::HashMap;
+use tantivy_fst::{Automaton, IntoStreamer, Map, Streamer};
 
-/// The library's own words: folded form → the spelling to offer and how often it occurs; and
-/// the words by their transliteration key.
-#[derive(Debug, Default)]
+/// The library's own words: folded form → the spelling to offer and how often it occurs; the
+/// words by their transliteration key; and both as finite-state sets, which a Levenshtein
+/// automaton walks without looking at most words (tens of thousands in a large library).
 pub struct Vocabulary {
     words: HashMap<String, (String, u32)>,
     keys: HashMap<String, Vec<String>>,
+    word_set: Map<Vec<u8>>,
+    key_set: Map<Vec<u8>>,
+}
+
+/// A Levenshtein automaton as the finite-state sets walk it.
+struct Near<'a>(&'a DFA);
+
+impl Automaton for Near<'_> {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != levenshtein_automata::SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
+/// A finite-state set of `words`.
+fn set_of<'a>(words: impl Iterator<Item = &'a String>) -> Result<Map<Vec<u8>>> {
+    let mut sorted: Vec<&String> = words.collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    Map::from_iter(sorted.into_iter().map(|w| (w.as_bytes(), 0)))
+        .map_err(|e| crate::error::Error::new(crate::error::ErrorKind::Database, e.to_string()))
+}
+
+/// The words of `set` within `dfa`'s distance, with it.
+fn within(set: &Map<Vec<u8>>, dfa: &DFA) -> Vec<(String, u8)> {
+    let mut stream = set.search(Near(dfa)).into_stream();
+    let mut out = Vec::new();
+    while let Some((word, _)) = stream.next() {
+        if let (Ok(word), Distance::Exact(d)) = (std::str::from_utf8(word), dfa.eval(word)) {
+            out.push((word.to_string(), d));
+        }
+    }
+    out
 }
 
 /// How many letters a word of `len` bytes may be away from the word it is taken for.
@@ -58,7 +105,12 @@ impl Vocabulary {
                 .or_default()
                 .push(folded.clone());
         }
-        Ok(Vocabulary { words, keys })
+        Ok(Vocabulary {
+            word_set: set_of(words.keys())?,
+            key_set: set_of(keys.keys())?,
+            words,
+            keys,
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -73,42 +125,44 @@ impl Vocabulary {
         if edits == 0 {
             return None;
         }
-        let mut found: Vec<(u8, &str)> = Vec::new();
+        let mut found: Vec<(u8, String)> = Vec::new();
         let key = translit::key(folded);
         found.extend(
             self.keys
                 .get(&key)
                 .into_iter()
                 .flatten()
-                .map(|w| (0, w.as_str())),
+                .map(|w| (0, w.clone())),
         );
         let dfa = LevenshteinAutomatonBuilder::new(edits, true).build_dfa(folded);
-        for word in self.words.keys() {
-            if let Distance::Exact(d) = dfa.eval(word) {
-                found.push((1 + 2 * d, word));
-            }
-        }
+        found.extend(
+            within(&self.word_set, &dfa)
+                .into_iter()
+                .map(|(w, d)| (1 + 2 * d, w)),
+        );
         let key_dfa = LevenshteinAutomatonBuilder::new(1, true).build_dfa(&key);
-        for (k, words) in &self.keys {
-            if let Distance::Exact(1) = key_dfa.eval(k) {
-                found.extend(words.iter().map(|w| (4, w.as_str())));
+        for (k, d) in within(&self.key_set, &key_dfa) {
+            if d == 1 {
+                found.extend(self.keys[&k].iter().map(|w| (4, w.clone())));
             }
         }
-        if found.iter().all(|(_, w)| *w == folded) {
-            found.extend(
-                self.words
-                    .keys()
-                    .filter(|w| w.starts_with(folded))
-                    .map(|w| (9, w.as_str())),
-            );
+        if found.iter().all(|(_, w)| w == folded) {
+            let mut upper = folded.as_bytes().to_vec();
+            upper.push(0xff);
+            let mut stream = self.word_set.range().ge(folded).lt(&upper).into_stream();
+            while let Some((word, _)) = stream.next() {
+                if let Ok(word) = std::str::from_utf8(word) {
+                    found.push((9, word.to_string()));
+                }
+            }
         }
         // Lower rank first, then the more frequent, then alphabetical (for a stable answer).
         let best = found
             .into_iter()
-            .filter(|(_, w)| *w != folded)
-            .min_by_key(|(rank, w)| (*rank, std::cmp::Reverse(self.words[*w].1), *w))
-            .map(|(_, w)| w);
-        best.map(|word| self.words[word].0.as_str())
+            .filter(|(_, w)| w != folded)
+            .min_by_key(|(rank, w)| (*rank, std::cmp::Reverse(self.words[w].1), w.clone()))
+            .map(|(_, w)| w)?;
+        self.words.get(&best).map(|(surface, _)| surface.as_str())
     }
 }
 
@@ -131,7 +185,7 @@ fn json_strings(json: &str) -> String {
 }
 
 /// `input` with the words `replace` picks replaced by what it gives (the first time each
-/// occurs), if any was.
+/// stands whole), if any was.
 pub fn respell(
     input: &str,
     words: &[String],
@@ -141,7 +195,18 @@ pub fn respell(
     let mut changed = false;
     for word in words {
         if let Some(better) = replace(word) {
-            if let Some(at) = out.find(word.as_str()) {
+            // The word where it stands whole, not inside a longer one.
+            let whole = |at: usize| {
+                let before = out[..at].chars().next_back();
+                let after = out[at + word.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            };
+            let found = out
+                .match_indices(word.as_str())
+                .map(|(at, _)| at)
+                .find(|&at| whole(at));
+            if let Some(at) = found {
                 out.replace_range(at..at + word.len(), &better);
                 changed = true;
             }
@@ -185,4 +250,24 @@ pub fn correct(
 /// Whether a correction that finds `fixed` hits is worth showing instead of the `typed` ones.
 pub fn better(typed: u32, fixed: u32) -> bool {
     fixed > 0 && fixed >= 3 * typed.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::respell;
+
+    #[test]
+    fn a_word_is_put_right_where_it_stands_whole() {
+        let words = vec!["aid".to_string(), "Zetkn".to_string()];
+        let fix = |w: &str| match w {
+            "aid" => Some("aide".to_string()),
+            "Zetkn" => Some("Zetkin".to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            respell("said aid of Zetkn", &words, fix).as_deref(),
+            Some("said aide of Zetkin")
+        );
+        assert_eq!(respell("nothing here", &words, |_| None), None);
+    }
 }
