@@ -120,6 +120,12 @@ fn main() {
         if args.queries_only {
             let lib = Library::open(&args.dir.join(format!("data-{n}")), &corpus_dir).unwrap();
             lib.import().unwrap();
+            let started = Instant::now();
+            let words = lib.search_vocabulary().unwrap();
+            println!(
+                "{n} near-spelling vocabulary: {words} words, gathered in {:.0?}",
+                started.elapsed()
+            );
             for (class, qs) in &classes {
                 let (l, example) = time_queries(args.repeat, qs, |q| run_ours(&lib, q));
                 println!(

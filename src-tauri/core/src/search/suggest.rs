@@ -1,5 +1,5 @@
 //! Near spellings: a word the library does not know (or knows much less than a near one) is
-//! matched with the nearest word of the library's own names, titles, headings and tags —
+//! matched with the nearest word of the library's own names, titles, tags and summaries —
 //! a name in another transliteration ([`super::translit`]), then a word a few letters away
 //! (none for words of three letters, one for up to seven, two beyond), then a word it begins
 //! (a name cut short). What is offered is always a real word of the library.
