@@ -86,7 +86,8 @@ test('the order link goes to the system opener and the app stays put', async () 
   const order = await find(browser, '[data-testid="order-link"]');
   await browser.execute((el) => el.scrollIntoView({ block: 'center' }), order);
   await order.click();
-  await browser.waitUntil(() => existsSync(opened), { timeout: 10000, timeoutMsg: 'xdg-open was called' });
+  // The stand-in opener creates the file and then writes the address: wait for both.
+  await browser.waitUntil(() => existsSync(opened) && readFileSync(opened, 'utf8').trim() !== '', { timeout: 10000, timeoutMsg: 'xdg-open was called' });
   assert.equal(readFileSync(opened, 'utf8').trim(), banner.offer.url);
   assert.equal(await browser.getUrl(), before, 'the webview did not navigate');
   await find(browser, '[data-testid="book-page"]');
