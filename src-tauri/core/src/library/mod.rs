@@ -144,6 +144,9 @@ impl Library {
         } else {
             self.search.index.sync(conn)?;
         }
+        // The words near spellings are put right to, gathered here, on the import's own
+        // connection and thread, so that the first misspelt query does not wait for them.
+        self.search.vocabulary_size(conn)?;
         Ok(report)
     }
 
