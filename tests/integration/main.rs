@@ -5,6 +5,7 @@ mod archive;
 mod blogs;
 mod books;
 mod cli;
+mod cli_data;
 mod fields;
 mod harness;
 mod import;

@@ -79,8 +79,10 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
 /// The notes `q` leaves (its filters, not its order or page).
 pub fn find(conn: &Connection, q: &NotesQuery) -> Result<Vec<Brief>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT a.id, a.article, a.start, a.created, a.color, a.quote, a.note,
-                (SELECT group_concat(tag, ' ') FROM tags t WHERE t.annotation = a.id)
+        "SELECT a.id, a.article, a.start, a.created, a.color,
+                -- The texts the words are looked for in, read only when there are words.
+                CASE WHEN ?6 THEN a.quote END, CASE WHEN ?6 THEN a.note END,
+                CASE WHEN ?6 THEN (SELECT group_concat(tag, ' ') FROM tags t WHERE t.annotation = a.id) END
          FROM annotations a
          WHERE (?1 IS NULL OR a.article = ?1)
            AND (?2 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.annotation = a.id AND t.tag = ?2))
@@ -104,7 +106,8 @@ pub fn find(conn: &Connection, q: &NotesQuery) -> Result<Vec<Brief>> {
         nonempty(&q.tag),
         q.status.map(Status::name),
         nonempty(&q.from),
-        nonempty(&q.to)
+        nonempty(&q.to),
+        !words.is_empty()
     ])?;
     while let Some(r) = rows.next()? {
         if let Some(c) = color {
@@ -113,8 +116,8 @@ pub fn find(conn: &Connection, q: &NotesQuery) -> Result<Vec<Brief>> {
             }
         }
         if !words.is_empty() {
-            let quote: String = r.get(5)?;
-            let note: String = r.get(6)?;
+            let quote: String = r.get::<_, Option<String>>(5)?.unwrap_or_default();
+            let note: String = r.get::<_, Option<String>>(6)?.unwrap_or_default();
             let tags: Option<String> = r.get(7)?;
             let hay = folded(&format!("{quote}\n{note}\n{}", tags.unwrap_or_default()));
             if !words.iter().all(|w| hay.contains(w.as_str())) {
