@@ -246,6 +246,44 @@ fn hostile_input_never_errors() {
 }
 
 #[test]
+fn an_article_naming_an_organization_in_several_words_is_found_by_its_other_names() {
+    let ws = Workspace::new("library");
+    let org = |aliases: &str| {
+        format!("+++\nname = \"Society of Friends of Labour\"\naliases = [{aliases}]\n+++\nA society.\n")
+    };
+    ws.write("organizations/friends-of-labour.md", &org("\"SFL\""));
+    ws.write(
+        "articles/friends.md",
+        "+++\ntitle = \"A Meeting in Leeds\"\nauthors = []\ndate = \"1925\"\n+++\nThe Society of Friends of Labour met in Leeds.\n",
+    );
+    ws.write(
+        "articles/helpers.md",
+        "+++\ntitle = \"A Meeting in York\"\nauthors = []\ndate = \"1926\"\n+++\nThe Labour Helpers Circle met in York.\n",
+    );
+    let lib = ws.open();
+    lib.import().unwrap();
+    let found = |q: &str| keys(&search(&lib, q));
+    // Only the body names it, in words the query does not contain.
+    assert!(found("SFL").contains(&"article/friends".to_string()));
+    assert!(!found("SFL").contains(&"article/helpers".to_string()));
+    // A new alias: the articles already imported are found by it too, and the words that
+    // named the organization are marked in the snippet.
+    ws.write(
+        "organizations/friends-of-labour.md",
+        &org("\"SFL\", \"Labour Helpers Circle\""),
+    );
+    lib.import().unwrap();
+    let sfl = search(&lib, "SFL");
+    assert!(keys(&sfl).contains(&"article/helpers".to_string()));
+    let helpers = sfl.hits.iter().find(|h| h.id == "helpers").unwrap();
+    assert!(
+        helpers.passage.html.contains("<mark>Helpers</mark>"),
+        "{}",
+        helpers.passage.html
+    );
+}
+
+#[test]
 fn the_index_follows_the_library() {
     let ws = Workspace::new("library");
     let lib = ws.open();

@@ -25,17 +25,22 @@ pub fn bump_generation(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// What is kept under `key`: derived data (the archive's counts) with the stamp it was made at.
-pub fn get_value(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
+/// Derived data kept under `key` (the archive's counts, the search vocabulary), if it was
+/// made from the library as it stands (at the current stamp).
+pub fn get_current(conn: &Connection, key: &str) -> Result<Option<String>> {
+    let kept: Option<String> = conn
         .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+        .optional()?;
+    let stamp = format!("{}\n", stamp(conn)?);
+    Ok(kept.and_then(|v| v.strip_prefix(&stamp).map(str::to_owned)))
 }
 
-pub fn set_value(conn: &Connection, key: &str, value: &str) -> Result<()> {
+/// Keeps derived data under `key`, made from the library at the current stamp.
+pub fn set_current(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    let value = format!("{}\n{value}", stamp(conn)?);
     conn.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-        [key, value],
+        [key, &value],
     )?;
     Ok(())
 }

@@ -328,9 +328,7 @@ impl Library {
         // are kept in the library file with the stamp they were made at, and made again only
         // after an import changed something.
         let conn = self.conn()?;
-        let stamp = db::meta::stamp(&conn)?;
-        let kept = db::meta::get_value(&conn, ARCHIVE_KEY)?
-            .and_then(|v| v.strip_prefix(&format!("{stamp}\n")).map(str::to_owned))
+        let kept = db::meta::get_current(&conn, ARCHIVE_KEY)?
             .and_then(|json| serde_json::from_str::<Archive>(&json).ok());
         let archive = Arc::new(match kept {
             Some(a) => a,
@@ -338,7 +336,8 @@ impl Library {
                 let a = views::archive(&conn)?;
                 let json = serde_json::to_string(&a)
                     .map_err(|e| Error::new(ErrorKind::Database, e.to_string()))?;
-                db::meta::set_value(&conn, ARCHIVE_KEY, &format!("{stamp}\n{json}"))?;
+                // Kept only to save time: while a long import holds the file, it is not.
+                let _ = db::meta::set_current(&conn, ARCHIVE_KEY, &json);
                 a
             }
         });

@@ -45,6 +45,29 @@ pub fn linker(conn: &Connection) -> Result<Linker> {
     Ok(Linker::new(&load_names(conn)?))
 }
 
+/// The people and organizations article `id` names, as `kind/id`, from its stored record.
+pub fn named_in_article(conn: &Connection, id: &str) -> Result<Vec<String>> {
+    let data = table::get_mentions(conn, id)?.unwrap_or_default();
+    Ok(record::parts(&data)
+        .into_iter()
+        .map(|p| format!("{}/{}", p.kind, p.id))
+        .collect())
+}
+
+/// The people and organizations `text` names, as `kind/id`.
+pub fn named_in_text(linker: &Linker, text: &str) -> Vec<String> {
+    let mut found: Vec<usize> = linker.find(text).into_iter().map(|f| f.entity).collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+        .into_iter()
+        .map(|i| {
+            let e = &linker.entities()[i];
+            format!("{}/{}", e.kind.name(), e.id)
+        })
+        .collect()
+}
+
 /// Stores the names `found` in article `id` (replacing what was stored for it).
 pub fn store(conn: &Connection, linker: &Linker, id: &str, found: &[Found]) -> Result<()> {
     if found.is_empty() {

@@ -2,8 +2,9 @@
 //! `Munzenberg`) also looks for all its other names (`International Red Aid`, `RILU`, ...).
 
 use super::analyzer;
-use super::document::Names;
+use super::document::{self, Names};
 use super::query::{Alternatives, Unit};
+use crate::model::Kind;
 use std::collections::HashMap;
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -15,8 +16,8 @@ const MIN_SINGLE_WORD: usize = 3;
 pub struct Aliases {
     /// Folded words of a name, joined by spaces → the groups it belongs to.
     by_name: HashMap<String, Vec<usize>>,
-    /// Each group: every name of one entity, as folded words.
-    groups: Vec<Vec<Vec<String>>>,
+    /// Each group: the entity's index key and every name of it, as folded words.
+    groups: Vec<(String, Vec<Vec<String>>)>,
     /// The longest name, in words.
     longest: usize,
 }
@@ -25,9 +26,12 @@ impl Aliases {
     pub fn new(names: &Names) -> Aliases {
         let mut folded = analyzer::folded();
         let mut aliases = Aliases::default();
-        let mut all: Vec<&Vec<String>> = names.people.values().collect();
-        all.extend(names.organizations.values());
-        for group in all {
+        let people = names.people.iter().map(|(id, n)| (Kind::Person, id, n));
+        let organizations = names
+            .organizations
+            .iter()
+            .map(|(id, n)| (Kind::Organization, id, n));
+        for (kind, id, group) in people.chain(organizations) {
             let words: Vec<Vec<String>> = group
                 .iter()
                 .map(|n| analyzer::terms(&mut folded, n))
@@ -44,7 +48,7 @@ impl Aliases {
                     entry.push(index);
                 }
             }
-            aliases.groups.push(words);
+            aliases.groups.push((document::key(kind.name(), id), words));
         }
         aliases
     }
@@ -85,7 +89,7 @@ impl Aliases {
                     .flat_map(|a| a.iter())
                     .filter_map(|u| match u {
                         Unit::Word { text, .. } => Some(text.clone()),
-                        Unit::Phrase(_) => None,
+                        Unit::Phrase(_) | Unit::Entity { .. } => None,
                     })
                     .collect();
                 let mut alts = vec![Unit::Phrase(original)];
@@ -102,7 +106,9 @@ impl Aliases {
                         prefix: false,
                     } => analyzer::terms(folded, text),
                     // Quotes ask for exactly these words: a quoted name is not expanded.
-                    Unit::Phrase(_) | Unit::Word { prefix: true, .. } => continue,
+                    Unit::Phrase(_) | Unit::Entity { .. } | Unit::Word { prefix: true, .. } => {
+                        continue
+                    }
                 };
                 if let Some(groups) = self.by_name.get(&words.join(" ")) {
                     self.add_groups(&mut alts, groups);
@@ -116,19 +122,11 @@ impl Aliases {
 
     fn add_groups(&self, alts: &mut Alternatives, groups: &[usize]) {
         for &g in groups {
-            for name in &self.groups[g] {
-                let unit = if name.len() == 1 {
-                    Unit::Word {
-                        text: name[0].clone(),
-                        prefix: false,
-                    }
-                } else {
-                    Unit::Phrase(name.clone())
-                };
-                if !alts.contains(&unit) {
-                    alts.push(unit);
-                }
-            }
+            let (key, names) = &self.groups[g];
+            alts.push(Unit::Entity {
+                key: key.clone(),
+                names: names.clone(),
+            });
         }
     }
 }

@@ -20,6 +20,8 @@ pub struct SearchDoc {
     pub author: String,
     pub series: String,
     pub body: String,
+    /// The people and organizations the body names (`person/<id>`); filled for the index only.
+    pub named: Vec<String>,
     /// What a snippet shows before the body for people, organizations and books.
     pub summary: String,
     pub year_from: Option<i64>,
@@ -154,6 +156,7 @@ pub fn document(row: EntryRow, kind: SearchKind, names: &Names) -> SearchDoc {
         author: String::new(),
         series: String::new(),
         body: row.text,
+        named: Vec::new(),
         summary: String::new(),
         year_from: None,
         year_to: None,
@@ -269,7 +272,7 @@ pub fn asks_for_offers(query: &super::query::Query) -> bool {
         super::query::Unit::Word { text, .. } => {
             OFFER_WORDS.contains(&text.to_lowercase().as_str())
         }
-        super::query::Unit::Phrase(_) => false,
+        super::query::Unit::Phrase(_) | super::query::Unit::Entity { .. } => false,
     })
 }
 

@@ -8,6 +8,7 @@ use super::query::SearchKind;
 use super::schema::{Fields, LAYOUT_VERSION};
 use crate::db::meta;
 use crate::error::{Error, ErrorKind, Result};
+use crate::mentions::{self, linker::Linker};
 use crate::model::Kind;
 use rusqlite::Connection;
 use std::path::Path;
@@ -82,6 +83,7 @@ impl SearchIndex {
     pub fn rebuild(&self, conn: &Connection) -> Result<()> {
         let _guard = self.writing.lock().map_err(poisoned)?;
         let names = Names::load(conn)?;
+        let linker = mentions::linker(conn)?;
         let mut writer = self.writer(2)?;
         writer.delete_all_documents().map_err(engine)?;
         // The indexer queues up to 10,000 documents while its threads catch up: with long
@@ -89,6 +91,7 @@ impl SearchIndex {
         // and then drains it. (These commits carry no stamp: an interrupted rebuild is redone.)
         let mut queued = 0;
         document::for_each_doc(conn, &names, |doc| {
+            let doc = with_named(conn, &linker, doc)?;
             queued += doc.body.len() + doc.title.len() + doc.heads.len() + doc.summary.len();
             writer.add_document(self.to_engine(&doc)).map_err(engine)?;
             if queued > QUEUED_TEXT {
@@ -106,12 +109,13 @@ impl SearchIndex {
         // Names feed other entries' documents (authors, series titles): rebuild for those.
         let names_changed = changed
             .iter()
-            .any(|(k, _)| matches!(k, Kind::Person | Kind::Series));
+            .any(|(k, _)| matches!(k, Kind::Person | Kind::Organization | Kind::Series));
         if self.built_from().as_deref() != Some(before) || names_changed {
             return self.rebuild(conn);
         }
         let _guard = self.writing.lock().map_err(poisoned)?;
         let names = Names::load(conn)?;
+        let linker = mentions::linker(conn)?;
         let writer = self.writer(1)?;
         // A few changed entries make a small segment; merging it must not pull in (and wait
         // for) the library's large ones.
@@ -125,6 +129,7 @@ impl SearchIndex {
             let key = document::key(search_kind.name(), id);
             writer.delete_term(Term::from_field_text(self.fields.key, &key));
             if let Some(doc) = document::document_of(conn, &names, search_kind, id)? {
+                let doc = with_named(conn, &linker, doc)?;
                 writer.add_document(self.to_engine(&doc)).map_err(engine)?;
             }
         }
@@ -169,12 +174,26 @@ impl SearchIndex {
         d.add_text(f.author, &doc.author);
         d.add_text(f.series, &doc.series);
         d.add_text(f.body, &doc.body);
+        for key in &doc.named {
+            d.add_text(f.named, key);
+        }
         if let (Some(from), Some(to)) = (doc.year_from, doc.year_to) {
             d.add_i64(f.year_from, from);
             d.add_i64(f.year_to, to);
         }
         d
     }
+}
+
+/// `doc` with the people and organizations its body names: an article's as the import
+/// stored them, another entry's found now.
+fn with_named(conn: &Connection, linker: &Linker, mut doc: SearchDoc) -> Result<SearchDoc> {
+    doc.named = if doc.kind == SearchKind::Article {
+        mentions::named_in_article(conn, &doc.id)?
+    } else {
+        mentions::named_in_text(linker, &doc.body)
+    };
+    Ok(doc)
 }
 
 fn open_or_recreate(dir: &Path, schema: &Schema) -> Result<Index> {

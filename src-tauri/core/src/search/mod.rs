@@ -230,7 +230,8 @@ impl Search {
         let parsed = query::parse(input, options.as_typed);
         let aliases = self.aliases(conn)?;
         let searcher = self.index.reader.searcher();
-        let mut planner = plan::Planner::new(self.index.fields, &searcher, &aliases);
+        let mut planner =
+            plan::Planner::new(self.index.fields, &searcher, &aliases).with_named_texts();
         let Some(all_kinds) = planner.plan(&parsed, &[]) else {
             return Ok(SearchResults::default());
         };
@@ -412,7 +413,8 @@ impl Search {
         let parsed = query::parse(input, false);
         let aliases = self.aliases(conn)?;
         let searcher = self.index.reader.searcher();
-        let mut planner = plan::Planner::new(self.index.fields, &searcher, &aliases);
+        let mut planner =
+            plan::Planner::new(self.index.fields, &searcher, &aliases).with_named_texts();
         if planner.plan(&parsed, &[]).is_none() {
             return Ok(None);
         }

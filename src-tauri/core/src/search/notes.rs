@@ -58,6 +58,7 @@ pub fn build(notes: &Notes, titles: &HashMap<String, String>) -> Result<NotesInd
                 },
             );
             SearchDoc {
+                named: Vec::new(),
                 kind: SearchKind::Note,
                 id,
                 title: String::new(),

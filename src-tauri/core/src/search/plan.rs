@@ -48,6 +48,10 @@ pub struct Planner<'a> {
     pub folded: TextAnalyzer,
     expansions: HashMap<(Field, String), Vec<String>>,
     pub highlight: Highlight,
+    /// Whether the index's documents carry the people and organizations their texts name
+    /// (`named`): then a name of several words is looked for in the body through that field,
+    /// not as a phrase, whose positions are slow to read in a large library.
+    named_texts: bool,
 }
 
 impl<'a> Planner<'a> {
@@ -60,7 +64,14 @@ impl<'a> Planner<'a> {
             folded: analyzer::folded(),
             expansions: HashMap::new(),
             highlight: Highlight::default(),
+            named_texts: false,
         }
+    }
+
+    /// A planner for an index whose documents carry the names their texts hold.
+    pub fn with_named_texts(mut self) -> Self {
+        self.named_texts = true;
+        self
     }
 
     /// The engine query for `query`, restricted to `kinds` when not empty. `None` when there
@@ -107,6 +118,9 @@ impl<'a> Planner<'a> {
     /// One unit looked for in every searched field, each with its weight. A word the index
     /// does not hold is also a prefix (a name cut short), wherever it stands in the query.
     fn unit(&mut self, unit: &Unit, mark: bool) -> Option<Boxed> {
+        if let Unit::Entity { key, names } = unit {
+            return Some(self.entity(key, names, mark));
+        }
         let cut_short;
         let unit = match unit {
             Unit::Word {
@@ -134,6 +148,30 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// A person or organization by any of its names: a one-word name everywhere; a longer one
+    /// in titles, headings and authors, and in the body where the index records it named.
+    fn entity(&mut self, key: &str, names: &[Vec<String>], mark: bool) -> Boxed {
+        let mut any: Vec<(Occur, Boxed)> = Vec::new();
+        for name in names {
+            let words = name.join(" ");
+            for (field, boost) in self.fields.searched() {
+                if name.len() > 1 && field == self.fields.body && self.named_texts {
+                    continue;
+                }
+                if let Some(q) = self.words(field, &words, mark) {
+                    any.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+                }
+            }
+        }
+        if self.named_texts {
+            any.push((
+                Occur::Should,
+                term(self.fields.named, key, IndexRecordOption::Basic),
+            ));
+        }
+        Box::new(BooleanQuery::new(any))
+    }
+
     /// Whether `text` is one word of at least three letters that no searched field holds.
     fn unknown(&mut self, text: &str) -> bool {
         let stems = analyzer::terms(&mut self.stemmed, text);
@@ -155,6 +193,7 @@ impl<'a> Planner<'a> {
                 prefix: false,
             } => self.words(field, text, mark),
             Unit::Phrase(words) => self.words(field, &words.join(" "), mark),
+            Unit::Entity { .. } => None, // planned whole by `entity`
             Unit::Word { text, prefix: true } => {
                 let folded = analyzer::terms(&mut self.folded, text);
                 let (last, rest) = folded.split_last()?;

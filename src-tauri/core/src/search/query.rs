@@ -66,6 +66,13 @@ pub enum Unit {
     Word { text: String, prefix: bool },
     /// Words that must appear together in this order.
     Phrase(Vec<String>),
+    /// A person or organization by any of its names (each as folded words), or as the index
+    /// records it named in a text (`key`: `organization/<id>`). Made by alias expansion,
+    /// never by the parser.
+    Entity {
+        key: String,
+        names: Vec<Vec<String>>,
+    },
 }
 
 /// Alternatives joined by `OR`: any one of them satisfies the clause.

@@ -11,7 +11,7 @@ use tantivy::schema::{
 pub const KIND_ORD: &str = "kind_ord";
 
 /// Bumped whenever fields or analysis change; a different version forces a rebuild.
-pub const LAYOUT_VERSION: u32 = 2;
+pub const LAYOUT_VERSION: u32 = 3;
 
 /// Field handles, looked up once.
 #[derive(Clone, Copy)]
@@ -30,6 +30,8 @@ pub struct Fields {
     /// Series id and title.
     pub series: Field,
     pub body: Field,
+    /// The people and organizations the text names (`person/<id>`), as the mentions found them.
+    pub named: Field,
     /// The years an entry spans (publication, life, existence), for `year:`.
     pub year_from: Field,
     pub year_to: Field,
@@ -55,6 +57,7 @@ impl Fields {
             author: b.add_text_field("author", text.clone()),
             series: b.add_text_field("series", text.clone()),
             body: b.add_text_field("body", text),
+            named: b.add_text_field("named", STRING),
             year_from: b.add_i64_field("year_from", INDEXED | FAST),
             year_to: b.add_i64_field("year_to", INDEXED | FAST),
         };
@@ -72,6 +75,7 @@ impl Fields {
             author: f("author")?,
             series: f("series")?,
             body: f("body")?,
+            named: f("named")?,
             year_from: f("year_from")?,
             year_to: f("year_to")?,
         })
