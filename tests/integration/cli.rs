@@ -356,3 +356,54 @@ fn output_cut_short_by_a_closed_pipe_ends_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(out.status.code(), Some(101), "a panic's exit code");
 }
+
+#[test]
+fn show_reaches_every_kind_that_shares_an_id_and_its_json_has_what_the_text_has() {
+    let ws = Workspace::new("library");
+    ws.write(
+        "articles/org-a.md",
+        "+++\ntitle = \"On Organization A\"\nauthors = []\ndate = \"1930\"\n+++\nA short history of Organization A.\n",
+    );
+    let run = |args: &[&str]| cli(&ws.content(), &ws.data(), args);
+    // A bare id two kinds share is refused, naming both ways to ask.
+    let both = run(&["show", "org-a"]);
+    assert!(!both.status.success());
+    let err = String::from_utf8_lossy(&both.stderr);
+    assert!(
+        err.contains("article/org-a") && err.contains("organization/org-a"),
+        "{err}"
+    );
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let article = json(&["show", "article/org-a", "--json"]);
+    assert_eq!(article["kind"], "article");
+    assert!(article.get("mentions").is_none(), "{article}");
+    // KIND/ID and --kind reach the organization, with its leaders, events and mentions.
+    for args in [
+        &["show", "organization/org-a", "--json"][..],
+        &["show", "org-a", "--kind", "organization", "--json"][..],
+    ] {
+        let org = json(args);
+        assert_eq!(org["kind"], "organization", "{args:?}");
+        assert_eq!(org["history"][0]["role"], "president", "{org}");
+        assert_eq!(org["history"][0]["person"]["name"], "Ada Lovelace", "{org}");
+        let mentions = org["mentions"].as_array().expect("mentions");
+        assert!(
+            mentions.iter().any(|m| m["article"] == "org-a"),
+            "the new article names it: {org}"
+        );
+    }
+    let person = json(&["show", "ada-lovelace", "--json"]);
+    assert_eq!(
+        person["history"][0]["organization"]["name"],
+        "Organization A"
+    );
+    assert!(person["mentions"].is_array(), "{person}");
+}

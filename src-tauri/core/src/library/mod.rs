@@ -386,10 +386,16 @@ impl Library {
         views::organization_page(&conn, &*self.histories(&conn)?, id, &self.roots())
     }
 
-    /// Every article that names the person or organization `id`, with the sentences.
+    /// Every article that names the person or organization `id` (or `person/id`,
+    /// `organization/id`), with the sentences.
     pub fn mentions(&self, id: &str) -> Result<Vec<ArticleMentions>> {
         let conn = self.conn()?;
-        let kind = [Kind::Person, Kind::Organization]
+        let (kinds, id) = match id.split_once('/') {
+            Some(("person", id)) => (vec![Kind::Person], id),
+            Some(("organization", id)) => (vec![Kind::Organization], id),
+            _ => (vec![Kind::Person, Kind::Organization], id),
+        };
+        let kind = kinds
             .into_iter()
             .find(|k| matches!(get_entry(&conn, *k, id), Ok(Some(_))))
             .ok_or_else(|| Error::not_found("person or organization", id))?;

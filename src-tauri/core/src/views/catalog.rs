@@ -1,7 +1,7 @@
 //! People and organizations as lists, and any entry in full (for `lectern-cli show`).
 
 use crate::db::entries::{get_entry, list_entries};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Kind, OrganizationMeta, PersonMeta};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -76,19 +76,41 @@ pub fn organizations(conn: &Connection) -> Result<Vec<OrganizationSummary>> {
 }
 
 /// The entry with `id`, looked up in every kind (articles first).
+/// The entry `id` names: `kind/id` (`organization/comintern`), or a bare id that only one kind
+/// of entry has; when several have it, an error that lists them as `kind/id`.
 pub fn entry_detail(conn: &Connection, id: &str) -> Result<EntryDetail> {
-    for kind in Kind::ALL {
+    let (kinds, id) = match id.split_once('/').map(|(k, i)| (Kind::from_name(k), i)) {
+        Some((Some(kind), id)) => (vec![kind], id),
+        _ => (Kind::ALL.to_vec(), id),
+    };
+    let mut found = Vec::new();
+    for kind in kinds {
         if let Some(row) = get_entry(conn, kind, id)? {
-            return Ok(EntryDetail {
-                kind: kind.name().to_owned(),
-                id: row.id,
-                path: row.path,
-                title: row.title,
-                date: row.date,
-                meta: serde_json::from_str(&row.data)?,
-                text: row.text,
-            });
+            found.push((kind, row));
         }
     }
-    Err(Error::not_found("entry", id))
+    if found.len() > 1 {
+        let candidates: Vec<String> = found
+            .iter()
+            .map(|(k, _)| format!("{}/{id}", k.name()))
+            .collect();
+        return Err(Error::new(
+            ErrorKind::Invalid,
+            format!(
+                "`{id}` is the id of {} entries: ask for one of {}",
+                found.len(),
+                candidates.join(", ")
+            ),
+        ));
+    }
+    let (kind, row) = found.pop().ok_or_else(|| Error::not_found("entry", id))?;
+    Ok(EntryDetail {
+        kind: kind.name().to_owned(),
+        id: row.id,
+        path: row.path,
+        title: row.title,
+        date: row.date,
+        meta: serde_json::from_str(&row.data)?,
+        text: row.text,
+    })
 }

@@ -6,7 +6,8 @@ mod notes;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use lectern_core::search::{Matched, SearchKind, SearchOptions};
-use lectern_core::timeline::{Bar, LaneKind, TimelineQuery};
+use lectern_core::timeline::{Bar, LaneKind, Mark, TimelineQuery};
+use lectern_core::views::EntryDetail;
 use lectern_core::{Library, Result};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -44,8 +45,14 @@ enum Command {
         #[arg(value_enum, default_value_t = What::Articles)]
         what: What,
     },
-    /// Show one entry (article, person, organization, book or series) by id.
-    Show { id: String },
+    /// Show one entry (article, person, organization, book or series) by id, or by
+    /// `KIND/ID` where entries of several kinds share the id.
+    Show {
+        id: String,
+        /// The kind of entry: article, person, organization, book or series.
+        #[arg(long)]
+        kind: Option<String>,
+    },
     /// Every article that names a person or organization, with the sentences.
     Mentions { id: String },
     /// Check the content folder; exits non-zero on any problem.
@@ -169,20 +176,35 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             }),
             What::Books => books::list(&library, cli.json)?,
         },
-        Command::Show { id } => {
-            let entry = library.show(id)?;
+        Command::Show { id, kind } => {
+            let asked = match kind {
+                Some(kind) => format!("{kind}/{id}"),
+                None => id.clone(),
+            };
+            let entry = library.show(&asked)?;
+            let key = format!("{}/{}", entry.kind, entry.id);
+            let (bars, marks) = history(&library, &entry.kind, &entry.id)?;
+            let mentions = match entry.kind.as_str() {
+                "person" | "organization" => Some(mention_rows(&library, &key)?),
+                _ => None,
+            };
             if cli.json {
-                println!("{}", to_json(&entry));
+                let shown = Shown {
+                    entry: &entry,
+                    history: (!bars.is_empty()).then_some(&bars),
+                    events: (!marks.is_empty()).then_some(&marks),
+                    mentions: mentions.as_ref(),
+                };
+                println!("{}", to_json(&shown));
             } else {
                 println!(
                     "{} {} ({})\n{}\n\n{}",
                     entry.kind, entry.id, entry.path, entry.title, entry.text
                 );
-                print_history(&library, &entry.kind, id)?;
-                if matches!(entry.kind.as_str(), "person" | "organization") {
-                    let rows = mention_rows(&library, id)?;
+                print_history(&entry.kind, &bars, &marks);
+                if let Some(rows) = &mentions {
                     println!("\nMentioned in {} articles:", rows.len());
-                    for r in &rows {
+                    for r in rows {
                         println!("  {}× {} [{}]", r.count, r.title, r.article);
                     }
                 }
@@ -301,7 +323,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 );
             }
         }
-        Command::Books { command } => books::run(&library, command)?,
+        Command::Books { command } => books::run(&library, command, cli.json)?,
         Command::Notes { command } => notes::run(&library, command, cli.json)?,
         Command::Blog { command } => blog::run(&library, command, cli.json)?,
         Command::Check => unreachable!("handled above"),
@@ -383,8 +405,24 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("views serialize to JSON")
 }
 
+/// `show --json`: the entry, with what the text output adds to it.
+#[derive(Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    entry: &'a EntryDetail,
+    /// A person's roles, or an organization's leaders, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<&'a Vec<Bar>>,
+    /// An organization's events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    events: Option<&'a Vec<Mark>>,
+    /// The articles that name a person or organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentions: Option<&'a Vec<MentionRow>>,
+}
+
 /// A person's roles, or an organization's leaders and events, in order.
-fn print_history(library: &Library, kind: &str, id: &str) -> Result<()> {
+fn history(library: &Library, kind: &str, id: &str) -> Result<(Vec<Bar>, Vec<Mark>)> {
     let query = match kind {
         "person" => TimelineQuery {
             people: vec![id.to_owned()],
@@ -394,28 +432,34 @@ fn print_history(library: &Library, kind: &str, id: &str) -> Result<()> {
             organizations: vec![id.to_owned()],
             ..Default::default()
         },
-        _ => return Ok(()),
+        _ => return Ok(Default::default()),
     };
+    let (mut bars, mut marks) = (Vec::new(), Vec::new());
     for lane in library.timeline(&query)?.lanes {
-        if !lane.bars.is_empty() {
-            println!("\n{}:", if kind == "person" { "Roles" } else { "Leaders" });
-        }
-        for b in &lane.bars {
-            let whom = if kind == "person" {
-                &b.organization.name
-            } else {
-                &b.person.name
-            };
-            println!("  {}  {whom}, {} [{}]", tenure(b), b.role, b.source);
-        }
-        if !lane.marks.is_empty() {
-            println!("\nEvents:");
-        }
-        for m in &lane.marks {
-            println!("  {}  {} [{}]", m.date, m.label, m.source);
-        }
+        bars.extend(lane.bars);
+        marks.extend(lane.marks);
     }
-    Ok(())
+    Ok((bars, marks))
+}
+
+fn print_history(kind: &str, bars: &[Bar], marks: &[Mark]) {
+    if !bars.is_empty() {
+        println!("\n{}:", if kind == "person" { "Roles" } else { "Leaders" });
+    }
+    for b in bars {
+        let whom = if kind == "person" {
+            &b.organization.name
+        } else {
+            &b.person.name
+        };
+        println!("  {}  {whom}, {} [{}]", tenure(b), b.role, b.source);
+    }
+    if !marks.is_empty() {
+        println!("\nEvents:");
+    }
+    for m in marks {
+        println!("  {}  {} [{}]", m.date, m.label, m.source);
+    }
 }
 
 /// A tenure's dates as written, `1922–1925`; `…` where a date is not given, `dissolution`
