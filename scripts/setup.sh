@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # Sets up everything Lectern needs on a Debian/Ubuntu machine, skipping what is already there:
 #   - system packages: WebKitGTK 4.1 and build tools (to build the app), Xvfb, xauth,
-#     WebKitWebDriver and ImageMagick (for the end-to-end tests and their screenshots);
+#     WebKitWebDriver and ImageMagick (for the end-to-end tests and their screenshots),
+#     appstream (to validate the packages' AppStream metadata);
 #   - Rust (through rustup when cargo is missing, with clippy and rustfmt) and Node.js (20.19+) with npm;
 #   - npm packages of the UI (ui/) and of the end-to-end tests (tests/e2e/), from their lock files;
-#   - tauri-driver (cargo install, pinned), when end-to-end tests are wanted (--e2e).
+#   - tauri-driver (cargo install, pinned), when end-to-end tests are wanted (--e2e);
+#   - with --packages also rpm and desktop-file-utils, to build and check the
+#     .deb and .rpm (implies --e2e: the installed package is driven like the built app).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_e2e=false
+want_packages=false
 [ "${1:-}" = "--e2e" ] && want_e2e=true
+[ "${1:-}" = "--packages" ] && want_e2e=true && want_packages=true
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev curl file)
-$want_e2e && packages+=(xvfb xauth webkit2gtk-driver imagemagick)
+$want_e2e && packages+=(xvfb xauth webkit2gtk-driver imagemagick appstream)
+$want_packages && packages+=(rpm desktop-file-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

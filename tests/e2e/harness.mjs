@@ -38,9 +38,14 @@ export async function startDriver({ port = 4444, env = {} } = {}) {
   throw new Error(`tauri-driver did not answer on port ${port}`);
 }
 
-/** Opens the app in a session of its own, with a fresh data folder (or `data`, to reopen). */
-export async function openApp({ port = 4444, content = contentDir, data = mkdtempSync(join(tmpdir(), 'lectern-e2e-')) } = {}) {
-  const args = ['--data', data, '--content', content];
+/** Opens the app in a session of its own, with a fresh data folder (or `data`, to reopen);
+ * `args` replaces the command line (`[]`: as started from the desktop's menu). */
+export async function openApp({
+  port = 4444,
+  content = contentDir,
+  data = mkdtempSync(join(tmpdir(), 'lectern-e2e-')),
+  args = ['--data', data, '--content', content],
+} = {}) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port,
