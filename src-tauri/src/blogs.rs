@@ -9,7 +9,6 @@ use lectern_core::{
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tauri::{AppHandle, Manager};
@@ -92,8 +91,8 @@ pub async fn add_export(
     name: Option<String>,
     pages: bool,
 ) -> Result<Option<BlogReport>> {
-    let path = match std::env::var_os("LECTERN_IMPORT_FILE") {
-        Some(file) => Some(PathBuf::from(file)),
+    let path = match crate::export::stand_in("LECTERN_IMPORT_FILE") {
+        Some(file) => Some(file),
         None => app
             .dialog()
             .file()

@@ -4,26 +4,57 @@
 use lectern_core::books::export::Format;
 use lectern_core::notes::exchange::NotesFormat;
 use lectern_core::notes::Merged;
-use lectern_core::{files, Library, Result};
-use std::path::PathBuf;
+use lectern_core::{files, Error, ErrorKind, Library, Result};
+use std::path::{Path, PathBuf};
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
 /// Asks where to save `name` and writes `data` there; `None` when the reader cancels.
-/// `LECTERN_EXPORT_DIR`, when set, replaces the dialog (the end-to-end tests cannot drive a
-/// native dialog).
+/// `name` comes from the webview: only a plain file name is taken.
 pub fn save(app: &AppHandle, name: &str, data: &[u8]) -> Result<Option<String>> {
-    let Some(path) = save_path(app, name) else {
+    let Some(path) = save_path(app, file_name(name)?) else {
         return Ok(None);
     };
     files::write_atomic(&path, data)?;
     Ok(Some(path.display().to_string()))
 }
 
-/// Where to save `name`: the reader's choice in the save dialog, or in `LECTERN_EXPORT_DIR`.
+/// `name` when it is a plain file name: no folder separator, not `.` or `..`, not absolute,
+/// no drive or stream (`:`) and no control character. The webview names what it exports,
+/// never where it goes.
+pub fn file_name(name: &str) -> Result<&str> {
+    let plain = !matches!(name, "" | "." | "..")
+        && !name.contains(['/', '\\', ':'])
+        && !name.chars().any(char::is_control)
+        && Path::new(name).file_name() == Some(name.as_ref());
+    if plain {
+        Ok(name)
+    } else {
+        Err(Error::new(
+            ErrorKind::Invalid,
+            format!("`{name}` is not a plain file name"),
+        ))
+    }
+}
+
+/// What replaces a native dialog in the end-to-end tests, which cannot drive one: the folder
+/// exports are written to (`LECTERN_EXPORT_DIR`) or the file an import reads
+/// (`LECTERN_IMPORT_FILE`). Compiled into debug builds only (the end-to-end tests run one): a
+/// release build always asks the reader.
+#[cfg(debug_assertions)]
+pub fn stand_in(var: &str) -> Option<PathBuf> {
+    std::env::var_os(var).map(PathBuf::from)
+}
+
+#[cfg(not(debug_assertions))]
+pub fn stand_in(_var: &str) -> Option<PathBuf> {
+    None
+}
+
+/// Where to save `name`: the reader's choice in the save dialog (or the tests' folder).
 fn save_path(app: &AppHandle, name: &str) -> Option<PathBuf> {
-    match std::env::var_os("LECTERN_EXPORT_DIR") {
-        Some(dir) => Some(PathBuf::from(dir).join(name)),
+    match stand_in("LECTERN_EXPORT_DIR") {
+        Some(dir) => Some(dir.join(name)),
         None => app
             .dialog()
             .file()
@@ -52,11 +83,10 @@ pub fn save_notes(
     Ok(Some(path.display().to_string()))
 }
 
-/// Asks for a JSON-LD file of annotations and merges it. `LECTERN_IMPORT_FILE` replaces the
-/// dialog in the end-to-end tests.
+/// Asks for a JSON-LD file of annotations and merges it.
 pub fn open_notes(app: &AppHandle, library: &Library) -> Result<Option<Merged>> {
-    let path = match std::env::var_os("LECTERN_IMPORT_FILE") {
-        Some(file) => Some(PathBuf::from(file)),
+    let path = match stand_in("LECTERN_IMPORT_FILE") {
+        Some(file) => Some(file),
         None => app
             .dialog()
             .file()
@@ -80,4 +110,38 @@ pub fn save_books(
         &format!("lectern-books.{}", format.extension()),
         text.as_bytes(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn only_a_plain_file_name_is_taken_from_the_webview() {
+        for good in [
+            "lectern-books.ris",
+            "timeline 1924–1928.svg",
+            ".hidden",
+            "a..b.csv",
+        ] {
+            assert_eq!(file_name(good).unwrap(), good);
+        }
+        for bad in [
+            "",
+            ".",
+            "..",
+            "../x.ris",
+            "../../.bashrc",
+            "/etc/passwd",
+            "a/b.ris",
+            "..\\x.ris",
+            "C:\\x.ris",
+            "C:x.ris",
+            "x.ris:stream",
+            "x\0.ris",
+            "line\nbreak.ris",
+        ] {
+            assert!(file_name(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! The Tauri shell of Lectern: window, app state, one-line commands over lectern-core,
-//! the media protocol for images stored beside the content, and the start-up import.
+//! the media protocol for images stored beside the content, the guard on where the window
+//! may go, and the start-up import.
 //! Everything else lives in lectern-core.
 
 mod blogs;
@@ -7,6 +8,7 @@ mod commands;
 mod desk;
 mod export;
 mod media;
+mod navigation;
 mod startup;
 
 pub use desk::{Desk, ImportStatus, LibraryImported};
@@ -80,8 +82,11 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
 
 pub fn run() {
     let builder = specta_builder();
+    let context = tauri::generate_context!();
+    let dev_url = context.config().build.dev_url.clone();
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(navigation::guard(dev_url))
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .register_asynchronous_uri_scheme_protocol(
@@ -93,7 +98,7 @@ pub fn run() {
             startup::open_desk(app);
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .run(context)
         .expect("error while running Lectern");
 }
 

@@ -407,3 +407,52 @@ fn show_reaches_every_kind_that_shares_an_id_and_its_json_has_what_the_text_has(
     );
     assert!(person["mentions"].is_array(), "{person}");
 }
+
+#[test]
+fn a_books_publisher_series_is_listed_and_exported() {
+    let ws = Workspace::new("library");
+    ws.write(
+        "books/in-a-series.md",
+        "+++\ntitle = \"In a Series\"\npublishers = [\"Brill\"]\ndate = \"2021\"\nbook_series = \"Historical Materialism Book Series\"\nstatus = \"published\"\n+++\nA book in a series.\n",
+    );
+    let run = |args: &[&str]| {
+        let out = cli(&ws.content(), &ws.data(), args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let listed: serde_json::Value =
+        serde_json::from_str(&run(&["list", "books", "--json"])).unwrap();
+    let book = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "in-a-series")
+        .expect("listed");
+    assert_eq!(book["book_series"], "Historical Materialism Book Series");
+    let csl: serde_json::Value = serde_json::from_str(&run(&[
+        "books",
+        "export",
+        "--format",
+        "csl-json",
+        "--id",
+        "in-a-series",
+    ]))
+    .unwrap();
+    assert_eq!(
+        csl[0]["collection-title"], "Historical Materialism Book Series",
+        "{csl}"
+    );
+    let bib = run(&[
+        "books",
+        "export",
+        "--format",
+        "bibtex",
+        "--id",
+        "in-a-series",
+    ]);
+    assert!(bib.contains("Historical Materialism Book Series"), "{bib}");
+}

@@ -39,6 +39,9 @@ fn note(i: usize, article: &str) -> Annotation {
         confidence: 1.0,
         created: format!("2026-01-{:02}T10:00:{:02}Z", 1 + i % 28, i % 60),
         modified: "2026-01-01T00:00:00Z".into(),
+        whole_article: false,
+        parent: None,
+        uri: None,
     }
 }
 

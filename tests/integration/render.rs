@@ -26,8 +26,9 @@ fn footnotes_are_numbered_by_first_reference_with_back_links() {
 fn headings_get_stable_unique_anchor_ids() {
     let a = alpha();
     let ids: Vec<&str> = a.headings.iter().map(|h| h.id.as_str()).collect();
-    assert_eq!(ids, ["background", "background-1"]);
-    assert!(a.html.contains(r#"<h2 id="background-1">"#));
+    // Content names them: under the prefix of content's ids, apart from the app's own.
+    assert_eq!(ids, ["c-background", "c-background-1"]);
+    assert!(a.html.contains(r#"<h2 id="c-background-1">"#));
 }
 
 #[test]

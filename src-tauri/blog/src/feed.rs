@@ -61,7 +61,8 @@ pub fn posts(bytes: &[u8], source: &str) -> Result<(String, Vec<Post>)> {
                 authors: entry
                     .authors
                     .iter()
-                    .map(|a| a.name.trim().to_string())
+                    .filter_map(|a| a.name.as_deref())
+                    .map(|n| n.trim().to_string())
                     .filter(|n| !n.is_empty())
                     .collect(),
                 categories: entry

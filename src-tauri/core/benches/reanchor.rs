@@ -67,7 +67,7 @@ fn main() {
     let mut outcomes: BTreeMap<(Edit, &str), (u32, u32)> = BTreeMap::new();
     let mut times = Vec::new();
     for (i, summary) in lib.list_articles().unwrap().iter().enumerate() {
-        let text = lib.show(&summary.slug).unwrap().text;
+        let text = lib.show(&format!("article/{}", summary.slug)).unwrap().text;
         let edit = EDITS[i % EDITS.len()];
         // Blocks (paragraphs, headings) are one line each in the plain text.
         let paragraphs: Vec<&str> = text.split('\n').collect();
@@ -223,7 +223,7 @@ fn saving(lib: &Library) {
     let dir = tempfile::tempdir().unwrap();
     let notes = Notes::open(dir.path()).unwrap();
     let summary = &lib.list_articles().unwrap()[0];
-    let text = lib.show(&summary.slug).unwrap().text;
+    let text = lib.show(&format!("article/{}", summary.slug)).unwrap().text;
     let mut times = Vec::new();
     for i in 0..1000u32 {
         let start = (i * 7) % (text.len() as u32 / 2);

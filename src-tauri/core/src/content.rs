@@ -175,6 +175,11 @@ impl Roots {
     /// The file a content path stands for, in the root whose prefix it starts with. `None`
     /// for a path that would leave its root.
     pub fn resolve(&self, path: &str) -> Option<PathBuf> {
+        self.locate(path).map(|(_, file)| file)
+    }
+
+    /// The root a content path belongs to and the file it stands for, as [`Roots::resolve`].
+    pub fn locate(&self, path: &str) -> Option<(&Root, PathBuf)> {
         let root = self
             .0
             .iter()
@@ -184,7 +189,7 @@ impl Roots {
         let clean = relative
             .split('/')
             .all(|p| !p.is_empty() && p != "." && p != ".." && !p.contains('\\'));
-        clean.then(|| root.dir.join(relative))
+        clean.then(|| (root, root.dir.join(relative)))
     }
 
     /// Every content file of every root, with its root's prefix. A root that does not exist is

@@ -1,9 +1,51 @@
 //! Writing files the reader asked for (exports) so that a crash never leaves half a file:
-//! written beside the target, flushed, then renamed over it.
+//! written beside the target, flushed, then renamed over it; and only inside the folder the
+//! reader chose ([`inside`]), whatever a name from content or an imported file says.
 
 use crate::error::{Error, ErrorKind, Result};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
+
+/// The path of the file `name` in the folder `dir`, made sure to be inside it: `name` must
+/// be one plain file name (no separator of any platform, no `..`, no root, no drive on
+/// Windows, no NUL), and the folder, links resolved, must hold it. Every export names its
+/// files through this.
+pub fn inside(dir: &Path, name: &str) -> Result<PathBuf> {
+    let refused = |why: &str| {
+        Error::new(
+            ErrorKind::Invalid,
+            format!(
+                "refused to write `{}` in {}: {why}",
+                name.escape_debug(),
+                dir.display()
+            ),
+        )
+    };
+    let mut parts = Path::new(name).components();
+    let plain =
+        matches!(parts.next(), Some(Component::Normal(n)) if n == name) && parts.next().is_none();
+    let drive = cfg!(windows) && name.contains(':');
+    if !plain || drive || name.contains(['/', '\\', '\0']) {
+        return Err(refused("not a plain file name"));
+    }
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let folder = dir
+        .canonicalize()
+        .map_err(|e| refused(&format!("the folder cannot be opened: {e}")))?;
+    let parent = folder
+        .join(name)
+        .parent()
+        .map(Path::canonicalize)
+        .transpose()?;
+    if parent.as_deref() != Some(folder.as_path()) {
+        return Err(refused("it would be outside the folder"));
+    }
+    Ok(dir.join(name))
+}
 
 pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
     let failed = |e: std::io::Error| {
@@ -20,7 +62,13 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
         .file_name()
         .map_or_else(|| "export".into(), |n| n.to_string_lossy());
     let partial = dir.join(format!(".{name}.partial"));
-    let mut file = std::fs::File::create(&partial).map_err(failed)?;
+    // A new file, never through a link left where the partial file goes.
+    let _ = std::fs::remove_file(&partial);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&partial)
+        .map_err(failed)?;
     file.write_all(data).map_err(failed)?;
     file.sync_all().map_err(failed)?;
     drop(file);
@@ -48,5 +96,27 @@ mod tests {
         );
         let err = write_atomic(&dir.path().join("no/such/dir/x.png"), b"x").unwrap_err();
         assert!(err.message.contains("x.png"), "{}", err.message);
+    }
+
+    #[test]
+    fn only_plain_names_inside_the_folder_are_let_through() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            inside(dir.path(), "alpha.md").unwrap(),
+            dir.path().join("alpha.md")
+        );
+        for bad in [
+            "../x.md",
+            "..",
+            ".",
+            "",
+            "/etc/x.md",
+            "a/b.md",
+            "a\\b.md",
+            "x\0.md",
+        ] {
+            let err = inside(dir.path(), bad).unwrap_err();
+            assert!(err.message.contains("refused"), "{bad}: {}", err.message);
+        }
     }
 }

@@ -8,8 +8,9 @@
 //! The modules stand on floors; a module uses only those on its own floor or below, and no
 //! two folders use each other:
 //!
-//! 1. ground: `error`, `problem`, `date`, `money`, `words`, `files`, `model`, `front_matter`,
-//!    `content` (value types and plain text, no database);
+//! 1. ground: `error`, `problem`, `date`, `money`, `words`, `files`, `csv_safe`, `model`,
+//!    `front_matter`, `content`, `media` (value types, plain text and the content's images,
+//!    no database);
 //! 2. `markdown`, then `parse` (one file to one parsed entry);
 //! 3. `db`: every statement on `library.sqlite`, returning plain rows;
 //! 4. `mentions`, `books`, `timeline`, `notes`, then `search` (which also searches the notes);
@@ -18,6 +19,7 @@
 
 pub mod books;
 pub mod content;
+pub mod csv_safe;
 pub mod date;
 pub mod db;
 mod error;
@@ -26,6 +28,7 @@ pub mod front_matter;
 pub mod import;
 mod library;
 pub mod markdown;
+pub mod media;
 pub mod mentions;
 pub mod model;
 pub mod money;

@@ -11,6 +11,7 @@ import {
   snippet,
   splitPlaced,
   tagCompletions,
+  threads,
 } from './annotations';
 
 function note(p: Partial<Annotation> & { id: string }): Annotation {
@@ -127,6 +128,28 @@ describe('the notes list', () => {
     expect(placed.map((n) => n.id)).toEqual(['2', '1']);
     expect(orphans.map((n) => n.id)).toEqual(['3']);
   });
+  it('heads the margin with notes on the whole article and puts replies under their thread', () => {
+    const all = [
+      ...notes,
+      note({ id: 'p', start: 0, end: 0, quote: '', whole_article: true }),
+      note({ id: 'r1', start: 0, end: 0, quote: '', parent: '1', created: '2024-06-02T00:00:00Z' }),
+      note({ id: 'r2', start: 0, end: 0, quote: '', parent: 'r1', created: '2024-06-03T00:00:00Z' }),
+      note({ id: 'r0', start: 0, end: 0, quote: '', parent: '1', created: '2024-06-01T00:00:00Z' }),
+      note({ id: 'lost', start: 0, end: 0, quote: '', parent: 'gone' }),
+    ];
+    const { whole, placed, orphans, replies } = splitPlaced(all);
+    expect(whole.map((n) => n.id)).toEqual(['p', 'lost']);
+    expect(placed.map((n) => n.id)).toEqual(['2', '1']);
+    expect(orphans.map((n) => n.id)).toEqual(['3']);
+    expect(replies.get('1')?.map((n) => n.id)).toEqual(['r0', 'r1', 'r2']);
+    expect([...replies.keys()]).toEqual(['1']);
+    // The Notes view's page: its rows, and the replies sent with them.
+    expect(
+      threads([all[0]], all.slice(4))
+        .get('1')
+        ?.map((n) => n.id),
+    ).toEqual(['r0', 'r1', 'r2']);
+  });
 });
 
 describe('recovery message', () => {
@@ -143,14 +166,30 @@ describe('recovery message', () => {
 describe('what an import left out', () => {
   it('lists pages not in the library and annotations that could not be read, each with why', () => {
     const lines = notImportedLines({
-      unmatched: [{ id: 'h1', uri: 'https://example.org/elsewhere', title: null, quote: 'words on another site' }],
+      unmatched: [
+        {
+          id: 'h1',
+          uri: 'https://example.org/elsewhere',
+          title: null,
+          quote: 'words on another site',
+          reason: 'no article has its address or its title',
+        },
+        {
+          id: 'h2',
+          uri: 'https://example.org/x',
+          title: 'X | Blog',
+          quote: '',
+          reason: 'a reply to `h0`, which is neither in the file nor among your notes',
+        },
+      ],
       unreadable: [
         { item: 3, id: 'urn:uuid:x', reason: 'no target' },
         { item: 4, id: null, reason: 'no id' },
       ],
     });
     expect(lines).toEqual([
-      'On a page not in the library: https://example.org/elsewhere: “words on another site”',
+      'https://example.org/elsewhere: “words on another site”: no article has its address or its title',
+      'X | Blog: a reply to `h0`, which is neither in the file nor among your notes',
       'Annotation 3 (urn:uuid:x) could not be read: no target',
       'Annotation 4 could not be read: no id',
     ]);

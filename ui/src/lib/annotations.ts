@@ -99,12 +99,61 @@ export function notesQuery(f: NotesFilters, sort: NotesSort, offset: number, lim
   };
 }
 
-/** An article's notes: those drawn in the text in reading order, and those that could not be placed. */
-export function splitPlaced(notes: readonly Annotation[]): { placed: Annotation[]; orphans: Annotation[] } {
+/** Whether a note is drawn over a passage: neither a note on the whole article nor a reply. */
+export function onPassage(n: Annotation): boolean {
+  return !n.whole_article && !n.parent;
+}
+
+/**
+ * The replies among `replies` under the note heading each thread, by that note's id, oldest
+ * first. A reply to a reply goes under the first note of the thread; a reply whose note is in
+ * neither list heads its own thread (and is under no key). `notes` are the other notes shown.
+ */
+export function threads(notes: readonly Annotation[], replies: readonly Annotation[] = notes): Map<string, Annotation[]> {
+  const byId = new Map([...notes, ...replies].map((n) => [n.id, n]));
+  const out = new Map<string, Annotation[]>();
+  for (const r of replies) {
+    if (!r.parent) continue;
+    const seen = new Set([r.id]);
+    let at = r;
+    for (let up = byId.get(r.parent); up && !seen.has(up.id); up = up.parent ? byId.get(up.parent) : undefined) {
+      seen.add(up.id);
+      at = up;
+    }
+    if (at.id === r.id) continue;
+    out.set(at.id, [...(out.get(at.id) ?? []), r]);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id));
+  return out;
+}
+
+/**
+ * An article's notes as the margin lists them: those on the whole article (and replies whose
+ * note is gone) at the head, those drawn in the text in reading order, those that could not be
+ * placed, and the replies under the note heading their thread.
+ */
+export function splitPlaced(notes: readonly Annotation[]): {
+  whole: Annotation[];
+  placed: Annotation[];
+  orphans: Annotation[];
+  replies: Map<string, Annotation[]>;
+} {
+  const replies = threads(notes);
+  const inThread = new Set([...replies.values()].flat().map((r) => r.id));
+  const heads = notes.filter((n) => !inThread.has(n.id));
   return {
-    placed: notes.filter((n) => n.status !== 'orphaned').sort((a, b) => a.start - b.start || b.end - a.end),
-    orphans: notes.filter((n) => n.status === 'orphaned'),
+    whole: heads.filter((n) => !onPassage(n) && n.status !== 'orphaned'),
+    placed: heads.filter((n) => onPassage(n) && n.status !== 'orphaned').sort((a, b) => a.start - b.start || b.end - a.end),
+    orphans: heads.filter((n) => n.status === 'orphaned'),
+    replies,
   };
+}
+
+/** What a note is on, in place of its quote when it has none. */
+export function noteOn(n: Annotation): string | null {
+  if (n.parent) return 'Reply';
+  if (n.whole_article) return 'On the whole article';
+  return null;
 }
 
 /** A date and time from RFC 3339, as the reader's locale writes it; the value itself if unreadable. */
@@ -122,10 +171,10 @@ export function recoveryMessage(r: NotesRecovery, locale?: string): string {
   return `${head} The backup ${r.restored}${when} was restored.`;
 }
 
-/** What an import left out, a line each with why: on pages not in the library (Hypothesis), or unreadable. */
+/** What an import left out, a line each with why: not matched (Hypothesis), or unreadable. */
 export function notImportedLines(m: Pick<Merged, 'unmatched' | 'unreadable'>): string[] {
   return [
-    ...m.unmatched.map((u) => `On a page not in the library: ${u.title || u.uri}: “${snippet(u.quote, 80)}”`),
+    ...m.unmatched.map((u) => `${u.title || u.uri}${u.quote ? `: “${snippet(u.quote, 80)}”` : ''}: ${u.reason}`),
     ...m.unreadable.map((u) => `Annotation ${u.item}${u.id ? ` (${u.id})` : ''} could not be read: ${u.reason}`),
   ];
 }

@@ -136,6 +136,12 @@ export type Annotation_Deserialize = {
 	/**  RFC 3339. */
 	created: string,
 	modified: string,
+	/**  A note on the whole article (a page note): on no passage, with no quote or position. */
+	whole_article?: boolean,
+	/**  The note this one answers (a reply, in that note's thread), by id. */
+	parent?: string | null,
+	/**  The web address the annotation was made on (Hypothesis's `uri`), when it came from one. */
+	uri?: string | null,
 };
 
 /**  One annotation: a highlight, with or without a note and tags. */
@@ -162,6 +168,12 @@ export type Annotation_Serialize = {
 	/**  RFC 3339. */
 	created: string,
 	modified: string,
+	/**  A note on the whole article (a page note): on no passage, with no quote or position. */
+	whole_article: boolean,
+	/**  The note this one answers (a reply, in that note's thread), by id. */
+	parent: string | null,
+	/**  The web address the annotation was made on (Hypothesis's `uri`), when it came from one. */
+	uri: string | null,
 };
 
 /**  What a blog's archive offers to browse by. */
@@ -514,6 +526,8 @@ export type BookCard_Deserialize = {
 	editors: EntityRef[],
 	translators: EntityRef[],
 	publishers: string[],
+	/**  The publisher's series the book appeared in. */
+	book_series?: string | null,
 	year?: number | null,
 	/**  The date as written (`2021`, `2021-06-17`). */
 	date?: string | null,
@@ -539,6 +553,8 @@ export type BookCard_Serialize = {
 	editors: EntityRef[],
 	translators: EntityRef[],
 	publishers: string[],
+	/**  The publisher's series the book appeared in. */
+	book_series: string | null,
 	year: number | null,
 	/**  The date as written (`2021`, `2021-06-17`). */
 	date: string | null,
@@ -750,7 +766,10 @@ export type Footnote = {
 
 export type Format = "bibtex" | "ris" | "csl-json" | "csv";
 
-/**  A formatted citation, as text and as HTML (titles in italics). */
+/**
+ *  A formatted citation, as text and as HTML (titles in italics; every field escaped, see
+ *  [`super::citehtml`]).
+ */
 export type Formatted = {
 	style: Style,
 	text: string,
@@ -763,7 +782,10 @@ export type Gap = {
 	to: string,
 };
 
-/**  A heading with its stable anchor id, for the table of contents. */
+/**
+ *  A heading with its stable anchor id (under [`CONTENT_ID_PREFIX`]), for the table of
+ *  contents.
+ */
 export type Heading = {
 	level: number,
 	id: string,
@@ -945,8 +967,8 @@ export type Merged_Deserialize = {
 	updated: number,
 	unchanged: number,
 	/**
-	 *  Annotations (from Hypothesis) on pages that are none of the library's articles: not
-	 *  imported, listed here so that nothing goes silently.
+	 *  Annotations (from Hypothesis) that were not imported: on pages that are none of the
+	 *  library's articles, or replies to notes that are nowhere; each with why.
 	 */
 	unmatched: Unmatched_Deserialize[],
 	/**  Annotations in the file that could not be read, each with what is wrong with it. */
@@ -959,8 +981,8 @@ export type Merged_Serialize = {
 	updated: number,
 	unchanged: number,
 	/**
-	 *  Annotations (from Hypothesis) on pages that are none of the library's articles: not
-	 *  imported, listed here so that nothing goes silently.
+	 *  Annotations (from Hypothesis) that were not imported: on pages that are none of the
+	 *  library's articles, or replies to notes that are nowhere; each with why.
 	 */
 	unmatched: Unmatched_Serialize[],
 	/**  Annotations in the file that could not be read, each with what is wrong with it. */
@@ -1004,6 +1026,8 @@ export type NotesPage = NotesPage_Serialize | NotesPage_Deserialize;
 export type NotesPage_Deserialize = {
 	total: number,
 	notes: Annotation_Deserialize[],
+	/**  The replies in the threads of `notes` (each names the note it answers), oldest first. */
+	replies: Annotation_Deserialize[],
 	/**  The titles of the page's articles, by slug (an article the library lacks has none). */
 	titles: { [key in string]: string },
 };
@@ -1012,6 +1036,8 @@ export type NotesPage_Deserialize = {
 export type NotesPage_Serialize = {
 	total: number,
 	notes: Annotation_Serialize[],
+	/**  The replies in the threads of `notes` (each names the note it answers), oldest first. */
+	replies: Annotation_Serialize[],
 	/**  The titles of the page's articles, by slug (an article the library lacks has none). */
 	titles: { [key in string]: string },
 };
@@ -1579,23 +1605,25 @@ export type Unlisted = {
 	footnote: number,
 };
 
-/**  An annotation whose page is none of the library's articles. */
+/**  A Hypothesis annotation not imported, and why. */
 export type Unmatched = Unmatched_Serialize | Unmatched_Deserialize;
 
-/**  An annotation whose page is none of the library's articles. */
+/**  A Hypothesis annotation not imported, and why. */
 export type Unmatched_Deserialize = {
 	id: string,
 	uri: string,
 	title?: string | null,
 	quote: string,
+	reason: string,
 };
 
-/**  An annotation whose page is none of the library's articles. */
+/**  A Hypothesis annotation not imported, and why. */
 export type Unmatched_Serialize = {
 	id: string,
 	uri: string,
 	title: string | null,
 	quote: string,
+	reason: string,
 };
 
 /**  An annotation in an imported file that could not be read: reported, the rest imported. */

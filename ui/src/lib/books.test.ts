@@ -40,6 +40,7 @@ function book(id: string, b: Partial<BookCard> = {}): BookCard {
     editors: [],
     translators: [],
     publishers: [],
+    book_series: null,
     year: null,
     date: null,
     pages: null,

@@ -41,7 +41,7 @@ impl Vocabulary {
         lib.import().expect("bundled content imports");
         let mut counts: HashMap<String, usize> = HashMap::new();
         for a in lib.list_articles().unwrap() {
-            let text = lib.show(&a.slug).unwrap().text;
+            let text = lib.show(&format!("article/{}", a.slug)).unwrap().text;
             for w in text.split(|c: char| !c.is_alphabetic()) {
                 if w.len() > 1 || w == "a" {
                     *counts.entry(w.to_lowercase()).or_default() += 1;

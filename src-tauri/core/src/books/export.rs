@@ -2,6 +2,7 @@
 //! (the three formats Zotero imports) and CSV for spreadsheets.
 
 use super::{family_given, Record};
+use crate::csv_safe::write_row;
 use crate::error::{Error, ErrorKind, Result};
 use biblatex::{Chunk, Entry, EntryType, Person, Spanned};
 use serde::{Deserialize, Serialize};
@@ -72,6 +73,9 @@ fn bibtex(books: &[Record]) -> Result<String> {
         }
         if !b.publishers.is_empty() {
             e.set("publisher", chunks(&b.publishers.join(" and ")));
+        }
+        if let Some(series) = &b.book_series {
+            e.set("series", chunks(series));
         }
         if let Some(d) = b.date {
             e.set("year", chunks(&d.year.to_string()));
@@ -163,6 +167,9 @@ fn csl_json(books: &[Record]) -> String {
             if !b.publishers.is_empty() {
                 item["publisher"] = json!(b.publishers.join(" and "));
             }
+            if let Some(series) = &b.book_series {
+                item["collection-title"] = json!(series);
+            }
             if let Some(d) = b.date {
                 let parts: Vec<i64> = [
                     Some(i64::from(d.year)),
@@ -201,20 +208,23 @@ fn csv(books: &[Record]) -> Result<String> {
         "url",
     ];
     let failed = |e: csv::Error| Error::new(ErrorKind::Content, format!("CSV: {e}"));
-    w.write_record(header).map_err(failed)?;
+    write_row(&mut w, &header).map_err(failed)?;
     for b in books {
-        w.write_record([
-            b.id.as_str(),
-            &b.title,
-            b.subtitle.as_deref().unwrap_or(""),
-            &b.authors.join("; "),
-            &b.editors.join("; "),
-            &b.translators.join("; "),
-            &b.publishers.join("; "),
-            &b.date.map(|d| d.year.to_string()).unwrap_or_default(),
-            &b.pages.map(|p| p.to_string()).unwrap_or_default(),
-            b.url.as_deref().unwrap_or(""),
-        ])
+        write_row(
+            &mut w,
+            &[
+                b.id.as_str(),
+                &b.title,
+                b.subtitle.as_deref().unwrap_or(""),
+                &b.authors.join("; "),
+                &b.editors.join("; "),
+                &b.translators.join("; "),
+                &b.publishers.join("; "),
+                &b.date.map(|d| d.year.to_string()).unwrap_or_default(),
+                &b.pages.map(|p| p.to_string()).unwrap_or_default(),
+                b.url.as_deref().unwrap_or(""),
+            ],
+        )
         .map_err(failed)?;
     }
     let bytes = w
@@ -241,6 +251,7 @@ mod tests {
                 editors: vec!["Mike Taber".into()],
                 translators: vec!["John Riddell".into()],
                 publishers: vec!["Brill".into(), "Haymarket Books".into()],
+                book_series: None,
                 date: Some(PartialDate {
                     year: 2018,
                     month: None,
@@ -256,6 +267,7 @@ mod tests {
                 subtitle: Some("The Birth of Socialism and Marxism in France".into()),
                 authors: vec!["Jean-Numa Ducange".into()],
                 publishers: vec!["Palgrave Macmillan".into()],
+                book_series: None,
                 date: Some(PartialDate {
                     year: 2020,
                     month: Some(3),

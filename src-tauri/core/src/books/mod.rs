@@ -1,9 +1,11 @@
 //! Books: whether an offer (in exact money, [`crate::money`]) still runs, which footnotes
 //! cite which book ([`citelink`], run over the library by [`citations`]), and citations out:
-//! formatted by a CSL engine ([`cite`]) and exported for reference managers ([`export`]).
+//! formatted by a CSL engine ([`cite`], its HTML written escaped by [`citehtml`]) and
+//! exported for reference managers ([`export`]).
 
 pub mod citations;
 pub mod cite;
+pub mod citehtml;
 pub mod citelink;
 pub mod export;
 
@@ -73,6 +75,8 @@ pub struct Record {
     pub editors: Vec<String>,
     pub translators: Vec<String>,
     pub publishers: Vec<String>,
+    /// The publisher's series the book appeared in (CSL `collection-title`).
+    pub book_series: Option<String>,
     pub date: Option<PartialDate>,
     pub pages: Option<u32>,
     pub url: Option<String>,

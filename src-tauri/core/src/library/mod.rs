@@ -1,21 +1,20 @@
 //! [`Library`]: the one door to the library, used alike by the desktop shell and the CLI.
 
 mod blogs;
+mod notesio;
 mod noteslist;
 
 use crate::books::{cite, export};
 use crate::content::Roots;
 use crate::date::PartialDate;
-use crate::db::entries::{get_entry, list_titles};
-use crate::db::{self, articles};
+use crate::db;
+use crate::db::entries::get_entry;
 use crate::error::{Error, ErrorKind, Result};
-use crate::files;
 use crate::import::{self, ImportReport, NotesPlaced};
+use crate::media;
 use crate::mentions::{self, ArticleMentions};
 use crate::model::Kind;
-use crate::notes::exchange::{self, NotesFormat};
-use crate::notes::hypothesis;
-use crate::notes::{Annotation, Filter, Merged, NewAnnotation, Notes, Selection};
+use crate::notes::{Annotation, NewAnnotation, Notes, Selection};
 use crate::problem::{Problem, ProblemPage};
 use crate::search::{Passage, Search, SearchIndex, SearchOptions, SearchResults};
 use crate::timeline::{self, Histories, Timeline, TimelineQuery};
@@ -189,89 +188,6 @@ impl Library {
     ) -> Result<Annotation> {
         self.notes
             .reattach(id, article, &self.article_text(article)?, start, end)
-    }
-
-    /// Writes every annotation in `format` to `out` (a folder, for Markdown: a file per article);
-    /// what was written.
-    pub fn export_notes(&self, format: NotesFormat, out: &Path) -> Result<Vec<PathBuf>> {
-        let all = self.notes.list_notes(&Filter::default())?;
-        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        let written = match format {
-            NotesFormat::Markdown => {
-                let titles = list_titles(&*self.conn()?, Kind::Article)?
-                    .into_iter()
-                    .collect();
-                std::fs::create_dir_all(out)?;
-                let mut paths = Vec::new();
-                for (name, text) in
-                    exchange::markdown(&all, &titles, &jiff::Timestamp::now().to_string())
-                {
-                    let path = out.join(name);
-                    files::write_atomic(&path, text.as_bytes())?;
-                    paths.push(path);
-                }
-                paths
-            }
-            NotesFormat::Jsonld => {
-                let id = format!("urn:uuid:{}", uuid::Uuid::new_v4());
-                files::write_atomic(out, exchange::jsonld(&all, &id).as_bytes())?;
-                vec![out.to_owned()]
-            }
-            NotesFormat::Csv => {
-                files::write_atomic(out, exchange::csv(&all)?.as_bytes())?;
-                vec![out.to_owned()]
-            }
-        };
-        Ok(written)
-    }
-
-    /// Merges the annotations of a file: W3C JSON-LD (see [`Notes::merge`]) or Hypothesis's
-    /// export or API objects, placed by their quotes in the articles their pages are.
-    pub fn import_notes(&self, path: &Path) -> Result<Merged> {
-        let located = |e: Error| Error::new(e.kind, format!("{}: {}", path.display(), e.message));
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())))?;
-        let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-            Error::new(
-                ErrorKind::Invalid,
-                format!("{}: not JSON: {e}", path.display()),
-            )
-        })?;
-        let text_of = |slug: &str| -> Option<String> {
-            let conn = self.conn().ok()?;
-            get_entry(&conn, Kind::Article, slug)
-                .ok()
-                .flatten()
-                .map(|r| r.text)
-        };
-        if !hypothesis::is_hypothesis(&doc) {
-            let (incoming, unreadable) = exchange::read_jsonld(&text).map_err(located)?;
-            let mut merged = self.notes.merge(incoming, &text_of)?;
-            merged.unreadable = unreadable;
-            return Ok(merged);
-        }
-        let pages: Vec<hypothesis::Page> = articles::list_article_urls(&*self.conn()?)?
-            .into_iter()
-            .map(|(slug, title, url)| hypothesis::Page { slug, title, url })
-            .collect();
-        let mut placed = Vec::new();
-        let mut unmatched = Vec::new();
-        for f in hypothesis::parse(&doc).map_err(located)? {
-            match hypothesis::page_of(&f, &pages).and_then(|p| Some((p, text_of(&p.slug)?))) {
-                Some((page, article)) => placed.push(hypothesis::annotation(&f, page, &article)),
-                None => unmatched.push(hypothesis::Unmatched {
-                    id: f.id,
-                    uri: f.uri,
-                    title: f.title,
-                    quote: f.quote.exact,
-                }),
-            }
-        }
-        let mut merged = self.notes.merge(placed, &text_of)?;
-        merged.unmatched = unmatched;
-        Ok(merged)
     }
 
     /// After an import: the notes on changed articles are placed again in their new text,
@@ -458,30 +374,11 @@ impl Library {
         views::entry_detail(&*self.conn()?, id)
     }
 
-    /// Resolves a media path (`articles/images/x.svg`, `blogs/<name>/articles/images/y.jpg`)
-    /// to a file inside one of the content folders and its media type, refusing anything that
-    /// would leave its folder.
-    pub fn media_file(&self, relative: &str) -> Result<(PathBuf, &'static str)> {
-        let path = self
-            .roots()
-            .resolve(relative)
-            .filter(|p| p.is_file())
-            .ok_or_else(|| Error::not_found("media file", relative))?;
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let mime = match ext.as_str() {
-            "svg" => "image/svg+xml",
-            "png" => "image/png",
-            "jpg" | "jpeg" => "image/jpeg",
-            "gif" => "image/gif",
-            "webp" => "image/webp",
-            "avif" => "image/avif",
-            _ => "application/octet-stream",
-        };
-        Ok((path, mime))
+    /// The image a media path names (`articles/images/x.svg`,
+    /// `blogs/<name>/articles/images/y.jpg`), read from inside its content folder; see
+    /// [`media::read_image`] for what is refused.
+    pub fn media_file(&self, relative: &str) -> Result<media::Image> {
+        media::read_image(&self.roots(), relative)
     }
 
     fn conn(&self) -> Result<MutexGuard<'_, Connection>> {

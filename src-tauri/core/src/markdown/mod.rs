@@ -1,18 +1,21 @@
 //! Markdown to sanitized HTML, plain text, headings and footnotes. Parser options are set in
-//! exactly one place, [`options`], so every caller renders alike.
+//! exactly one place, [`options`], so every caller renders alike; what the sanitizer keeps is
+//! in [`sanitize`](mod@sanitize).
 
 mod footnotes;
+mod sanitize;
 
 pub use footnotes::FootnoteText;
+pub use sanitize::{sanitize, CONTENT_ID_PREFIX, MAX_DATA_IMAGE, OWN_CLASSES};
 
 use crate::content::Roots;
 use footnotes::{note_text, ref_id, split_footnotes, FootnoteNumbers};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use sanitize::own;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// URL scheme under which images stored beside the content are served to the webview.
 pub const MEDIA_SCHEME: &str = "lectern-media";
@@ -33,7 +36,8 @@ pub struct Rendered {
     pub image_problems: Vec<(usize, String)>,
 }
 
-/// A heading with its stable anchor id, for the table of contents.
+/// A heading with its stable anchor id (under [`CONTENT_ID_PREFIX`]), for the table of
+/// contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct Heading {
     pub level: u8,
@@ -122,11 +126,13 @@ fn run(markdown: &str, images: &ImageBase, with_html: bool) -> Rendered {
         let backlinks: String = (1..=refs)
             .map(|n| {
                 let target = ref_id(number, n);
-                format!(r##" <a href="#{target}" class="footnote-back" aria-label="Back to reference {number}">↩</a>"##)
+                let class = own("footnote-back");
+                format!(r##" <a href="#{target}" class="{class}" aria-label="Back to reference {number}">↩</a>"##)
             })
             .collect();
         notes_html.push_str(&format!(
-            r#"<li id="fn-{number}">{}</li>"#,
+            r#"<li id="{}">{}</li>"#,
+            own(&format!("fn-{number}")),
             insert_before_last_close(&note, &backlinks)
         ));
         out.footnotes.push(Footnote {
@@ -136,7 +142,11 @@ fn run(markdown: &str, images: &ImageBase, with_html: bool) -> Rendered {
         });
     }
     if !notes_html.is_empty() {
-        html.push_str(r#"<div class="footnotes" role="doc-endnotes"><hr><ol>"#);
+        html.push_str(&format!(
+            r#"<div class="{}" role="{}"><hr><ol>"#,
+            own("footnotes"),
+            own("doc-endnotes")
+        ));
         html.push_str(&notes_html);
         html.push_str("</ol></div>");
     }
@@ -167,19 +177,21 @@ fn transform<'a>(
                 let (number, nth) = numbers.reference(label);
                 let id = ref_id(number, nth);
                 result.push(Event::InlineHtml(CowStr::from(format!(
-                    r##"<sup class="footnote-ref"><a href="#fn-{number}" id="{id}" data-footnote="{number}">{number}</a></sup>"##
+                    r##"<sup class="{}"><a href="#fn-{number}" id="{}" data-footnote="{}">{number}</a></sup>"##,
+                    own("footnote-ref"),
+                    own(&id),
+                    own(&number.to_string())
                 ))));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let end = find_end(&events, i);
                 let text = plain(&events[i + 1..end]);
-                let anchor = unique_id(
-                    ids,
-                    id.as_deref().map_or_else(|| slugify(&text), str::to_owned),
-                );
+                let named = id.as_deref().map_or_else(|| slugify(&text), str::to_owned);
+                let anchor = unique_id(ids, format!("{CONTENT_ID_PREFIX}{named}"));
                 let n = heading_number(*level);
                 result.push(Event::Html(CowStr::from(format!(
-                    r#"<h{n} id="{anchor}">"#
+                    r#"<h{n} id="{}">"#,
+                    escape(&own(&anchor))
                 ))));
                 let inner: Vec<Spanned<'a>> = events[i + 1..end].to_vec();
                 result.extend(transform(
@@ -393,20 +405,6 @@ fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
     out
-}
-
-/// Sanitizes HTML with ammonia's default allowlist, plus the anchors, classes and media URLs
-/// this renderer itself emits. The allowlist is built once: building it was a good part of
-/// sanitizing a short note.
-pub fn sanitize(html: &str) -> String {
-    static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-        let mut b = ammonia::Builder::default();
-        b.add_generic_attributes(["id", "class", "role", "aria-label"])
-            .add_generic_attribute_prefixes(["data-"])
-            .add_url_schemes([MEDIA_SCHEME]);
-        b
-    });
-    CLEANER.clean(html).to_string()
 }
 
 /// Inserts `extra` before the final closing tag of `html` (the note's last paragraph).

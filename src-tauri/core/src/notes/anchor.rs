@@ -2,13 +2,21 @@
 //! changed. Positions are UTF-16 code units (what the UI and W3C selectors in browsers count);
 //! the search itself works on bytes.
 //!
+//! Quotes are compared folded ([`super::fold`]): a straight apostrophe, quote mark or `--`
+//! typed (or written by another tool) equals the curly one or the dash the text has, and white
+//! space is white space, in every way a quote comes in.
+//!
 //! Placing a new annotation needs its quote exactly once, or once with its prefix and suffix.
 //! Re-anchoring tries, in order: the old position, if the quote still sits there (anchored);
 //! the quote found elsewhere, prefix and suffix breaking ties, then nearness (moved); a bounded
 //! fuzzy match around places where pieces of the quote still occur, scored by normalized
-//! Levenshtein similarity (fuzzy, with that score as confidence); else the annotation is an
-//! orphan and keeps its quote.
+//! Levenshtein similarity, its edges then snapped to whole words and the sentence punctuation
+//! after them ([`super::snap`]; fuzzy, with the snapped window's similarity as confidence);
+//! else the annotation is an orphan and keeps its quote.
 
+use super::fold::{fold, Folded};
+use super::fuzzy::{fuzzy, short, similarity};
+use super::snap;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -72,14 +80,9 @@ pub enum NotPlaced {
 /// Context kept on each side of a new annotation's quote, in characters.
 pub const CONTEXT: usize = 32;
 /// Below this similarity a fuzzy candidate is not taken.
-const FUZZY_THRESHOLD: f64 = 0.75;
+pub const FUZZY_THRESHOLD: f64 = 0.75;
 /// Quotes shorter than this are too short to place fuzzily (in bytes).
-const FUZZY_MIN: usize = 12;
-/// Longer quotes are compared by their first and last parts only (bytes), which bounds the
-/// cost of a fuzzy match.
-const FUZZY_MAX: usize = 600;
-/// Candidate places examined per probe.
-const CANDIDATES: usize = 24;
+pub const FUZZY_MIN: usize = 12;
 
 pub fn utf16_at(text: &str, byte: usize) -> u32 {
     text[..byte].encode_utf16().count() as u32
@@ -117,16 +120,17 @@ fn context_after(text: &str, byte: usize) -> String {
     text[byte..end].to_owned()
 }
 
-/// How much of `prefix` ends right before `at`, and of `suffix` starts at `end`, in bytes.
-fn context_score(text: &str, at: usize, end: usize, q: &Quote) -> usize {
-    let before = text[..at].bytes().rev();
+/// How much of `prefix` ends right before folded range `fa..fb` of `f`, and of `suffix`
+/// starts right after it, in bytes (all folded).
+fn context_score(f: &str, fa: usize, fb: usize, prefix: &str, suffix: &str) -> usize {
+    let before = f[..fa].trim_end().bytes().rev();
     let p = before
-        .zip(q.prefix.bytes().rev())
+        .zip(prefix.trim_end().bytes().rev())
         .take_while(|(a, b)| a == b)
         .count();
-    let after = text[end..].bytes();
+    let after = f[fb..].trim_start().bytes();
     let s = after
-        .zip(q.suffix.bytes())
+        .zip(suffix.trim_start().bytes())
         .take_while(|(a, b)| a == b)
         .count();
     p + s
@@ -141,184 +145,174 @@ pub fn quote_at(text: &str, a: usize, b: usize) -> Quote {
     }
 }
 
-/// Places a new annotation: the quote's range in `text` (bytes), and the quote completed with
-/// the context around it.
-pub fn place(text: &str, q: &Quote) -> Result<(usize, usize, Quote), NotPlaced> {
-    if q.exact.is_empty() {
-        return Err(NotPlaced::NotFound);
+/// An article's text made ready for placing quotes in it: kept with its folded form (see
+/// [`super::fold`]: curly and straight quote marks, dashes, ellipses and white space are
+/// equal), so that many quotes are placed in one text for the cost of one folding.
+pub struct Prepared<'a> {
+    text: &'a str,
+    folded: Folded,
+}
+
+/// A quote folded, and its context.
+struct Sought {
+    exact: String,
+    prefix: String,
+    suffix: String,
+}
+
+impl Sought {
+    fn new(q: &Quote) -> Sought {
+        Sought {
+            exact: fold(&q.exact),
+            prefix: Folded::new(&q.prefix).text,
+            suffix: Folded::new(&q.suffix).text,
+        }
     }
-    let hits: Vec<usize> = text.match_indices(&q.exact).map(|(i, _)| i).collect();
-    let chosen = match hits.len() {
-        0 => return Err(NotPlaced::NotFound),
-        1 => hits[0],
-        n => {
-            // Only a full match of the context given counts.
-            let full = |&at: &usize| {
-                let end = at + q.exact.len();
-                text[..at].ends_with(&q.prefix) && text[end..].starts_with(&q.suffix)
-            };
-            let matching: Vec<usize> = hits.iter().copied().filter(full).collect();
-            if q.prefix.is_empty() && q.suffix.is_empty() || matching.len() != 1 {
-                return Err(NotPlaced::Ambiguous(if matching.is_empty() {
-                    n
-                } else {
-                    matching.len()
-                }));
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(text: &'a str) -> Prepared<'a> {
+        Prepared {
+            text,
+            folded: Folded::new(text),
+        }
+    }
+
+    fn hits<'s>(&'s self, exact: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.folded.text.match_indices(exact).map(|(i, _)| i)
+    }
+
+    /// Places a new annotation: the quote's range in the text (bytes), and the quote as the
+    /// text has it, completed with the context around it.
+    pub fn place(&self, q: &Quote) -> Result<(usize, usize, Quote), NotPlaced> {
+        let s = Sought::new(q);
+        if s.exact.is_empty() {
+            return Err(NotPlaced::NotFound);
+        }
+        let f = &self.folded.text;
+        let hits: Vec<usize> = self.hits(&s.exact).collect();
+        let chosen = match hits.len() {
+            0 => return Err(NotPlaced::NotFound),
+            1 => hits[0],
+            n => {
+                // Only a full match of the context given counts.
+                let full = |&at: &usize| {
+                    let end = at + s.exact.len();
+                    f[..at].trim_end().ends_with(s.prefix.trim_end())
+                        && f[end..].trim_start().starts_with(s.suffix.trim_start())
+                };
+                let matching: Vec<usize> = hits.iter().copied().filter(full).collect();
+                if s.prefix.trim().is_empty() && s.suffix.trim().is_empty() || matching.len() != 1 {
+                    return Err(NotPlaced::Ambiguous(if matching.is_empty() {
+                        n
+                    } else {
+                        matching.len()
+                    }));
+                }
+                matching[0]
             }
-            matching[0]
-        }
-    };
-    let end = chosen + q.exact.len();
-    Ok((chosen, end, quote_at(text, chosen, end)))
-}
-
-/// Places an annotation that comes with its quote but no position (from another tool): a
-/// quote found as it is counts as anchored, as there was no earlier place for it to move from.
-pub fn place_quote(text: &str, q: &Quote) -> Placed {
-    let mut placed = reanchor(text, q, u32::MAX, u32::MAX);
-    if placed.status == Status::Moved {
-        placed.status = Status::Anchored;
+        };
+        let (a, b) = self.folded.original(chosen, chosen + s.exact.len());
+        Ok((a, b, quote_at(self.text, a, b)))
     }
-    placed
-}
 
-/// Places an existing annotation in `text`, which may have changed since.
-pub fn reanchor(text: &str, q: &Quote, start: u32, end: u32) -> Placed {
-    let placed = |at: usize, to: usize, status, confidence| Placed {
-        start: utf16_at(text, at),
-        end: utf16_at(text, to),
-        status,
-        confidence,
-    };
-    if let (Some(a), Some(b)) = (byte_at(text, start), byte_at(text, end)) {
-        if a <= b && text.get(a..b) == Some(q.exact.as_str()) {
-            return placed(a, b, Status::Anchored, 1.0);
+    fn placed(&self, a: usize, b: usize, status: Status, confidence: f64) -> Placed {
+        Placed {
+            start: utf16_at(self.text, a),
+            end: utf16_at(self.text, b),
+            status,
+            confidence,
         }
     }
-    if !q.exact.is_empty() {
-        let old = byte_at(text, start.min(utf16_at(text, text.len()))).unwrap_or(0);
-        let best = text
-            .match_indices(&q.exact)
-            .map(|(i, _)| i)
-            .max_by_key(|&i| {
+
+    /// The byte at UTF-16 offset `unit`, or the end of the text when it is past it.
+    fn near(&self, unit: u32) -> Option<usize> {
+        byte_at(self.text, unit.min(utf16_at(self.text, self.text.len())))
+    }
+
+    /// Places an annotation that comes with its quote but no position (from another tool): a
+    /// quote found as it is counts as anchored, as there was no earlier place for it to move
+    /// from.
+    pub fn place_quote(&self, q: &Quote) -> Placed {
+        let mut placed = self.reanchor(q, u32::MAX, u32::MAX);
+        match placed.status {
+            Status::Moved => placed.status = Status::Anchored,
+            Status::Orphaned => (placed.start, placed.end) = (0, 0),
+            _ => {}
+        }
+        placed
+    }
+
+    /// Places an existing annotation, whose text may have changed since.
+    pub fn reanchor(&self, q: &Quote, start: u32, end: u32) -> Placed {
+        let text = self.text;
+        let s = Sought::new(q);
+        if let (Some(a), Some(b)) = (byte_at(text, start), byte_at(text, end)) {
+            if a <= b && fold(&text[a..b]) == s.exact {
+                return self.placed(a, b, Status::Anchored, 1.0);
+            }
+        }
+        let hint = self.near(start).map(|b| self.folded.folded_at(b));
+        if !s.exact.is_empty() {
+            let f = &self.folded.text;
+            let old = hint.unwrap_or(0);
+            let best = self.hits(&s.exact).max_by_key(|&i| {
                 (
-                    context_score(text, i, i + q.exact.len(), q),
+                    context_score(f, i, i + s.exact.len(), &s.prefix, &s.suffix),
                     std::cmp::Reverse(i.abs_diff(old)),
                 )
             });
-        if let Some(i) = best {
-            return placed(i, i + q.exact.len(), Status::Moved, 1.0);
+            if let Some(i) = best {
+                let (a, b) = self.folded.original(i, i + s.exact.len());
+                return self.placed(a, b, Status::Moved, 1.0);
+            }
+        }
+        let found = fuzzy(&self.folded.text, &s.exact, hint).and_then(|(fa, fb, _)| {
+            let (a, b) = self.folded.original(fa, fb);
+            let target = short(&s.exact);
+            let score = |x: usize, y: usize| similarity(&target, &text[x..y]);
+            let edges = (s.exact.chars().next(), s.exact.chars().next_back());
+            snap::snap(text, a, b, edges, score).filter(|(_, _, sc)| *sc >= FUZZY_THRESHOLD)
+        });
+        match found {
+            Some((a, b, score)) => self.placed(a, b, Status::Fuzzy, score),
+            None => Placed {
+                start,
+                end,
+                status: Status::Orphaned,
+                confidence: 0.0,
+            },
         }
     }
-    let hint = byte_at(text, start.min(utf16_at(text, text.len())));
-    match fuzzy(text, &q.exact, hint) {
-        Some((a, b, score)) => placed(a, b, Status::Fuzzy, score),
-        None => Placed {
-            start,
-            end,
-            status: Status::Orphaned,
-            confidence: 0.0,
-        },
+
+    /// A fuzzy placement written down elsewhere (an exported file), taken as it is when it
+    /// still holds in this text: its range holds words as like the quote as its confidence
+    /// says, to the last digit, which is so only in the text it was placed in.
+    pub fn keep(&self, q: &Quote, start: u32, end: u32, confidence: f64) -> Option<Placed> {
+        let (a, b) = (byte_at(self.text, start)?, byte_at(self.text, end)?);
+        let exact = fold(&q.exact);
+        if a >= b || exact.len() < FUZZY_MIN {
+            return None;
+        }
+        let score = similarity(&short(&exact), &self.text[a..b]);
+        (score >= FUZZY_THRESHOLD && (score - confidence).abs() < 1e-9)
+            .then(|| self.placed(a, b, Status::Fuzzy, score))
     }
 }
 
-/// A char boundary at or before `i`.
-fn floor(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+/// Places a new annotation in `text`; see [`Prepared::place`].
+pub fn place(text: &str, q: &Quote) -> Result<(usize, usize, Quote), NotPlaced> {
+    Prepared::new(text).place(q)
 }
 
-/// The best place for `exact` in `text` by similarity, if any is similar enough. Candidates
-/// come from short pieces of the quote, spread along it, that still occur verbatim, ranked
-/// by how many pieces agree on where the quote would start, and from `hint` (where it was).
-fn fuzzy(text: &str, exact: &str, hint: Option<usize>) -> Option<(usize, usize, f64)> {
-    if exact.len() < FUZZY_MIN {
-        return None;
-    }
-    let probe = (exact.len() / 8).clamp(5, 12);
-    let pieces = (exact.len() / probe).clamp(2, 12);
-    let slack = (exact.len() / 5).max(4);
-    let mut votes: Vec<usize> = Vec::new();
-    for k in 0..pieces {
-        let o = floor(exact, (exact.len() - probe) * k / (pieces - 1));
-        let piece = &exact[o..floor(exact, o + probe)];
-        if piece.trim().len() < 4 {
-            continue;
-        }
-        votes.extend(
-            text.match_indices(piece)
-                .take(CANDIDATES)
-                .map(|(i, _)| i.saturating_sub(o)),
-        );
-    }
-    votes.sort_unstable();
-    // Starts within `slack` of each other are one candidate, as strong as its votes.
-    let mut clusters: Vec<(usize, usize)> = Vec::new(); // (votes, start)
-    for v in votes {
-        match clusters.last_mut() {
-            Some((n, s)) if v - *s <= slack => *n += 1,
-            _ => clusters.push((1, v)),
-        }
-    }
-    clusters.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut starts: Vec<usize> = clusters.into_iter().take(6).map(|(_, s)| s).collect();
-    starts.extend(hint.filter(|&h| h < text.len()));
-    let short = |s: &str| -> String {
-        if s.len() <= FUZZY_MAX {
-            s.to_owned()
-        } else {
-            format!(
-                "{}{}",
-                &s[..floor(s, FUZZY_MAX / 2)],
-                &s[floor(s, s.len() - FUZZY_MAX / 2)..]
-            )
-        }
-    };
-    let target = short(exact);
-    let score = |a: usize, len: usize| -> Option<(usize, usize, f64)> {
-        let a = floor(text, a);
-        let b = floor(text, a + len);
-        (b > a).then(|| {
-            (
-                a,
-                b,
-                strsim::normalized_levenshtein(&target, &short(&text[a..b])),
-            )
-        })
-    };
-    let better = |x: Option<(usize, usize, f64)>, y: Option<(usize, usize, f64)>| match (x, y) {
-        (Some(p), Some(q)) => Some(if q.2 > p.2 { q } else { p }),
-        (p, q) => p.or(q),
-    };
-    // Each candidate with the quote's own length first; only the best is refined, and only
-    // when it is close enough to be worth it (a deleted quote costs a few comparisons).
-    let mut best = None;
-    for start in starts {
-        best = better(best, score(start, exact.len()));
-    }
-    let (start, _, first) = best?;
-    if first < FUZZY_THRESHOLD - 0.15 {
-        return None;
-    }
-    for a in [start.saturating_sub(slack), start, start + slack / 2] {
-        for len in [
-            exact.len().saturating_sub(slack),
-            exact.len(),
-            exact.len() + slack,
-        ] {
-            best = better(best, score(a, len));
-        }
-    }
-    let (a, b, score) = best.filter(|(_, _, s)| *s >= FUZZY_THRESHOLD)?;
-    // Trim the window to whole words at its edges.
-    let a = text[a..b]
-        .find(|c: char| !c.is_whitespace())
-        .map_or(a, |i| a + i);
-    let b = a + text[a..b].trim_end().len();
-    Some((a, b, score))
+/// Places an annotation with a quote and no position in `text`; see [`Prepared::place_quote`].
+pub fn place_quote(text: &str, q: &Quote) -> Placed {
+    Prepared::new(text).place_quote(q)
+}
+
+/// Places an existing annotation in `text`; see [`Prepared::reanchor`].
+pub fn reanchor(text: &str, q: &Quote, start: u32, end: u32) -> Placed {
+    Prepared::new(text).reanchor(q, start, end)
 }
 
 #[cfg(test)]
@@ -406,6 +400,40 @@ mod tests {
         let gone = "The congress met in Moscow. Nothing else is said here any more.";
         let p = reanchor(gone, &quote, utf16_at(TEXT, a), utf16_at(TEXT, b));
         assert_eq!((p.status, p.start), (Status::Orphaned, utf16_at(TEXT, a)));
+    }
+
+    #[test]
+    fn typed_punctuation_and_white_space_place_a_quote_in_typeset_text() {
+        let text = "Münzenberg\u{2019}s \u{201C}united\u{00A0}front\u{201D} \u{2013} at last\u{2026} Then.";
+        let (a, b, quote) = place(text, &q("Münzenberg's \"united front\" -- at last...")).unwrap();
+        assert_eq!((a, b), (0, text.find(" Then").unwrap()));
+        assert_eq!(quote.exact, &text[a..b]);
+        let p = reanchor(text, &q("\"united  front\" - at"), 0, 0);
+        assert_eq!(p.status, Status::Moved);
+        // Its position holds the same words, typed otherwise: still anchored there.
+        let again = reanchor(
+            text,
+            &q("Münzenberg's"),
+            0,
+            utf16_at(text, text.find(' ').unwrap()),
+        );
+        assert_eq!(again.status, Status::Anchored);
+    }
+
+    #[test]
+    fn a_fuzzy_placement_is_kept_only_in_the_text_it_was_made_in() {
+        let quote = q("the delegates aruged about the united front");
+        let p = reanchor(TEXT, &quote, 0, 0);
+        assert_eq!(p.status, Status::Fuzzy);
+        let prepared = Prepared::new(TEXT);
+        assert_eq!(prepared.keep(&quote, p.start, p.end, p.confidence), Some(p));
+        assert_eq!(prepared.keep(&quote, p.start, p.end, 1.0), None);
+        assert_eq!(prepared.keep(&quote, 0, 10, p.confidence), None);
+        let edited = TEXT.replace("delegates", "deputies");
+        assert_eq!(
+            Prepared::new(&edited).keep(&quote, p.start, p.end, p.confidence),
+            None
+        );
     }
 
     #[test]

@@ -34,6 +34,22 @@ pub struct Annotation {
     /// RFC 3339.
     pub created: String,
     pub modified: String,
+    /// A note on the whole article (a page note): on no passage, with no quote or position.
+    #[serde(default)]
+    pub whole_article: bool,
+    /// The note this one answers (a reply, in that note's thread), by id.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// The web address the annotation was made on (Hypothesis's `uri`), when it came from one.
+    #[serde(default)]
+    pub uri: Option<String>,
+}
+
+impl Annotation {
+    /// Whether it is drawn over a passage: neither a note on the whole article nor a reply.
+    pub fn on_passage(&self) -> bool {
+        !self.whole_article && self.parent.is_none()
+    }
 }
 
 /// Which annotations to list.
@@ -44,8 +60,8 @@ pub struct Filter {
     pub status: Option<Status>,
 }
 
-const COLUMNS: &str =
-    "id, article, quote, prefix, suffix, start, end, note, color, status, confidence, created, modified";
+const COLUMNS: &str = "id, article, quote, prefix, suffix, start, end, note, color, status, \
+     confidence, created, modified, whole_article, parent, uri";
 
 fn from_row(r: &Row) -> rusqlite::Result<Annotation> {
     let status: String = r.get(9)?;
@@ -65,11 +81,15 @@ fn from_row(r: &Row) -> rusqlite::Result<Annotation> {
         confidence: r.get(10)?,
         created: r.get(11)?,
         modified: r.get(12)?,
+        whole_article: r.get(13)?,
+        parent: r.get(14)?,
+        uri: r.get(15)?,
     })
 }
 
 /// A note's Markdown as sanitized HTML, by the articles' pipeline (no images: a note has no
-/// folder of its own).
+/// folder of its own), then without ids and classes: a note is shown beside its article, whose
+/// ids (`fn-1`) its own footnotes would repeat.
 pub fn note_html(markdown: &str) -> String {
     if markdown.trim().is_empty() {
         return String::new();
@@ -78,11 +98,11 @@ pub fn note_html(markdown: &str) -> String {
         roots: &Roots::none(),
         dir: "",
     };
-    markdown::render(markdown, &none).html
+    ammonia::clean(&markdown::render(markdown, &none).html)
 }
 
+/// `a` with its tags (its note's HTML is left to the caller, to render only what is shown).
 fn with_tags(conn: &Connection, mut a: Annotation) -> Result<Annotation> {
-    a.html = note_html(&a.note);
     let mut stmt =
         conn.prepare_cached("SELECT tag FROM tags WHERE annotation = ?1 ORDER BY tag")?;
     a.tags = stmt
@@ -95,7 +115,7 @@ fn with_tags(conn: &Connection, mut a: Annotation) -> Result<Annotation> {
 pub fn upsert_annotation(conn: &Connection, a: &Annotation, text_hash: &str) -> Result<()> {
     conn.prepare_cached(&format!(
         "INSERT OR REPLACE INTO annotations ({COLUMNS}, text_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
     ))?
     .execute(params![
         a.id,
@@ -111,6 +131,9 @@ pub fn upsert_annotation(conn: &Connection, a: &Annotation, text_hash: &str) -> 
         a.confidence,
         a.created,
         a.modified,
+        a.whole_article,
+        a.parent,
+        a.uri,
         text_hash
     ])?;
     conn.prepare_cached("DELETE FROM tags WHERE annotation = ?1")?
@@ -155,13 +178,32 @@ pub fn delete_annotation(conn: &Connection, id: &str) -> Result<bool> {
         > 0)
 }
 
-/// Annotations of `article` placed in another text than `text_hash`.
+/// Annotations on passages of `article` placed in another text than `text_hash`.
 pub fn list_stale(conn: &Connection, article: &str, text_hash: &str) -> Result<Vec<Annotation>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM annotations WHERE article = ?1 AND text_hash <> ?2"
+        "SELECT {COLUMNS} FROM annotations
+         WHERE article = ?1 AND text_hash <> ?2 AND whole_article = 0 AND parent IS NULL"
     ))?;
     let rows = stmt.query_map(params![article, text_hash], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The replies in the threads of the notes `roots` (replies to them, and to those replies),
+/// the oldest first.
+pub fn list_replies(conn: &Connection, roots: &[String]) -> Result<Vec<Annotation>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH RECURSIVE thread(id) AS (
+             SELECT id FROM annotations WHERE parent IN (SELECT value FROM json_each(?1))
+             UNION
+             SELECT a.id FROM annotations a JOIN thread t ON a.parent = t.id
+         )
+         SELECT {COLUMNS} FROM annotations WHERE id IN thread ORDER BY created, id"
+    ))?;
+    let roots = serde_json::to_string(roots)?;
+    let list: Vec<Annotation> = stmt
+        .query_map([roots], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    list.into_iter().map(|a| with_tags(conn, a)).collect()
 }
 
 /// Records where re-anchoring placed an annotation.
@@ -189,4 +231,19 @@ pub fn orphan_article(conn: &Connection, article: &str) -> Result<usize> {
              WHERE article = ?1 AND status <> 'orphaned'",
         )?
         .execute([article])?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::note_html;
+
+    #[test]
+    fn a_notes_html_takes_no_ids_its_article_has() {
+        let html =
+            note_html("See the *date*.[^1]\n\n[^1]: In the minutes.\n\n<span id=\"main\">x</span>");
+        assert!(html.contains("<em>date</em>"), "{html}");
+        assert!(html.contains("In the minutes."), "{html}");
+        assert!(!html.contains("id="), "{html}");
+        assert!(!html.contains("class="), "{html}");
+    }
 }

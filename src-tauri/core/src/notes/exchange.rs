@@ -1,14 +1,17 @@
 //! Notes out and in: Markdown (a file per article, for Obsidian-style notebooks), W3C Web
-//! Annotation JSON-LD (an AnnotationCollection, read back by [`read_jsonld`] and merged by id),
-//! and CSV.
+//! Annotation JSON-LD (see [`super::jsonld`], read back and merged by id), and CSV.
 
 use super::anchor::Status;
 use super::annotations::Annotation;
+use super::text_hash;
+use crate::content::is_slug;
+use crate::csv_safe::write_row;
 use crate::error::{Error, ErrorKind, Result};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 use specta::Type;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+pub use super::jsonld::{article_iri, jsonld, read_jsonld, read_jsonld_value, Unreadable};
 
 /// The formats notes are exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -21,272 +24,178 @@ pub enum NotesFormat {
     Csv,
 }
 
-/// The IRI an article is known by in exported annotations: a tag URI (RFC 4151).
-pub fn article_iri(slug: &str) -> String {
-    format!("tag:lectern.app,2026:article/{slug}")
+/// The name of an article's Markdown file: its slug, or (for a note kept from before slugs
+/// were checked, whose article is no slug) a name made from a hash of it, never a path.
+pub fn markdown_file_name(article: &str) -> String {
+    if is_slug(article) {
+        format!("{article}.md")
+    } else {
+        format!("article-{}.md", text_hash(article))
+    }
 }
 
-fn slug_of(iri: &str) -> Option<&str> {
-    iri.strip_prefix("tag:lectern.app,2026:article/")
+/// `s` on one line: line breaks and other control characters as spaces.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
-/// One Markdown file per article: `(file name, text)`. `titles` maps slugs to titles.
+/// Threads: each note that heads one (not a reply, or a reply to a note not among `all`),
+/// in order, and the replies under each head, oldest first.
+pub fn threads(all: &[Annotation]) -> (Vec<&Annotation>, HashMap<&str, Vec<&Annotation>>) {
+    let by_id: HashMap<&str, &Annotation> = all.iter().map(|a| (a.id.as_str(), a)).collect();
+    // Up a reply's parents while they are here; a note in a cycle heads its own thread.
+    let head = |a: &Annotation| -> String {
+        let mut seen = HashSet::from([a.id.as_str()]);
+        let mut at = a;
+        while let Some(p) = at.parent.as_deref().and_then(|p| by_id.get(p)) {
+            if !seen.insert(p.id.as_str()) {
+                return a.id.clone();
+            }
+            at = p;
+        }
+        at.id.clone()
+    };
+    let mut heads = Vec::new();
+    let mut replies: HashMap<&str, Vec<&Annotation>> = HashMap::new();
+    for a in all {
+        let h = head(a);
+        match by_id.get_key_value(h.as_str()) {
+            Some((&key, _)) if key != a.id => replies.entry(key).or_default().push(a),
+            _ => heads.push(a),
+        }
+    }
+    for list in replies.values_mut() {
+        list.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+    }
+    (heads, replies)
+}
+
+fn markdown_note(text: &mut String, a: &Annotation) {
+    if a.parent.is_some() {
+        // A reply: its words only.
+    } else if a.whole_article {
+        text.push_str("*On the whole article*\n");
+    } else {
+        for line in a.quote.lines() {
+            text.push_str(&format!("> {line}\n"));
+        }
+        match a.status {
+            Status::Anchored => {}
+            Status::Fuzzy => {
+                text.push_str(&format!(">\n> *(fuzzy, confidence {:.2})*\n", a.confidence))
+            }
+            s => text.push_str(&format!(">\n> *({})*\n", s.name())),
+        }
+    }
+    if let Some(uri) = &a.uri {
+        text.push_str(&format!("\nMade on {}\n", one_line(uri)));
+    }
+    if !a.note.is_empty() {
+        text.push_str(&format!("\n{}\n", a.note.trim_end()));
+    }
+    if !a.tags.is_empty() {
+        let tags: Vec<String> = a
+            .tags
+            .iter()
+            .map(|t| format!("#{}", one_line(t).replace(' ', "-")))
+            .collect();
+        text.push_str(&format!("\n{}\n", tags.join(" ")));
+    }
+}
+
+/// One Markdown file per article: `(file name, text)`. `titles` maps slugs to titles. A note
+/// on the whole article says so in place of a quote; replies follow the note they answer.
 pub fn markdown(
     all: &[Annotation],
     titles: &BTreeMap<String, String>,
     exported: &str,
 ) -> Vec<(String, String)> {
+    let (heads, replies) = threads(all);
     let mut by_article: BTreeMap<&str, Vec<&Annotation>> = BTreeMap::new();
-    for a in all {
+    for a in heads {
         by_article.entry(a.article.as_str()).or_default().push(a);
     }
     by_article
         .into_iter()
         .map(|(slug, notes)| {
-            let title = titles.get(slug).map_or(slug, String::as_str);
+            let title = one_line(titles.get(slug).map_or(slug, String::as_str));
+            let article = if is_slug(slug) {
+                slug.to_owned()
+            } else {
+                serde_json::to_string(slug).unwrap_or_default()
+            };
+            let count = notes.len()
+                + notes
+                    .iter()
+                    .map(|a| replies.get(a.id.as_str()).map_or(0, Vec::len))
+                    .sum::<usize>();
             let mut text = format!(
-                "---\ntitle: {}\narticle: {slug}\nexported: {exported}\nnotes: {}\n---\n\n# {title}\n",
-                serde_json::to_string(title).unwrap_or_default(),
-                notes.len()
+                "---\ntitle: {}\narticle: {article}\nexported: {exported}\nnotes: {count}\n---\n\n# {title}\n",
+                serde_json::to_string(&title).unwrap_or_default(),
             );
             for a in notes {
                 text.push('\n');
-                for line in a.quote.lines() {
-                    text.push_str(&format!("> {line}\n"));
-                }
-                if a.status != Status::Anchored {
-                    text.push_str(&format!(">\n> *({})*\n", a.status.name()));
-                }
-                if !a.note.is_empty() {
-                    text.push_str(&format!("\n{}\n", a.note.trim_end()));
-                }
-                if !a.tags.is_empty() {
-                    let tags: Vec<String> = a.tags.iter().map(|t| format!("#{}", t.replace(' ', "-"))).collect();
-                    text.push_str(&format!("\n{}\n", tags.join(" ")));
+                markdown_note(&mut text, a);
+                for r in replies.get(a.id.as_str()).into_iter().flatten() {
+                    text.push_str(&format!("\n**Reply** ({}):\n", one_line(&r.created)));
+                    let mut reply = String::new();
+                    markdown_note(&mut reply, r);
+                    text.push_str(&reply);
                 }
             }
-            (format!("{slug}.md"), text)
+            (markdown_file_name(slug), text)
         })
         .collect()
 }
 
-fn to_jsonld(a: &Annotation) -> Value {
-    let mut body = Vec::new();
-    if !a.note.is_empty() {
-        body.push(json!({ "type": "TextualBody", "value": a.note, "format": "text/markdown", "purpose": "commenting" }));
-    }
-    for t in &a.tags {
-        body.push(json!({ "type": "TextualBody", "value": t, "purpose": "tagging" }));
-    }
-    let mut item = json!({
-        "id": a.id,
-        "type": "Annotation",
-        "motivation": if a.note.is_empty() { "highlighting" } else { "commenting" },
-        "created": a.created,
-        "modified": a.modified,
-        "target": {
-            "source": article_iri(&a.article),
-            "selector": [
-                { "type": "TextQuoteSelector", "exact": a.quote, "prefix": a.prefix, "suffix": a.suffix },
-                { "type": "TextPositionSelector", "start": a.start, "end": a.end }
-            ]
-        },
-        "lectern:color": a.color,
-        "lectern:status": a.status.name(),
-    });
-    if !body.is_empty() {
-        item["body"] = Value::Array(body);
-    }
-    item
-}
-
-/// An AnnotationCollection with every annotation on its one page.
-pub fn jsonld(all: &[Annotation], collection_id: &str) -> String {
-    let items: Vec<Value> = all.iter().map(to_jsonld).collect();
-    let doc = json!({
-        "@context": ["http://www.w3.org/ns/anno.jsonld", { "lectern": "tag:lectern.app,2026:vocab#" }],
-        "id": collection_id,
-        "type": "AnnotationCollection",
-        "label": "Lectern notes",
-        "total": items.len(),
-        "first": { "type": "AnnotationPage", "startIndex": 0, "items": items }
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
-}
-
-fn invalid(message: String) -> Error {
-    Error::new(ErrorKind::Invalid, message)
-}
-
-/// An annotation in an imported file that could not be read: reported, the rest imported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
-pub struct Unreadable {
-    /// Its place among the file's annotations, from 1.
-    pub item: u32,
-    pub id: Option<String>,
-    /// What is wrong, naming the field.
-    pub reason: String,
-}
-
-/// The annotations of a JSON-LD file: a collection (with its pages), a page, a list or one
-/// annotation, and those that could not be read. Positions are taken as written; quotes are
-/// what import re-anchors by. Only a file that is not JSON at all is an error.
-pub fn read_jsonld(text: &str) -> Result<(Vec<Annotation>, Vec<Unreadable>)> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| invalid(format!("not JSON: {e}")))?;
-    let mut items: Vec<&Value> = Vec::new();
-    collect(&doc, &mut items);
-    let mut read = Vec::new();
-    let mut unreadable = Vec::new();
-    for (i, v) in items.into_iter().enumerate() {
-        match from_jsonld(v) {
-            Ok(a) => read.push(a),
-            Err(reason) => unreadable.push(Unreadable {
-                item: i as u32 + 1,
-                id: v.get("id").and_then(Value::as_str).map(str::to_owned),
-                reason,
-            }),
-        }
-    }
-    Ok((read, unreadable))
-}
-
-/// The id as an IRI: kept when it is one (a scheme, then no spaces); otherwise (a tool that
-/// writes `#1` or a bare number) a `urn:uuid:` made from it, the same at every import, so that
-/// importing the file again still merges.
-fn as_iri(id: &str) -> String {
-    let scheme = id.split_once(':').is_some_and(|(s, rest)| {
-        !rest.is_empty()
-            && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    if scheme && !id.chars().any(char::is_whitespace) {
-        id.to_owned()
-    } else {
-        format!(
-            "urn:uuid:{}",
-            uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, id.as_bytes())
-        )
-    }
-}
-
-fn collect<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
-    match v {
-        Value::Array(list) => list.iter().for_each(|x| collect(x, out)),
-        Value::Object(o) => match o.get("type").and_then(Value::as_str) {
-            Some("Annotation") => out.push(v),
-            _ => {
-                for key in ["first", "items"] {
-                    if let Some(x) = o.get(key) {
-                        collect(x, out);
-                    }
-                }
-            }
-        },
-        _ => {}
-    }
-}
-
-fn from_jsonld(v: &Value) -> std::result::Result<Annotation, String> {
-    let s = |x: Option<&Value>| x.and_then(Value::as_str).map(str::to_owned);
-    let id = as_iri(&s(v.get("id")).ok_or("no id")?);
-    // Several targets (the model allows a list): the first that is one of our articles.
-    let target = match v.get("target").ok_or("no target")? {
-        Value::Array(list) => list
-            .iter()
-            .find(|t| {
-                t.get("source")
-                    .and_then(Value::as_str)
-                    .is_some_and(|x| slug_of(x).is_some())
-            })
-            .or(list.first())
-            .ok_or("no target")?,
-        one => one,
-    };
-    let source = s(target.get("source")).ok_or("no target source")?;
-    let article = slug_of(&source)
-        .ok_or_else(|| format!("target {source} is not a Lectern article"))?
-        .to_owned();
-    let selectors: Vec<&Value> = match target.get("selector") {
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(x) => vec![x],
-        None => Vec::new(),
-    };
-    let of = |t: &str| {
-        selectors
-            .iter()
-            .find(|x| x.get("type").and_then(Value::as_str) == Some(t))
-    };
-    let quote = of("TextQuoteSelector").ok_or("no TextQuoteSelector")?;
-    let position = of("TextPositionSelector");
-    let num = |k: &str| {
-        position
-            .and_then(|p| p.get(k))
-            .and_then(Value::as_u64)
-            .unwrap_or(0) as u32
-    };
-    let bodies: Vec<&Value> = match v.get("body") {
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(x) => vec![x],
-        None => Vec::new(),
-    };
-    let purpose = |b: &&Value| s(b.get("purpose"));
-    let note = bodies
-        .iter()
-        .find(|b| purpose(b).as_deref() != Some("tagging"))
-        .and_then(|b| s(b.get("value")))
-        .unwrap_or_default();
-    let tags = bodies
-        .iter()
-        .filter(|b| purpose(b).as_deref() == Some("tagging"))
-        .filter_map(|b| s(b.get("value")))
-        .collect();
-    let created = s(v.get("created")).unwrap_or_default();
-    Ok(Annotation {
-        id,
-        article,
-        quote: s(quote.get("exact")).ok_or("no exact quote")?,
-        prefix: s(quote.get("prefix")).unwrap_or_default(),
-        suffix: s(quote.get("suffix")).unwrap_or_default(),
-        start: num("start"),
-        end: num("end"),
-        note,
-        html: String::new(),
-        tags,
-        color: s(v.get("lectern:color")).unwrap_or_else(|| "yellow".into()),
-        status: s(v.get("lectern:status"))
-            .as_deref()
-            .and_then(Status::parse)
-            .unwrap_or(Status::Anchored),
-        confidence: 1.0,
-        modified: s(v.get("modified")).unwrap_or_else(|| created.clone()),
-        created,
-    })
-}
-
-/// Every annotation as a CSV row.
+/// Every annotation as a CSV row (cells that would start a formula neutralized).
 pub fn csv(all: &[Annotation]) -> Result<String> {
     let failed = |e: csv::Error| Error::new(ErrorKind::Io, format!("CSV: {e}"));
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "id", "article", "quote", "note", "tags", "color", "status", "start", "end", "created",
-        "modified",
-    ])
+    write_row(
+        &mut w,
+        &[
+            "id",
+            "article",
+            "quote",
+            "note",
+            "tags",
+            "color",
+            "status",
+            "start",
+            "end",
+            "created",
+            "modified",
+            "confidence",
+            "whole_article",
+            "parent",
+            "uri",
+        ],
+    )
     .map_err(failed)?;
     for a in all {
-        w.write_record([
-            a.id.as_str(),
-            &a.article,
-            &a.quote,
-            &a.note,
-            &a.tags.join("; "),
-            &a.color,
-            a.status.name(),
-            &a.start.to_string(),
-            &a.end.to_string(),
-            &a.created,
-            &a.modified,
-        ])
+        write_row(
+            &mut w,
+            &[
+                a.id.as_str(),
+                &a.article,
+                &a.quote,
+                &a.note,
+                &a.tags.join("; "),
+                &a.color,
+                a.status.name(),
+                &a.start.to_string(),
+                &a.end.to_string(),
+                &a.created,
+                &a.modified,
+                &a.confidence.to_string(),
+                if a.whole_article { "true" } else { "false" },
+                a.parent.as_deref().unwrap_or(""),
+                a.uri.as_deref().unwrap_or(""),
+            ],
+        )
         .map_err(failed)?;
     }
     let bytes = w

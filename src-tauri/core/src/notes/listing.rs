@@ -1,6 +1,8 @@
 //! The Notes view's list, bounded: the reader's filters applied to every note's few columns,
-//! the order chosen, and then only the page shown read in full (with tags and rendered HTML).
-//! What the filters can choose from (the articles and tags in use) is asked for apart.
+//! the order chosen, and then only the page shown read in full (with tags, and the replies
+//! in each note's thread). A reply is listed under the note it answers, not as a row of its
+//! own (unless that note is gone). What the filters can choose from (the articles and tags
+//! in use) is asked for apart.
 
 use super::anchor::Status;
 use super::annotations::{self, Annotation};
@@ -49,6 +51,8 @@ pub struct NotesQuery {
 pub struct NotesPage {
     pub total: u32,
     pub notes: Vec<Annotation>,
+    /// The replies in the threads of `notes` (each names the note it answers), oldest first.
+    pub replies: Vec<Annotation>,
     /// The titles of the page's articles, by slug (an article the library lacks has none).
     pub titles: HashMap<String, String>,
 }
@@ -76,9 +80,13 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|s| !s.trim().is_empty())
 }
 
+/// Notes that head a thread: no reply, or a reply to a note that is gone.
+const THREAD_HEAD: &str =
+    "(a.parent IS NULL OR NOT EXISTS (SELECT 1 FROM annotations p WHERE p.id = a.parent))";
+
 /// The notes `q` leaves (its filters, not its order or page).
 pub fn find(conn: &Connection, q: &NotesQuery) -> Result<Vec<Brief>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.id, a.article, a.start, a.created, a.color,
                 -- The texts the words are looked for in, read only when there are words.
                 CASE WHEN ?6 THEN a.quote END, CASE WHEN ?6 THEN a.note END,
@@ -88,8 +96,9 @@ pub fn find(conn: &Connection, q: &NotesQuery) -> Result<Vec<Brief>> {
            AND (?2 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.annotation = a.id AND t.tag = ?2))
            AND (?3 IS NULL OR a.status = ?3)
            AND (?4 IS NULL OR substr(a.created, 1, 10) >= ?4)
-           AND (?5 IS NULL OR substr(a.created, 1, 10) <= ?5)",
-    )?;
+           AND (?5 IS NULL OR substr(a.created, 1, 10) <= ?5)
+           AND {THREAD_HEAD}"
+    ))?;
     let words: Vec<String> = nonempty(&q.text)
         .map(|t| {
             folded(t)
@@ -154,13 +163,15 @@ pub fn order(found: &mut [Brief], sort: NotesSort, titles: &HashMap<String, Stri
 pub fn page(conn: &Connection, found: &[Brief], q: &NotesQuery) -> Result<NotesPage> {
     let from = (q.offset as usize).min(found.len());
     let to = from.saturating_add(q.limit as usize).min(found.len());
-    let notes = found[from..to]
+    let notes: Vec<Annotation> = found[from..to]
         .iter()
         .filter_map(|b| annotations::get_annotation(conn, &b.id).transpose())
         .collect::<Result<_>>()?;
+    let ids: Vec<String> = notes.iter().map(|a| a.id.clone()).collect();
     Ok(NotesPage {
         total: u32::try_from(found.len()).unwrap_or(u32::MAX),
         notes,
+        replies: annotations::list_replies(conn, &ids)?,
         titles: HashMap::new(),
     })
 }
@@ -184,11 +195,12 @@ pub struct NotedArticle {
     pub count: u32,
 }
 
-/// The articles with notes, each with how many.
+/// The articles with notes, each with how many (threads, as the list counts them).
 pub fn noted_articles(conn: &Connection) -> Result<Vec<(String, u32)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT article, count(*) FROM annotations GROUP BY article ORDER BY article",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT article, count(*) FROM annotations a WHERE {THREAD_HEAD}
+         GROUP BY article ORDER BY article"
+    ))?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

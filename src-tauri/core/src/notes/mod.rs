@@ -5,23 +5,33 @@
 pub mod anchor;
 pub mod annotations;
 pub mod exchange;
+pub mod fold;
+mod fuzzy;
 pub mod hypothesis;
+mod jsonld;
+pub mod limits;
 pub mod listing;
+mod merge;
 pub mod reading;
+mod snap;
 pub mod store;
 
 use crate::error::{Error, ErrorKind, Result};
 use anchor::{NotPlaced, Quote};
 pub use annotations::{Annotation, Filter};
 pub use listing::{NotedArticle, NotesFacets, NotesPage, NotesQuery, NotesSort};
+pub use merge::{Incoming, Merged};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 pub use store::Opened;
 
 /// File name of the notes database inside the data folder.
 pub const NOTES_FILE: &str = "notes.sqlite";
+/// Rendered notes kept; past this many the cache starts again.
+const RENDERED_KEPT: usize = 20_000;
 
 /// What a new annotation says.
 #[derive(Debug, Clone, Default)]
@@ -57,6 +67,11 @@ pub struct Reanchored {
 
 pub struct Notes {
     conn: Mutex<Connection>,
+    /// Notes' Markdown rendered, by id, with the `modified` stamp it was rendered at: a note
+    /// is rendered once until it changes, not at every list.
+    rendered: Mutex<HashMap<String, (String, String)>>,
+    /// How many times a note's Markdown was rendered (what the cache could not spare).
+    renders: std::sync::atomic::AtomicU64,
     /// Counts writes, so that what is derived from the notes (their search index) knows when
     /// it is stale.
     generation: std::sync::atomic::AtomicU64,
@@ -96,6 +111,8 @@ impl Notes {
         )?;
         Ok(Notes {
             conn: Mutex::new(conn),
+            rendered: Default::default(),
+            renders: Default::default(),
             generation: Default::default(),
             opened,
         })
@@ -104,6 +121,8 @@ impl Notes {
     pub fn open_in_memory() -> Result<Notes> {
         Ok(Notes {
             conn: Mutex::new(store::open_in_memory()?),
+            rendered: Default::default(),
+            renders: Default::default(),
             generation: Default::default(),
             opened: Opened::default(),
         })
@@ -114,9 +133,38 @@ impl Notes {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
+    /// How many notes' Markdown has been rendered since opening: listing the same notes
+    /// again renders none of them anew.
+    pub fn renders(&self) -> u64 {
+        self.renders.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Changes whenever the notes change.
     pub fn generation(&self) -> u64 {
         self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Fills in each note's HTML, rendering only what was not rendered at its `modified`.
+    fn render(&self, list: &mut [Annotation]) {
+        let Ok(mut cache) = self.rendered.lock() else {
+            list.iter_mut()
+                .for_each(|a| a.html = annotations::note_html(&a.note));
+            return;
+        };
+        for a in list {
+            match cache.get(&a.id) {
+                Some((modified, html)) if *modified == a.modified => a.html = html.clone(),
+                _ => {
+                    a.html = annotations::note_html(&a.note);
+                    self.renders
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if cache.len() >= RENDERED_KEPT {
+                        cache.clear();
+                    }
+                    cache.insert(a.id.clone(), (a.modified.clone(), a.html.clone()));
+                }
+            }
+        }
     }
 
     /// The connection, for reading.
@@ -173,7 +221,7 @@ impl Notes {
             suffix: quote.suffix,
             start: anchor::utf16_at(text, a),
             end: anchor::utf16_at(text, b),
-            html: annotations::note_html(&new.note),
+            html: String::new(),
             note: new.note,
             tags,
             color: new.color.unwrap_or_else(|| "yellow".into()),
@@ -181,12 +229,17 @@ impl Notes {
             confidence: 1.0,
             created: stamp.clone(),
             modified: stamp,
+            whole_article: false,
+            parent: None,
+            uri: None,
         };
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
         annotations::upsert_annotation(&tx, &annotation, &text_hash(text))?;
         tx.commit()?;
         self.bump();
+        let mut annotation = annotation;
+        self.render(std::slice::from_mut(&mut annotation));
         Ok(annotation)
     }
 
@@ -203,8 +256,20 @@ impl Notes {
         self.store_new(text, a, b, quote, new)
     }
 
-    /// Puts a deleted annotation back as it was (undo).
+    /// Puts a deleted annotation back as it was (undo). It comes back from the webview, so it
+    /// is checked as an imported one is.
     pub fn restore_note(&self, a: &Annotation) -> Result<()> {
+        limits::admit(a)
+            .and_then(|()| {
+                if a.article.is_empty() {
+                    Err("article is empty".into())
+                } else {
+                    Ok(())
+                }
+            })
+            .map_err(|why| {
+                Error::new(ErrorKind::Invalid, format!("annotation `{}`: {why}", a.id))
+            })?;
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
         annotations::upsert_annotation(&tx, a, "")?;
@@ -229,6 +294,7 @@ impl Notes {
         let q = anchor::quote_at(text, x, y);
         (a.quote, a.prefix, a.suffix) = (q.exact, q.prefix, q.suffix);
         (a.start, a.end, a.status, a.confidence) = (start, end, anchor::Status::Anchored, 1.0);
+        (a.whole_article, a.parent) = (false, None);
         a.modified = now();
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
@@ -273,9 +339,13 @@ impl Notes {
         listing::find(&*self.conn()?, q)
     }
 
-    /// The page `q` asks for of `found` (ordered), read in full.
+    /// The page `q` asks for of `found` (ordered), read in full, with the replies in the
+    /// threads of its notes.
     pub fn read_page(&self, found: &[listing::Brief], q: &NotesQuery) -> Result<NotesPage> {
-        listing::page(&*self.conn()?, found, q)
+        let mut page = listing::page(&*self.conn()?, found, q)?;
+        self.render(&mut page.notes);
+        self.render(&mut page.replies);
+        Ok(page)
     }
 
     /// The articles with notes, by slug, each with how many.
@@ -283,13 +353,24 @@ impl Notes {
         listing::noted_articles(&*self.conn()?)
     }
 
+    /// The annotations `filter` leaves, with their notes rendered.
     pub fn list_notes(&self, filter: &Filter) -> Result<Vec<Annotation>> {
+        let mut list = self.list_unrendered(filter)?;
+        self.render(&mut list);
+        Ok(list)
+    }
+
+    /// The annotations `filter` leaves, their notes not rendered (`html` empty): for exports
+    /// and indexes, which read the Markdown.
+    pub fn list_unrendered(&self, filter: &Filter) -> Result<Vec<Annotation>> {
         annotations::list_annotations(&*self.conn()?, filter)
     }
 
     pub fn get(&self, id: &str) -> Result<Annotation> {
-        annotations::get_annotation(&*self.conn()?, id)?
-            .ok_or_else(|| Error::not_found("annotation", id))
+        let mut a = annotations::get_annotation(&*self.conn()?, id)?
+            .ok_or_else(|| Error::not_found("annotation", id))?;
+        self.render(std::slice::from_mut(&mut a));
+        Ok(a)
     }
 
     /// Changes an annotation's note, tags or colour.
@@ -310,13 +391,13 @@ impl Notes {
             |r| r.get(0),
         )?;
         a.note = note.unwrap_or(a.note);
-        a.html = annotations::note_html(&a.note);
         a.tags = tags.unwrap_or(a.tags);
         a.color = color.unwrap_or(a.color);
         a.modified = now();
         annotations::upsert_annotation(&tx, &a, &hash)?;
         tx.commit()?;
         self.bump();
+        self.render(std::slice::from_mut(&mut a));
         Ok(a)
     }
 
@@ -335,13 +416,16 @@ impl Notes {
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
         let mut done = Reanchored::default();
-        for a in annotations::list_stale(&tx, article, &hash)? {
+        let stale = annotations::list_stale(&tx, article, &hash)?;
+        // The text is folded once, for all its notes (and not at all when none is stale).
+        let prepared = anchor::Prepared::new(if stale.is_empty() { "" } else { text });
+        for a in stale {
             let quote = Quote {
                 exact: a.quote,
                 prefix: a.prefix,
                 suffix: a.suffix,
             };
-            let placed = anchor::reanchor(text, &quote, a.start, a.end);
+            let placed = prepared.reanchor(&quote, a.start, a.end);
             annotations::update_place(&tx, &a.id, &placed, &hash)?;
             match placed.status {
                 anchor::Status::Anchored => done.anchored += 1,
@@ -359,74 +443,5 @@ impl Notes {
     pub fn orphan_article(&self, article: &str) -> Result<usize> {
         self.bump();
         annotations::orphan_article(&*self.conn()?, article)
-    }
-}
-
-/// What an import of annotations did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, specta::Type)]
-pub struct Merged {
-    pub added: u32,
-    pub updated: u32,
-    pub unchanged: u32,
-    /// Annotations (from Hypothesis) on pages that are none of the library's articles: not
-    /// imported, listed here so that nothing goes silently.
-    pub unmatched: Vec<hypothesis::Unmatched>,
-    /// Annotations in the file that could not be read, each with what is wrong with it.
-    pub unreadable: Vec<exchange::Unreadable>,
-}
-
-impl Notes {
-    /// Merges `incoming` by id: a new id is added, a known one replaced only when the incoming
-    /// copy was modified later. Each is placed by its quote in `text_of(article)`, or kept as an
-    /// orphan when the article is not in the library. Importing the same file twice changes
-    /// nothing.
-    pub fn merge(
-        &self,
-        incoming: Vec<Annotation>,
-        text_of: &dyn Fn(&str) -> Option<String>,
-    ) -> Result<Merged> {
-        let mut conn = self.conn()?;
-        let tx = conn.transaction()?;
-        let mut merged = Merged::default();
-        for mut a in incoming {
-            let known = annotations::get_annotation(&tx, &a.id)?;
-            if known.as_ref().is_some_and(|k| k.modified >= a.modified) {
-                merged.unchanged += 1;
-                continue;
-            }
-            let hash = match text_of(&a.article) {
-                // Already placed by whoever read it (a Hypothesis import).
-                Some(text) if a.id.starts_with("https://hypothes.is/") => text_hash(&text),
-                Some(text) => {
-                    let quote = Quote {
-                        exact: a.quote.clone(),
-                        prefix: a.prefix.clone(),
-                        suffix: a.suffix.clone(),
-                    };
-                    // No position (a file with the quote alone): placed, not moved.
-                    let p = if a.start == a.end {
-                        anchor::place_quote(&text, &quote)
-                    } else {
-                        anchor::reanchor(&text, &quote, a.start, a.end)
-                    };
-                    (a.start, a.end, a.status, a.confidence) =
-                        (p.start, p.end, p.status, p.confidence);
-                    text_hash(&text)
-                }
-                None => {
-                    a.status = anchor::Status::Orphaned;
-                    String::new()
-                }
-            };
-            annotations::upsert_annotation(&tx, &a, &hash)?;
-            if known.is_some() {
-                merged.updated += 1;
-            } else {
-                merged.added += 1;
-            }
-        }
-        tx.commit()?;
-        self.bump();
-        Ok(merged)
     }
 }

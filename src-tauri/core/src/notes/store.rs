@@ -17,6 +17,9 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/notes/002_anchor_confidence.sql"
     )),
+    M::up(include_str!(
+        "../../migrations/notes/003_page_notes_replies_uri.sql"
+    )),
 ];
 
 /// Backups kept in `backups/` beside notes.sqlite; older ones are removed.

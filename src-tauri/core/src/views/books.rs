@@ -73,6 +73,8 @@ pub struct BookCard {
     pub editors: Vec<EntityRef>,
     pub translators: Vec<EntityRef>,
     pub publishers: Vec<String>,
+    /// The publisher's series the book appeared in.
+    pub book_series: Option<String>,
     pub year: Option<i32>,
     /// The date as written (`2021`, `2021-06-17`).
     pub date: Option<String>,
@@ -259,6 +261,7 @@ impl Context {
             editors: refs(&m.editors, &self.people),
             translators: refs(&m.translators, &self.people),
             publishers: m.publishers.clone(),
+            book_series: m.book_series.clone(),
             year: m.date.map(|d| d.year),
             date: text(m.date),
             pages: m.pages,
@@ -405,6 +408,7 @@ pub fn book_records(conn: &Connection, ids: &[String]) -> Result<Vec<Record>> {
                 title: m.title,
                 subtitle: m.subtitle,
                 publishers: m.publishers,
+                book_series: m.book_series,
                 date: m.date,
                 pages: m.pages,
                 url,

@@ -1,4 +1,4 @@
-//! `lectern-cli list books`, `books export` and `books cite`.
+//! `lectern-cli list books`, `books export` and `books cite` (`--json`: text and HTML).
 
 use clap::{Subcommand, ValueEnum};
 use lectern_core::books::{self, cite::Style, export::Format};
@@ -54,6 +54,7 @@ struct Listed<'a> {
     editors: Vec<&'a str>,
     translators: Vec<&'a str>,
     publishers: &'a [String],
+    book_series: &'a Option<String>,
     year: Option<i32>,
     pages: Option<u32>,
     status: lectern_core::model::BookStatus,
@@ -78,6 +79,7 @@ fn listed(b: &BookCard) -> Listed<'_> {
         editors: names(&b.editors),
         translators: names(&b.translators),
         publishers: &b.publishers,
+        book_series: &b.book_series,
         year: b.year,
         pages: b.pages,
         status: b.status,
@@ -131,7 +133,9 @@ pub fn list(library: &Library, json: bool) -> Result<()> {
     Ok(())
 }
 
-pub fn run(library: &Library, command: &BooksCommand) -> Result<()> {
+/// `json` (the global `--json`) prints a citation as `{"text": …, "html": …}`: the HTML is
+/// what the Book page shows.
+pub fn run(library: &Library, command: &BooksCommand, json: bool) -> Result<()> {
     match command {
         BooksCommand::Export { format, out, ids } => {
             let format = match format {
@@ -152,7 +156,13 @@ pub fn run(library: &Library, command: &BooksCommand) -> Result<()> {
                 CiteStyle::ChicagoAuthorDate => Style::ChicagoAuthorDate,
                 CiteStyle::Apa => Style::Apa,
             };
-            println!("{}", library.cite_book(id, style)?.text);
+            let cited = library.cite_book(id, style)?;
+            if json {
+                let out = serde_json::json!({ "text": cited.text, "html": cited.html });
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                println!("{}", cited.text);
+            }
         }
     }
     Ok(())

@@ -62,14 +62,19 @@ pub enum ExportFormat {
 
 fn line(a: &Annotation) -> String {
     let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
+    let on = match (&a.parent, a.whole_article) {
+        (Some(parent), _) => format!("reply to {parent}"),
+        (None, true) => "on the whole article".to_owned(),
+        (None, false) => format!("\u{201C}{}\u{201D}", a.quote),
+    };
     format!(
-        "{}  {} [{}–{}] {}  \u{201C}{}\u{201D}{}{}",
+        "{}  {} [{}–{}] {}  {}{}{}",
         a.id,
         a.article,
         a.start,
         a.end,
         a.status.name(),
-        a.quote,
+        on,
         if a.note.is_empty() {
             String::new()
         } else {
@@ -163,7 +168,10 @@ pub fn run(library: &Library, command: &NotesCommand, json: bool) -> Result<()> 
                 );
                 for u in &m.unmatched {
                     let title = u.title.as_deref().unwrap_or("untitled");
-                    println!("not ours: {} ({title}): \"{}\"", u.uri, u.quote);
+                    println!(
+                        "not imported: {} ({title}): \"{}\": {}",
+                        u.uri, u.quote, u.reason
+                    );
                 }
                 for u in &m.unreadable {
                     let id = u.id.as_deref().unwrap_or("no id");
