@@ -92,14 +92,7 @@ pub fn parse(doc: &Value) -> Result<Read> {
     for (i, v) in rows.iter().enumerate() {
         let item = u32::try_from(i + 1).unwrap_or(u32::MAX);
         if i == MAX_ANNOTATIONS {
-            unreadable.push(Unreadable {
-                item,
-                id: None,
-                reason: format!(
-                    "annotations {item} to {} not read: an import takes at most {MAX_ANNOTATIONS}",
-                    rows.len()
-                ),
-            });
+            unreadable.push(Unreadable::over_count(item, rows.len()));
             break;
         }
         match foreign(v) {

@@ -91,6 +91,19 @@ pub struct Unreadable {
     pub reason: String,
 }
 
+impl Unreadable {
+    /// Item `item` and those after it, up to `total`: over the number an import takes.
+    pub fn over_count(item: u32, total: usize) -> Unreadable {
+        Unreadable {
+            item,
+            id: None,
+            reason: format!(
+                "annotations {item} to {total} not read: an import takes at most {MAX_ANNOTATIONS}"
+            ),
+        }
+    }
+}
+
 /// The annotations of a JSON-LD file: a collection (with its pages), a page, a list or one
 /// annotation, and those that could not be read. Positions are taken as written; quotes are
 /// what import re-anchors by. Only a file that is not JSON at all is an error.
@@ -109,14 +122,7 @@ pub fn read_jsonld_value(doc: &Value) -> (Vec<Incoming>, Vec<Unreadable>) {
     for (i, v) in items.iter().enumerate() {
         let item = u32::try_from(i + 1).unwrap_or(u32::MAX);
         if i == MAX_ANNOTATIONS {
-            unreadable.push(Unreadable {
-                item,
-                id: None,
-                reason: format!(
-                    "annotations {item} to {} not read: an import takes at most {MAX_ANNOTATIONS}",
-                    items.len()
-                ),
-            });
+            unreadable.push(Unreadable::over_count(item, items.len()));
             break;
         }
         match from_jsonld(v).and_then(|a| limits::admit(&a).map(|()| a)) {
