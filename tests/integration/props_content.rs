@@ -1,6 +1,6 @@
 //! Property tests of the parsers of content a user hands Lectern: the front matter, the
-//! Markdown renderer, the import of one file (real files, a real SQLite library), and the blog
-//! importer's feed reader, export reader and HTML conversion. Random and mutated inputs never
+//! Markdown renderer and the import of one file (real files, a real SQLite library); the blog
+//! importer's are in `props_blog.rs`, with the checks kept here. Random and mutated inputs never
 //! panic, and the HTML that reaches the webview stays inert ([`inert`]): no script, no `on*`
 //! attribute, no remote image, no id outside the renderer's prefixes, no class or data
 //! attribute the renderer does not write itself.
@@ -9,8 +9,7 @@
 //! the tests that write files scale it down. `scripts/proptest-long.sh` runs them for long.
 
 use crate::harness::{fixture, Workspace};
-use lectern_blog::convert::{self, shortcodes::SiteContext};
-use lectern_blog::{feed, wxr, Post};
+use lectern_blog::wxr;
 use lectern_core::content::{Roots, Source};
 use lectern_core::markdown::{self, ImageBase, MAX_DATA_IMAGE, OWN_CLASSES};
 use lectern_core::model::Kind;
@@ -19,7 +18,7 @@ use proptest::test_runner::Config;
 
 /// `PROPTEST_CASES`, or `default`; divided by `scale` (at least 2) for the slow tests, which
 /// run through [`run_scaled`] (`proptest!` would let `PROPTEST_CASES` override the count).
-fn config(default: u32, scale: u32) -> Config {
+pub(crate) fn config(default: u32, scale: u32) -> Config {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|s| s.parse::<u32>().ok())
@@ -32,7 +31,7 @@ fn config(default: u32, scale: u32) -> Config {
 }
 
 /// Runs `test` on values of `strategy` as `proptest!` does, with [`config`]`(default, scale)`.
-fn run_scaled<S: Strategy>(
+pub(crate) fn run_scaled<S: Strategy>(
     default: u32,
     scale: u32,
     strategy: S,
@@ -276,20 +275,20 @@ const MARKDOWN: &[&str] = &[
     "\n## A {#x\"onclick=\"y}\n",
 ];
 
-fn soup(pieces: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
+pub(crate) fn soup(pieces: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(pieces), 0..max).prop_map(|p| p.concat())
 }
 
 /// One change to a text: insert a piece, delete or repeat a range, or cut it short.
 #[derive(Debug, Clone)]
-enum Edit {
+pub(crate) enum Edit {
     Insert(usize, &'static str),
     Delete(usize, usize),
     Repeat(usize, usize),
     Truncate(usize),
 }
 
-fn edits(pieces: &'static [&'static str]) -> impl Strategy<Value = Vec<Edit>> {
+pub(crate) fn edits(pieces: &'static [&'static str]) -> impl Strategy<Value = Vec<Edit>> {
     let edit = prop_oneof![
         4 => (any::<usize>(), prop::sample::select(pieces)).prop_map(|(a, p)| Edit::Insert(a, p)),
         2 => (any::<usize>(), 0..64usize).prop_map(|(a, n)| Edit::Delete(a, n)),
@@ -300,7 +299,7 @@ fn edits(pieces: &'static [&'static str]) -> impl Strategy<Value = Vec<Edit>> {
 }
 
 /// `text` with `edits` applied, every position moved back to a character boundary.
-fn mutate(text: &str, edits: &[Edit]) -> String {
+pub(crate) fn mutate(text: &str, edits: &[Edit]) -> String {
     let mut s = text.to_owned();
     let at = |s: &str, n: usize| {
         let mut i = if s.is_empty() { 0 } else { n % (s.len() + 1) };
@@ -399,7 +398,7 @@ fn render(markdown: &str) -> markdown::Rendered {
 }
 
 /// Rendered Markdown is inert, footnote pop-overs too, and every heading's id is in the HTML.
-fn check_rendered(markdown: &str) -> Result<(), TestCaseError> {
+pub(crate) fn check_rendered(markdown: &str) -> Result<(), TestCaseError> {
     let r = render(markdown);
     inert(&r.html).map_err(|e| TestCaseError::fail(format!("{e}\nin {}", r.html)))?;
     for note in &r.footnotes {
@@ -502,177 +501,6 @@ fn props_importing_a_mutated_file_never_fails() {
                 inert(&article.html)
                     .map_err(|e| TestCaseError::fail(format!("{e}\nin {}", article.html)))?;
             }
-        }
-        Ok(())
-    });
-}
-
-/// Pieces of a WordPress post's HTML: footnotes of several conventions, shortcodes, figures.
-const POST_HTML: &[&str] = &[
-    "<p>",
-    "</p>",
-    "<sup>",
-    "</sup>",
-    "<a href=\"#fn1\" id=\"r1\">",
-    "<a href=\"#r1\">",
-    "</a>",
-    "<ol>",
-    "<li id=\"fn1\">",
-    "</li>",
-    "</ol>",
-    "[1]",
-    "[efn_note]",
-    "[/efn_note]",
-    "[caption id=\"attachment_1\"]",
-    "[/caption]",
-    "[gallery ids=\"1,x\"]",
-    "<img src=\"",
-    "https://x.example/a.png",
-    "\" alt=\"an <b>alt</b>\">",
-    "\">",
-    "<figure>",
-    "<figcaption>",
-    "</figure>",
-    "<table><tr><td>",
-    "</table>",
-    "<!-- wp:footnotes /-->",
-    "&amp;",
-    "&#xD800;",
-    "<script>alert(1)</script>",
-    "<h2 id=\"main\">",
-    "</h2>",
-    "\n\n",
-    "ü",
-    "[",
-    "]",
-    "<",
-    ">",
-    "\"",
-    "word ",
-    "<iframe src=\"javascript:x\">",
-    "<a name=\"_ftn1\">",
-    "[^1]",
-    "<sup data-fn=\"a\"><a href=\"#a\">1</a></sup>",
-    "<div class=\"footnotes\">",
-    "<span class=\"footnote-ref\" data-footnote=\"9\">",
-    "<a href=\"javascript:alert(1)\">",
-    "<img src=\"lectern-media://localhost/x.png\" onerror=\"x()\">",
-    "{#fn-1}",
-    "## ",
-    "<style>p{}</style>",
-    "<svg><set attributeName=\"href\" to=\"javascript:x\"/></svg>",
-];
-
-const RSS: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
-<channel><title>A <b>blog</b></title><link>https://blog.example.org/</link>
-<item><title>First &amp; <i>post</i></title><link>https://blog.example.org/2021/first/</link>
-<dc:creator>Ann</dc:creator><pubDate>Tue, 05 Dec 2022 10:00:00 +0000</pubDate>
-<category>History</category><description>Short.</description>
-<content:encoded><![CDATA[<p>Text<sup><a href="#fn1" id="r1">1</a></sup> <img src="https://x.example/a.png"></p><ol><li id="fn1">Note.</li></ol>]]></content:encoded></item>
-</channel></rss>"##;
-
-const ATOM: &str = r##"<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom blog</title><id>urn:x</id>
-<updated>2022-12-05T10:00:00Z</updated>
-<entry><title type="html">An &lt;b&gt;entry&lt;/b&gt;</title><id>urn:y</id>
-<link rel="alternate" href="https://blog.example.org/entry/"/><updated>2022-12-05T10:00:00Z</updated>
-<author><name>Bob</name></author><content type="html">&lt;p onclick="x()"&gt;Body&lt;/p&gt;</content></entry>
-</feed>"##;
-
-const XML: &[&str] = &[
-    "<",
-    ">",
-    "</",
-    "/>",
-    "\"",
-    "'",
-    "&",
-    "&amp;",
-    "&#0;",
-    "&#xFFFF;",
-    "<![CDATA[",
-    "]]>",
-    "<item>",
-    "</item>",
-    "<entry>",
-    "</entry>",
-    "<title>",
-    "</title>",
-    "<link>",
-    "</link>",
-    "<content:encoded>",
-    "</content:encoded>",
-    "xmlns:a=\"urn:a\" ",
-    "a:x=\"1\" ",
-    "<a:x>",
-    "<!DOCTYPE x [<!ENTITY e \"ee\">]>",
-    "&e;",
-    "<?xml version=\"1.0\"?>",
-    "\u{0}",
-    "é",
-    "<script>x</script>",
-    "<pubDate>",
-    "</pubDate>",
-    "not a date",
-    "2022-13-45T99:00:00Z",
-];
-
-/// A post's HTML through the blog importer and then the renderer: inert at the end.
-fn check_post(html: &str, raw: bool) -> Result<(), TestCaseError> {
-    let mut post = Post::new(1, "T", html);
-    post.raw = raw;
-    let mut unknown = Vec::new();
-    let prepared = convert::prepared_html(&post, &SiteContext::default(), &mut unknown);
-    let converted = convert::convert(&prepared, Some("https://blog.example.org/x/"), &|_| None);
-    let _ = convert::plain_text(html);
-    check_rendered(&converted.markdown)
-}
-
-proptest! {
-    #![proptest_config(config(32, 1))]
-
-    #[test]
-    fn props_blog_posts_convert_to_markdown_that_renders_inert(
-        html in prop_oneof![soup(POST_HTML, 60), "\\PC{0,300}"],
-        raw in any::<bool>(),
-    ) {
-        check_post(&html, raw)?;
-    }
-
-    #[test]
-    fn props_feeds_are_read_or_refused_and_their_posts_render_inert(
-        atom in any::<bool>(),
-        e in edits(XML),
-    ) {
-        let text = mutate(if atom { ATOM } else { RSS }, &e);
-        if let Ok((_, posts)) = feed::posts(text.as_bytes(), "https://blog.example.org/feed") {
-            for post in posts {
-                check_post(&post.content, post.raw)?;
-            }
-        }
-    }
-}
-
-/// A WordPress export, mutated and written to a file: read or refused with the file named. A
-/// quarter of `PROPTEST_CASES`.
-#[test]
-fn props_exports_are_read_or_refused_with_their_file_named() {
-    run_scaled(8, 4, edits(XML), |e| {
-        let good = std::fs::read_to_string(fixture("wordpress/export-1.2.xml")).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("export.xml");
-        std::fs::write(&path, mutate(&good, &e)).unwrap();
-        let mut htmls = Vec::new();
-        let read = wxr::read(&path, wxr::ExportOptions::default(), |post, _| {
-            htmls.push((post.content.clone(), post.raw));
-            Ok(())
-        });
-        if let Err(err) = read {
-            prop_assert!(err.to_string().contains("export.xml"), "{err}");
-        }
-        for (html, raw) in htmls {
-            check_post(&html, raw)?;
         }
         Ok(())
     });
