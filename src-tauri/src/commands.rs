@@ -380,3 +380,10 @@ pub async fn articles_by_slug(
 ) -> Result<Vec<ArticleSummary>> {
     desk.library()?.articles_by_slug(&slugs)
 }
+
+/// The `lectern:` links received and not yet opened (at start, or from a second launch).
+#[tauri::command]
+#[specta::specta]
+pub async fn take_links(links: State<'_, crate::links::Links>) -> Result<Vec<String>> {
+    Ok(links.take())
+}

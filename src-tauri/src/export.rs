@@ -19,21 +19,20 @@ pub fn save(app: &AppHandle, name: &str, data: &[u8]) -> Result<Option<String>> 
     Ok(Some(path.display().to_string()))
 }
 
-/// `name` when it is a plain file name: no folder separator, not `.` or `..`, not absolute,
-/// no drive or stream (`:`) and no control character. The webview names what it exports,
-/// never where it goes.
+/// `name` when it is a plain file name valid on every platform (`files::file_name_problem`,
+/// the same rule wherever this runs): no folder separator, not `.` or `..`, not absolute, no
+/// drive or stream (`:`), no control character, no name Windows reserves for a device, no
+/// trailing dot or space. The webview names what it exports, never where it goes.
 pub fn file_name(name: &str) -> Result<&str> {
-    let plain = !matches!(name, "" | "." | "..")
-        && !name.contains(['/', '\\', ':'])
-        && !name.chars().any(char::is_control)
-        && Path::new(name).file_name() == Some(name.as_ref());
-    if plain {
-        Ok(name)
-    } else {
-        Err(Error::new(
+    let problem = files::file_name_problem(name).or_else(|| {
+        (Path::new(name).file_name() != Some(name.as_ref())).then_some("it is no file name")
+    });
+    match problem {
+        None => Ok(name),
+        Some(why) => Err(Error::new(
             ErrorKind::Invalid,
-            format!("`{name}` is not a plain file name"),
-        ))
+            format!("`{}` is not a plain file name: {why}", name.escape_debug()),
+        )),
     }
 }
 
@@ -140,6 +139,18 @@ mod tests {
             "x.ris:stream",
             "x\0.ris",
             "line\nbreak.ris",
+            "CON",
+            "nul.svg",
+            "com1.png",
+            "LPT1.ris",
+            "timeline.svg.",
+            "timeline.svg ",
+            "a<b>.svg",
+            "a|b.svg",
+            "a?.svg",
+            "a*.svg",
+            "a\"b.svg",
+            "\\\\server\\share",
         ] {
             assert!(file_name(bad).is_err(), "{bad:?}");
         }

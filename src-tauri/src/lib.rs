@@ -1,15 +1,17 @@
 //! The Tauri shell of Lectern: window, app state, one-line commands over lectern-core,
 //! the media protocol for images stored beside the content, the guard on where the window
-//! may go, and the start-up import.
+//! may go, one window with links into it, and the start-up import.
 //! Everything else lives in lectern-core.
 
 mod blogs;
 mod commands;
 mod desk;
 mod export;
+mod links;
 mod media;
 mod navigation;
 mod startup;
+mod window;
 
 pub use desk::{Desk, ImportStatus, LibraryImported};
 
@@ -63,8 +65,13 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::article_page,
             commands::archive,
             commands::articles_by_slug,
+            commands::take_links,
         ])
-        .events(collect_events![LibraryImported, blogs::BlogWorkProgress])
+        .events(collect_events![
+            LibraryImported,
+            blogs::BlogWorkProgress,
+            links::LinkOpened
+        ])
 }
 
 /// Writes the TypeScript bindings of every command, event and type to `path`
@@ -85,6 +92,10 @@ pub fn run() {
     let context = tauri::generate_context!();
     let dev_url = context.config().build.dev_url.clone();
     tauri::Builder::default()
+        // First, so that a second launch hands over its link and exits before anything opens.
+        .plugin(window::single_instance())
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(window::window_state())
         .plugin(tauri_plugin_opener::init())
         .plugin(navigation::guard(dev_url))
         .plugin(tauri_plugin_dialog::init())
@@ -95,6 +106,8 @@ pub fn run() {
         )
         .setup(move |app| {
             builder.mount_events(app);
+            links::listen(app.handle());
+            window::keep_place(app.handle());
             startup::open_desk(app);
             Ok(())
         })

@@ -1,6 +1,9 @@
 //! The `lectern-media://` protocol: images stored beside the content, served offline and only
 //! as images. Which file may be read, and whether it is an image, is decided in lectern-core
-//! (`media::read_image`); here the request becomes a path and the image a response.
+//! (`media::read_image`); here the request becomes a path and the image a response. On Windows
+//! the page asks for `http://lectern-media.localhost/<path>` (`lectern_core::media_url`), which
+//! wry hands over as `lectern-media://localhost/<path>`: either way the path is the same, and
+//! only the path is read ([`requested_path`]).
 
 use crate::desk::Desk;
 use lectern_core::media::Image;
@@ -21,8 +24,15 @@ pub fn serve<R: Runtime>(
     let dest = request.headers().get("Sec-Fetch-Dest");
     let image = asked_as_image(dest.and_then(|v| v.to_str().ok()))
         .and_then(|()| desk.library())
-        .and_then(|lib| lib.media_file(&media_path(request.uri().path())));
+        .and_then(|lib| lib.media_file(&requested_path(request.uri())));
     responder.respond(respond(image));
+}
+
+/// The media path a request asks for: [`media_path`] of its URI's path, whatever its scheme
+/// and host (the custom scheme's `localhost`, or Windows' `lectern-media.localhost`) and
+/// without its query.
+pub fn requested_path(uri: &tauri::http::Uri) -> String {
+    media_path(uri.path())
 }
 
 /// Refuses, before the disk is read, a request made for something other than an image (a
@@ -140,6 +150,61 @@ mod tests {
         }
         let missing = respond(read_image(&roots, &media_path("/articles/images/no.png")));
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    }
+
+    /// The same image whichever webview asks: WebKit (Linux, macOS) by the custom scheme,
+    /// WebView2 (Windows) by its own host, as the page's address says, or as wry hands it on.
+    #[test]
+    fn a_request_is_read_by_its_path_in_either_form() {
+        let content = Content::new("forms");
+        let roots = content.roots();
+        for uri in [
+            "lectern-media://localhost/articles/images/x%20y.svg",
+            "http://lectern-media.localhost/articles/images/x%20y.svg",
+            "https://lectern-media.localhost/articles/images/x%20y.svg",
+            "http://lectern-media.localhost/articles/images/x%20y.svg?v=2",
+        ] {
+            let uri: tauri::http::Uri = uri.parse().unwrap();
+            assert_eq!(requested_path(&uri), "articles/images/x y.svg", "{uri}");
+            let r = respond(read_image(&roots, &requested_path(&uri)));
+            assert_eq!(r.status(), StatusCode::OK, "{uri}");
+        }
+        // The address the renderer writes on each platform comes back as its content path.
+        for webview in lectern_core::media_url::Webview::ALL {
+            let uri: tauri::http::Uri = webview
+                .media_url("articles/images/x%20y.svg")
+                .parse()
+                .unwrap();
+            assert_eq!(
+                requested_path(&uri),
+                "articles/images/x y.svg",
+                "{webview:?}"
+            );
+        }
+    }
+
+    /// What a Windows path could say, percent-encoded in a request, is refused on every
+    /// platform (the rule is lectern-core's, the same everywhere).
+    #[test]
+    fn windows_paths_in_a_request_are_refused() {
+        let content = Content::new("windows");
+        let roots = content.roots();
+        for uri in [
+            "http://lectern-media.localhost/articles%5Cimages%5Cx%20y.svg",
+            "http://lectern-media.localhost/..%5C..%5Cx.svg",
+            "http://lectern-media.localhost/C:%5CWindows%5Cx.svg",
+            "http://lectern-media.localhost/C:x.svg",
+            "http://lectern-media.localhost/%5C%5Cserver%5Cshare%5Cx.svg",
+            "http://lectern-media.localhost/articles/images/CON.svg",
+            "http://lectern-media.localhost/articles/images/nul.svg",
+            "http://lectern-media.localhost/articles/images/com1.svg",
+            "http://lectern-media.localhost/articles/images./x%20y.svg",
+            "lectern-media://localhost/articles/images/x%20y.svg:stream.svg",
+        ] {
+            let uri: tauri::http::Uri = uri.parse().unwrap();
+            let r = respond(read_image(&roots, &requested_path(&uri)));
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{uri}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use tauri_specta::Event;
 /// Opens the library and starts the import on a thread of its own: the window shows what
 /// the library already holds at once and refreshes when the import reports.
 pub fn open_desk(app: &mut App) {
-    let data = flag("--data", "LECTERN_DATA_DIR").or_else(|| app.path().app_data_dir().ok());
+    let data = data_flag().or_else(|| app.path().app_data_dir().ok());
     let content = flag("--content", "LECTERN_CONTENT_DIR").unwrap_or_else(|| default_content(app));
     let library = match data {
         Some(dir) => Library::open(&dir, &content),
@@ -42,6 +42,11 @@ pub fn open_desk(app: &mut App) {
         let _ = LibraryImported(status).emit(&handle);
         crate::blogs::check_daily(&handle);
     });
+}
+
+/// The data folder given on the command line (`--data DIR`) or in `LECTERN_DATA_DIR`.
+pub fn data_flag() -> Option<PathBuf> {
+    flag("--data", "LECTERN_DATA_DIR")
 }
 
 /// `--name DIR` on the command line, else the environment variable.

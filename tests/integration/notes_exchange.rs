@@ -114,6 +114,16 @@ fn notes_export_and_import_round_trip_and_merge_by_id() {
         alpha.contains("> A second claim\n\nChecked.\n\n#sources #to-do\n"),
         "{alpha}"
     );
+    // Each note leads back to its passage in Lectern; the file to its article.
+    let back = format!(
+        "#sources #to-do\n\n[Open in Lectern](lectern://article/alpha?ann={})\n",
+        a.id.replace(':', "%3A").replace('-', "%2D")
+    );
+    assert!(alpha.contains(&back), "{alpha}");
+    assert!(
+        alpha.contains("\narticle: alpha\nlectern: lectern://article/alpha\n"),
+        "{alpha}"
+    );
 
     // CSV, read back.
     lib.export_notes(NotesFormat::Csv, &out.join("notes.csv"))

@@ -144,7 +144,9 @@ fn attribute(tag: &str, name: &str, value: &str) -> Result<(), String> {
                 .strip_prefix("data:image/")
                 .map(|r| r.split([';', ',']).next().unwrap_or(""));
             let raster = data.is_some_and(|t| ["png", "jpeg", "gif", "webp", "avif"].contains(&t));
+            // The media scheme as WebKit (Linux, macOS) or WebView2 (Windows) reaches it.
             if url.starts_with("lectern-media://localhost/")
+                || url.starts_with("http://lectern-media.localhost/")
                 || (raster && value.len() <= MAX_DATA_IMAGE)
             {
                 Ok(())
@@ -152,7 +154,12 @@ fn attribute(tag: &str, name: &str, value: &str) -> Result<(), String> {
                 fail("an image from outside the content")
             }
         }
-        _ if is_url && (url.starts_with("lectern-media:") || url.starts_with("data:")) => {
+        _ if is_url
+            && (url.starts_with("lectern-media:")
+                || url.starts_with("http://lectern-media.localhost")
+                || url.starts_with("https://lectern-media.localhost")
+                || url.starts_with("data:")) =>
+        {
             fail("a local or data address outside img[src]")
         }
         _ => Ok(()),
@@ -238,6 +245,7 @@ const MARKDOWN: &[&str] = &[
     "java\tscript:",
     "lectern-media://localhost/",
     "lectern-media://x/",
+    "http://lectern-media.localhost/",
     "data:image/png;base64,AAAA",
     "data:image/svg+xml,<svg onload=x>",
     "data:text/html,",
@@ -267,6 +275,8 @@ const MARKDOWN: &[&str] = &[
     "<img src=\"https://x.example/p.png\" alt=\"remote\">",
     "<img src=\"data:image/svg+xml;base64,PHN2Zz4=\">",
     "<a href=\"lectern-media://localhost/articles/images/pic.svg\">x</a>",
+    "<a href=\"http://lectern-media.localhost/articles/images/pic.svg\">x</a>",
+    "<img src=\"http://lectern-media.localhost/articles/images/pic.svg\">",
     "<div id=\"main\" class=\"footnotes\" role=\"doc-endnotes\" data-footnote=\"1\">",
     "<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote=\"1\">1</a></sup>",
     "<b onmouseover=\"x()\" style=\"color:red\">",
@@ -514,6 +524,7 @@ fn props_the_inertness_check_refuses_what_it_should() {
         "<img src=\"//x.example/a.png\">",
         "<img src=\"data:image/svg+xml,x\">",
         "<a href=\"lectern-media://localhost/a.svg\">x</a>",
+        "<a href=\"http://lectern-media.localhost/a.svg\">x</a>",
         "<a href=\"java\tscript:x\">x</a>",
         "<b onclick=\"x()\">x</b>",
         "<div id=\"main\">x</div>",

@@ -120,3 +120,52 @@ fn free_name(dir: &str, url: &str, used: &mut BTreeMap<String, ()>) -> String {
         n += 1;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::file_name::relative_path_problem;
+
+    /// An image's address names its file: whatever the address says (a device, a drive, a
+    /// folder of its own, a character Windows refuses), the name is a file in the article's
+    /// image folder on every platform.
+    #[test]
+    fn image_names_from_hostile_addresses_are_files_on_every_platform() {
+        let mut used = BTreeMap::new();
+        let mut name = |url: &str| free_name("images/con-1", url, &mut used);
+        for (url, expected) in [
+            ("https://x.example/CON.png", "images/con-1/con-1.png"),
+            ("https://x.example/nul.png", "images/con-1/nul-1.png"),
+            ("https://x.example/aux", "images/con-1/aux-1.img"),
+            (
+                "https://x.example/com1.JPG?w=300",
+                "images/con-1/com1-1.jpg",
+            ),
+            ("https://x.example/LPT1.tar.gz", "images/con-1/lpt1-tar.gz"),
+            (
+                "https://x.example/C%3A%5CWindows%5Cwin.png",
+                "images/con-1/c-windows-win.png",
+            ),
+            (
+                "https://x.example/..%5C..%5Cboot.png",
+                "images/con-1/boot.png",
+            ),
+            (
+                "https://x.example/a%3Cb%3E%3A%22%7C%3F%2A.gif",
+                "images/con-1/a-b.gif",
+            ),
+            ("https://x.example/x.png.%20.", "images/con-1/x-png.img"),
+            ("https://x.example/%2e%2e", "images/con-1/image.img"),
+            ("https://x.example/map.p%3Ang", "images/con-1/map.png"),
+        ] {
+            let path = name(url);
+            assert_eq!(path, expected, "{url}");
+            assert_eq!(relative_path_problem(&path), None, "{url}: {path}");
+        }
+        // The same name twice is told apart, still a portable name.
+        assert_eq!(
+            name("https://y.example/CON.png"),
+            "images/con-1/con-1-2.png"
+        );
+    }
+}

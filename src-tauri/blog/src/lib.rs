@@ -11,6 +11,7 @@ pub mod convert;
 mod error;
 pub mod feed;
 pub mod fetch;
+pub mod file_name;
 pub mod images;
 pub mod post;
 pub mod rest;

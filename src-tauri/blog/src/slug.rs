@@ -17,8 +17,21 @@ pub fn is_slug(id: &str) -> bool {
 
 /// A content id made from a site slug, a name or a title: percent-decoded, accents dropped,
 /// lower-cased, every other run of characters a hyphen, at most 80 characters. Empty when
-/// nothing of it is a letter or digit.
+/// nothing of it is a letter or digit. A slug names files (`<slug>.md`, an image, a blog's
+/// folder), so a word Windows reserves for a device (`con`, `nul`, `com1`, ...) gets `-1`
+/// after it: a post titled "Aux" is `aux-1`, whose file opens on every platform.
 pub fn slugify(text: &str) -> String {
+    let slug = fold(text);
+    if crate::file_name::is_reserved_on_windows(&slug) {
+        format!("{slug}-1")
+    } else {
+        slug
+    }
+}
+
+/// [`slugify`]'s folding alone, for comparing names (`aux` stays `aux`): percent-decoded,
+/// accents dropped, lower-cased, every other run of characters a hyphen, at most 80 characters.
+pub fn fold(text: &str) -> String {
     let decoded = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
     let mut out = String::with_capacity(decoded.len());
     let mut hyphen = false;
@@ -71,5 +84,37 @@ mod tests {
         assert_eq!(slugify("  --Łódź  strike-- "), "lodz-strike");
         assert_eq!(slugify("Россия"), "");
         assert!(is_slug(&slugify("Part 3 of 9: the MOPR")));
+    }
+
+    /// A slug names a file: never one Windows opens as a device, whatever the title says.
+    #[test]
+    fn slugs_are_file_names_on_every_platform() {
+        for (text, slug) in [
+            ("CON", "con-1"),
+            ("Nul", "nul-1"),
+            ("aux", "aux-1"),
+            ("PRN", "prn-1"),
+            ("COM1", "com1-1"),
+            ("lpt9", "lpt9-1"),
+            ("COM%C2%B9", "com1-1"),
+            ("CON.txt", "con-txt"),
+            ("con?", "con-1"),
+            ("  nul. ", "nul-1"),
+            ("C:\\Windows\\x", "c-windows-x"),
+            ("..\\..\\boot.ini", "boot-ini"),
+            ("\\\\server\\share", "server-share"),
+            ("a<b>c:d\"e|f?g*h", "a-b-c-d-e-f-g-h"),
+            ("tab\there\0", "tab-here"),
+            ("console", "console"),
+        ] {
+            assert_eq!(slugify(text), slug, "{text:?}");
+            assert!(
+                crate::file_name::is_portable_file_name(&format!("{slug}.md")),
+                "{slug}"
+            );
+        }
+        assert_eq!(fold("Con"), "con", "folding for comparison keeps the word");
+        let long = slugify(&"x".repeat(500));
+        assert!(long.len() <= 80 && crate::file_name::is_portable_file_name(&long));
     }
 }

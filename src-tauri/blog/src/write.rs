@@ -114,7 +114,7 @@ struct Origin {
 
 /// Folds a name for matching: lower case, accents dropped, words single-spaced.
 pub fn fold_name(name: &str) -> String {
-    slugify(name).replace('-', " ")
+    crate::slug::fold(name).replace('-', " ")
 }
 
 impl Folder {
@@ -280,7 +280,10 @@ impl Folder {
             .map(|a| self.person(a))
             .collect::<Result<Vec<_>>>()?;
         let series = series::detect(&post.title, &post.categories).map(|mark| {
-            let id = slugify(&mark.title);
+            // A title of no Latin letter or digit folds to nothing: still a file name.
+            let id = Some(slugify(&mark.title))
+                .filter(|id| !id.is_empty())
+                .unwrap_or_else(|| "series".into());
             let entry = self.state.series.entry(id.clone()).or_default();
             entry.title = mark.title.clone();
             entry.parts.insert(mark.part, post.title.clone());
@@ -479,4 +482,70 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = dir.join(format!(".{name}.part"));
     std::fs::write(&tmp, bytes).map_err(|e| BlogError::io(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| BlogError::io(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::file_name::relative_path_problem;
+
+    /// Every file under `dir`, as a path relative to it with `/` between its parts.
+    fn files_under(dir: &Path, under: &str, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().into_string().unwrap();
+            let path = format!("{under}{name}");
+            if entry.file_type().unwrap().is_dir() {
+                files_under(&entry.path(), &format!("{path}/"), out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Titles and authors name files (articles, people, series): whatever a site calls them,
+    /// the names written open on Windows too.
+    #[test]
+    fn names_made_from_hostile_titles_and_authors_are_files_on_every_platform() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut folder = Folder::open(dir.path(), SourceState::default(), HashMap::new()).unwrap();
+        let published: jiff::Timestamp = "2024-01-02T03:04:05Z".parse().unwrap();
+        for (id, title, author) in [
+            (1, "CON", "Nul"),
+            (2, "aux.txt", "COM1"),
+            (3, "C:\\Windows\\win.ini", "LPT1 ."),
+            (4, "Россия, Part 1", "Россия"),
+            (5, "<>:\"|?*", "..\\..\\x"),
+        ] {
+            let mut post = Post::new(id, title, "<p>Text.</p>");
+            post.published = Some(published);
+            post.authors = vec![author.into()];
+            folder.put(&post, &SiteContext::default()).unwrap();
+        }
+        folder.finish().unwrap();
+        let mut written = Vec::new();
+        files_under(dir.path(), "", &mut written);
+        written.sort();
+        for path in &written {
+            assert_eq!(relative_path_problem(path), None, "{path}");
+        }
+        for expected in [
+            "articles/con-1.md",
+            "articles/aux-txt.md",
+            "articles/c-windows-win-ini.md",
+            "articles/post-5.md",
+            "people/nul-1.md",
+            "people/com1-1.md",
+            "people/lpt1-1.md",
+            "people/author.md",
+            "series/series.md",
+        ] {
+            assert!(
+                written.iter().any(|p| p == expected),
+                "{expected}: {written:?}"
+            );
+        }
+        // Names are still compared as they are written.
+        assert_eq!(fold_name("Nul"), "nul");
+    }
 }

@@ -128,6 +128,10 @@ pub fn hash(bytes: &[u8]) -> String {
 /// rule, shared with the blog importer, which never writes a file the library refuses).
 pub use lectern_blog::slug::is_slug;
 
+/// Why a `/`-separated relative path could leave its folder or name another file on some
+/// platform (one rule with the blog importer's file names).
+pub use lectern_blog::file_name::relative_path_problem;
+
 /// One folder the library is read from: the bundled starter library, or a blog's folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Root {
@@ -179,6 +183,9 @@ impl Roots {
     }
 
     /// The root a content path belongs to and the file it stands for, as [`Roots::resolve`].
+    /// The path below the root must be plain parts between `/`, each a file name valid on
+    /// every platform ([`relative_path_problem`]): whatever the platform, no root, drive,
+    /// share, `\\`, `.` or `..`, and no name Windows reads as a device.
     pub fn locate(&self, path: &str) -> Option<(&Root, PathBuf)> {
         let root = self
             .0
@@ -186,10 +193,9 @@ impl Roots {
             .filter(|r| path.starts_with(&r.prefix))
             .max_by_key(|r| r.prefix.len())?;
         let relative = &path[root.prefix.len()..];
-        let clean = relative
-            .split('/')
-            .all(|p| !p.is_empty() && p != "." && p != ".." && !p.contains('\\'));
-        clean.then(|| (root, root.dir.join(relative)))
+        relative_path_problem(relative)
+            .is_none()
+            .then(|| (root, root.dir.join(relative)))
     }
 
     /// Every content file of every root, with its root's prefix. A root that does not exist is

@@ -6,10 +6,17 @@ use crate::error::{Error, ErrorKind, Result};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
+/// The rule every name Lectern writes keeps, on every platform: one plain file name valid on
+/// Windows, macOS and Linux alike (no separator, drive, stream, device name, trailing dot or
+/// space, or character Windows refuses). Shared with the blog importer.
+pub use lectern_blog::file_name::{
+    file_name_problem, is_portable_file_name, is_reserved_on_windows, MAX_FILE_NAME_BYTES,
+};
+
 /// The path of the file `name` in the folder `dir`, made sure to be inside it: `name` must
-/// be one plain file name (no separator of any platform, no `..`, no root, no drive on
-/// Windows, no NUL), and the folder, links resolved, must hold it. Every export names its
-/// files through this.
+/// be one plain file name valid on every platform ([`file_name_problem`], the same rule
+/// wherever this runs, so an export never lands on a device or beside its folder on Windows),
+/// and the folder, links resolved, must hold it. Every export names its files through this.
 pub fn inside(dir: &Path, name: &str) -> Result<PathBuf> {
     let refused = |why: &str| {
         Error::new(
@@ -21,11 +28,13 @@ pub fn inside(dir: &Path, name: &str) -> Result<PathBuf> {
             ),
         )
     };
+    if let Some(why) = file_name_problem(name) {
+        return Err(refused(&format!("not a plain file name ({why})")));
+    }
     let mut parts = Path::new(name).components();
     let plain =
         matches!(parts.next(), Some(Component::Normal(n)) if n == name) && parts.next().is_none();
-    let drive = cfg!(windows) && name.contains(':');
-    if !plain || drive || name.contains(['/', '\\', '\0']) {
+    if !plain {
         return Err(refused("not a plain file name"));
     }
     let dir = if dir.as_os_str().is_empty() {
@@ -117,6 +126,56 @@ mod tests {
         ] {
             let err = inside(dir.path(), bad).unwrap_err();
             assert!(err.message.contains("refused"), "{bad}: {}", err.message);
+        }
+    }
+
+    /// What a name would do on Windows (reach a drive, a share, a device, an alternate stream,
+    /// or another file once Windows drops a trailing dot) is refused wherever this runs: an
+    /// export folder is often synced to, or copied onto, a Windows machine.
+    #[test]
+    fn names_windows_would_misread_are_refused_everywhere() {
+        let dir = tempfile::tempdir().unwrap();
+        for bad in [
+            "C:x.md",
+            "C:\\x.md",
+            "C:",
+            "x.md:stream",
+            "\\\\server\\share",
+            "..\\x.md",
+            "CON",
+            "con.md",
+            "NUL.jsonld",
+            "nul.tar.gz",
+            "AUX.csv",
+            "prn",
+            "COM1.md",
+            "lpt9.md",
+            "notes.md.",
+            "notes.md ",
+            "a<b.md",
+            "a>b.md",
+            "a\"b.md",
+            "a|b.md",
+            "a?b.md",
+            "a*b.md",
+            "line\nbreak.md",
+        ] {
+            let err = inside(dir.path(), bad).unwrap_err();
+            assert!(
+                err.message.contains("not a plain file name"),
+                "{bad:?}: {}",
+                err.message
+            );
+        }
+        let long = format!("{}.md", "x".repeat(MAX_FILE_NAME_BYTES));
+        assert!(inside(dir.path(), &long).is_err());
+        for good in [
+            "console.md",
+            "lectern-notes.jsonld",
+            "timeline 1924–1928.svg",
+            ".x.md",
+        ] {
+            assert_eq!(inside(dir.path(), good).unwrap(), dir.path().join(good));
         }
     }
 }

@@ -9,8 +9,8 @@
 //! two folders use each other:
 //!
 //! 1. ground: `error`, `problem`, `date`, `money`, `words`, `files`, `csv_safe`, `model`,
-//!    `front_matter`, `content`, `media` (value types, plain text and the content's images,
-//!    no database);
+//!    `front_matter`, `content`, `media`, `media_url`, `data_dir` (value types, plain text,
+//!    the content's images and where things are, no database);
 //! 2. `markdown`, then `parse` (one file to one parsed entry);
 //! 3. `db`: every statement on `library.sqlite`, returning plain rows;
 //! 4. `mentions`, `books`, `timeline`, `notes`, then `search` (which also searches the notes);
@@ -20,6 +20,7 @@
 pub mod books;
 pub mod content;
 pub mod csv_safe;
+mod data_dir;
 pub mod date;
 pub mod db;
 mod error;
@@ -29,6 +30,7 @@ pub mod import;
 mod library;
 pub mod markdown;
 pub mod media;
+pub mod media_url;
 pub mod mentions;
 pub mod model;
 pub mod money;
@@ -40,6 +42,7 @@ pub mod timeline;
 pub mod views;
 mod words;
 
+pub use data_dir::{data_dir_in, default_data_dir, APP_IDENTIFIER};
 pub use date::PartialDate;
 pub use error::{Error, ErrorKind, Result};
 pub use import::ImportReport;
@@ -47,15 +50,6 @@ pub use lectern_blog::sync::{
     Control as BlogControl, Progress as BlogProgress, ProgressSink as BlogProgressSink,
 };
 pub use library::{
-    BlogInfo, BlogReport, BlogSettings, BlogSource, Library, LIBRARY_FILE, SEARCH_DIR,
+    BlogInfo, BlogReport, BlogSettings, BlogSource, Library, UpdatePrefs, LIBRARY_FILE, SEARCH_DIR,
 };
 pub use problem::{Problem, ProblemPage};
-
-/// The application identifier; the data folder is named after it on every platform.
-pub const APP_IDENTIFIER: &str = "org.lectern.desktop";
-
-/// The default data folder: the platform's app-data folder for [`APP_IDENTIFIER`]
-/// (on Linux `~/.local/share/org.lectern.desktop`), the same one the desktop app uses.
-pub fn default_data_dir() -> Option<std::path::PathBuf> {
-    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
-}

@@ -3,7 +3,7 @@
 //! link on the way is followed, and only when it is an image, by its extension and by its
 //! first bytes: never a page, a script or a file from elsewhere on the disk.
 
-use crate::content::Roots;
+use crate::content::{relative_path_problem, Roots};
 use crate::error::{Error, ErrorKind, Result};
 use std::fs::File;
 use std::io::Read;
@@ -100,16 +100,21 @@ fn refused(relative: &str, why: &str) -> Error {
 
 /// Reads the image a media path names (`articles/images/x.svg`,
 /// `blogs/<name>/articles/images/y.jpg`, already percent-decoded) from the content folder its
-/// prefix belongs to. Refused: a path that is not an image by its extension, that has `.` or
-/// `..` segments, that leads (through a link, anywhere on the way) outside its folder, a file
-/// over [`MAX_IMAGE_BYTES`], and bytes that are not the type the extension says.
+/// prefix belongs to. Refused: a path that is not an image by its extension, that is not
+/// plain parts between `/` each a file name valid on every platform (no `.` or `..`, no `\`,
+/// drive, share or device name: [`relative_path_problem`], the same on every platform), that
+/// leads (through a link, anywhere on the way) outside its folder, a file over
+/// [`MAX_IMAGE_BYTES`], and bytes that are not the type the extension says.
 pub fn read_image(roots: &Roots, relative: &str) -> Result<Image> {
     let missing = || Error::not_found("media file", relative);
     let kind =
         ImageType::from_name(relative).ok_or_else(|| refused(relative, "is not an image"))?;
+    if let Some(why) = relative_path_problem(relative) {
+        return Err(refused(relative, &format!("is refused: {why}")));
+    }
     let (root, path) = roots
         .locate(relative)
-        .ok_or_else(|| refused(relative, "leaves its content folder"))?;
+        .ok_or_else(|| refused(relative, "belongs to no content folder"))?;
     let file = path.canonicalize().map_err(|_| missing())?;
     let inside = root
         .dir
@@ -239,6 +244,59 @@ mod tests {
                 "{path}"
             );
         }
+    }
+
+    /// What a request could say on Windows (where `\\` separates folders, a drive or a share
+    /// starts a path and a device name is a file in every folder) is refused on every
+    /// platform, before any file is looked for: a media path is `/`-separated and relative.
+    #[test]
+    fn windows_paths_are_refused_on_every_platform() {
+        let (dir, roots) = library();
+        // Files of those names, where Linux would find them.
+        let images = images(dir.path());
+        for name in ["CON.png", "nul.png", "com1.png", "map.png.", "map.png "] {
+            fs::write(images.join(name), PNG).unwrap();
+        }
+        for path in [
+            "articles\\images\\map.png",
+            "articles/images\\map.png",
+            "articles/..\\..\\outside/secret.png",
+            "..\\outside\\secret.png",
+            "C:/Windows/x.png",
+            "C:\\Windows\\x.png",
+            "C:x.png",
+            "articles/images/C:map.png",
+            "articles/images/map.png:stream.png",
+            "\\\\server\\share\\x.png",
+            "//server/share/x.png",
+            "\\\\?\\C:\\x.png",
+            "articles/images/CON.png",
+            "articles/images/con.png",
+            "articles/images/nul.png",
+            "articles/images/NUL.tar.png",
+            "articles/images/aux.png",
+            "articles/images/prn.png",
+            "articles/images/com1.png",
+            "articles/images/LPT1.png",
+            "articles/images/nul .png",
+            "articles/images./map.png",
+            "articles /images/map.png",
+            "articles/images/map.png.",
+            "articles/images/map.png ",
+            "articles/images/<map>.png",
+            "articles/images/map|.png",
+            "articles/images/ma\"p.png",
+            "articles/images/m?p.png",
+            "articles/images/m*p.png",
+            "articles/images/m\u{1}p.png",
+        ] {
+            assert!(roots.locate(path).is_none(), "{path:?}");
+            assert!(roots.resolve(path).is_none(), "{path:?}");
+            let err = read_image(&roots, path).expect_err(path);
+            assert_eq!(err.kind, ErrorKind::Invalid, "{path:?}: {}", err.message);
+        }
+        // The plain path to the same image is read.
+        assert!(read_image(&roots, "articles/images/map.png").is_ok());
     }
 
     #[test]

@@ -217,6 +217,10 @@ export const api = {
   setBlogSettings: (settings: BlogSettings) => unwrap(commands.setBlogSettings(settings)),
   onBlogProgress: (cb: (p: BlogProgress) => void) => events.blogWorkProgress.listen((e) => cb(e.payload as BlogProgress)),
   onLibraryImported: (cb: (s: ImportStatus) => void) => events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),
+  /** The `lectern:` links received and not yet opened: the one Lectern started with, a second launch's. */
+  takeLinks: () => unwrap(commands.takeLinks()),
+  /** Called when a link arrives while Lectern runs; take it with `takeLinks`. */
+  onLinkOpened: (cb: () => void) => events.linkOpened.listen(() => cb()),
   /** Sets the document's and the window's title. */
   setTitle: (title: string) => {
     document.title = title;

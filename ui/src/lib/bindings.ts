@@ -100,12 +100,15 @@ export const commands = {
 	archive: () => typedError<Archive, Error>(__TAURI_INVOKE("archive")),
 	/**  The summaries of these articles, in that order (the reading shelf, a list of notes). */
 	articlesBySlug: (slugs: string[]) => typedError<ArticleSummary_Serialize[], Error>(__TAURI_INVOKE("articles_by_slug", { slugs })),
+	/**  The `lectern:` links received and not yet opened (at start, or from a second launch). */
+	takeLinks: () => typedError<string[], Error>(__TAURI_INVOKE("take_links")),
 };
 
 /** Events */
 export const events = {
 	blogWorkProgress: makeEvent<BlogWorkProgress_Serialize, BlogWorkProgress_Deserialize>("blog-work-progress"),
 	libraryImported: makeEvent<LibraryImported_Serialize, LibraryImported_Deserialize>("library-imported"),
+	linkOpened: makeEvent<LinkOpened, LinkOpened>("link-opened"),
 };
 
 /* Types */
@@ -892,6 +895,9 @@ export type LibraryImported_Deserialize = ImportStatus_Deserialize;
 
 /**  Sent when an import has finished, with what changed. */
 export type LibraryImported_Serialize = ImportStatus_Serialize;
+
+/**  Sent when a link arrives while the app runs: the UI then takes what is waiting. */
+export type LinkOpened = null;
 
 export type Mark = Mark_Serialize | Mark_Deserialize;
 

@@ -3,6 +3,7 @@
 mod blogs;
 mod notesio;
 mod noteslist;
+mod updates;
 
 use crate::books::{cite, export};
 use crate::content::Roots;
@@ -26,6 +27,7 @@ pub use blogs::{BlogInfo, BlogReport, BlogSettings, BlogSource};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+pub use updates::UpdatePrefs;
 
 /// Where the archive's counts are kept in the library's `meta` table.
 const ARCHIVE_KEY: &str = "archive";

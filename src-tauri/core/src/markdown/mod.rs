@@ -17,8 +17,9 @@ use specta::Type;
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// URL scheme under which images stored beside the content are served to the webview.
-pub const MEDIA_SCHEME: &str = "lectern-media";
+/// URL scheme under which images stored beside the content are served to the webview (here
+/// too, where the shell registers it).
+pub use crate::media_url::MEDIA_SCHEME;
 
 /// Everything later stages need from one Markdown body.
 #[derive(Debug, Clone, Default)]
@@ -369,7 +370,8 @@ fn unique_id(ids: &mut HashMap<String, u32>, base: String) -> String {
     }
 }
 
-/// Resolves an image path against the file's folder and checks it is stored beside the content.
+/// Resolves an image path against the file's folder and checks it is stored beside the content;
+/// its address is this platform's ([`crate::media_url`]).
 fn resolve_image(dest: &str, images: &ImageBase, offset: usize, out: &mut Rendered) -> String {
     if dest.contains("://") || dest.starts_with("data:") || dest.starts_with("//") {
         out.image_problems.push((offset, format!("image `{dest}` is not stored beside the content; remote images cannot be shown offline")));
@@ -398,7 +400,7 @@ fn resolve_image(dest: &str, images: &ImageBase, offset: usize, out: &mut Render
             format!("image `{dest}` not found (looked for {relative})"),
         ));
     }
-    format!("{MEDIA_SCHEME}://localhost/{relative}")
+    crate::media_url::media_url(&relative)
 }
 
 fn escape(s: &str) -> String {

@@ -9,9 +9,12 @@
 //! and links to ids inside the page follow it; classes, roles and data attributes are dropped.
 //! So content can neither take the app's ids nor fake a footnote reference. An image keeps its
 //! `src` only on the app's media scheme or as a small raster `data:` image: the promise to
-//! read offline does not rest on the CSP alone.
+//! read offline does not rest on the CSP alone. A media address is taken in the form of
+//! either webview ([`Webview`]) and written in this platform's, so a page shows its images on
+//! every platform whichever form it was written in.
 
 use super::MEDIA_SCHEME;
+use crate::media_url::{is_media_address, media_relative, Webview};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -59,7 +62,7 @@ fn filter<'a>(element: &str, attribute: &str, value: &'a str) -> Option<Cow<'a, 
         "class" => own.filter(|c| OWN_CLASSES.contains(c)).map(Cow::Borrowed),
         "role" | "data-footnote" => own.map(Cow::Borrowed),
         "href" if value.starts_with('#') => Some(fragment(value)),
-        "src" if element == "img" => image_source(value).then_some(Cow::Borrowed(value)),
+        "src" if element == "img" => image_source(value, Webview::current()),
         _ if is_local_or_data(value) => None,
         _ => Some(Cow::Borrowed(value)),
     }
@@ -89,33 +92,38 @@ fn is_note_anchor(id: &str) -> bool {
     }
 }
 
-/// A URL as a browser reads its scheme: leading controls and spaces dropped, tabs and line
-/// breaks removed anywhere, lower case.
-fn normalized(url: &str) -> String {
+/// A URL as a browser reads it: leading controls and spaces dropped, tabs and line breaks
+/// removed anywhere.
+fn as_read(url: &str) -> String {
     url.trim_start_matches(|c: char| c <= ' ')
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect::<String>()
-        .to_ascii_lowercase()
+        .collect()
 }
 
+/// [`as_read`] in lower case, to compare schemes.
+fn normalized(url: &str) -> String {
+    as_read(url).to_ascii_lowercase()
+}
+
+/// An address on the media scheme (in either webview's form) or a `data:` one: an image
+/// source at most, never a link.
 fn is_local_or_data(url: &str) -> bool {
     let url = normalized(url);
-    url.starts_with(&format!("{MEDIA_SCHEME}:")) || url.starts_with("data:")
+    is_media_address(&url) || url.starts_with("data:")
 }
 
-/// An image source the webview may load: an image stored beside the content, or a small
-/// raster image in the page itself.
-fn image_source(src: &str) -> bool {
-    let url = normalized(src);
-    if url.starts_with(&format!("{MEDIA_SCHEME}://localhost/")) {
-        return true;
+/// The source an image keeps in `webview`, if any: an image stored beside the content (a media
+/// address of either form, written in `webview`'s), or a small raster image in the page itself.
+fn image_source(src: &str, webview: Webview) -> Option<Cow<'_, str>> {
+    let read = as_read(src);
+    if let Some(relative) = media_relative(&read) {
+        return Some(Cow::Owned(webview.media_url(relative)));
     }
-    let Some(rest) = url.strip_prefix("data:image/") else {
-        return false;
-    };
+    let url = read.to_ascii_lowercase();
+    let rest = url.strip_prefix("data:image/")?;
     let kind = rest.split([';', ',']).next().unwrap_or("");
-    src.len() <= MAX_DATA_IMAGE && DATA_IMAGE_TYPES.contains(&kind)
+    (src.len() <= MAX_DATA_IMAGE && DATA_IMAGE_TYPES.contains(&kind)).then_some(Cow::Borrowed(src))
 }
 
 #[cfg(test)]
@@ -142,16 +150,78 @@ mod tests {
 
     #[test]
     fn image_sources_are_local_or_small_raster_data() {
-        assert!(image_source("lectern-media://localhost/articles/a.png"));
-        assert!(image_source(" LECTERN-MEDIA://localhost/a.png"));
-        assert!(image_source("data:image/png;base64,AAAA"));
-        assert!(!image_source("data:image/svg+xml;base64,AAAA"));
-        assert!(!image_source("data:text/html,<script>"));
-        assert!(!image_source("https://example.org/x.png"));
-        assert!(!image_source("//example.org/x.png"));
-        assert!(!image_source("images/x.png"));
-        assert!(!image_source("lectern-media://evil/x.png"));
-        let big = format!("data:image/png;base64,{}", "A".repeat(MAX_DATA_IMAGE));
-        assert!(!image_source(&big));
+        for webview in Webview::ALL {
+            let kept = |src: &str| image_source(src, webview).is_some();
+            assert!(kept("lectern-media://localhost/articles/a.png"));
+            assert!(kept(" LECTERN-MEDIA://localhost/a.png"));
+            assert!(kept("http://lectern-media.localhost/articles/a.png"));
+            assert!(kept("data:image/png;base64,AAAA"));
+            assert!(!kept("data:image/svg+xml;base64,AAAA"));
+            assert!(!kept("data:text/html,<script>"));
+            assert!(!kept("https://example.org/x.png"));
+            assert!(!kept("//example.org/x.png"));
+            assert!(!kept("images/x.png"));
+            assert!(!kept("lectern-media://evil/x.png"));
+            assert!(!kept("http://lectern-media.localhost.example.org/x.png"));
+            assert!(!kept("http://lectern-media.localhost:8080/x.png"));
+            let big = format!("data:image/png;base64,{}", "A".repeat(MAX_DATA_IMAGE));
+            assert!(!kept(&big));
+        }
+    }
+
+    /// An image stored beside the content shows on every platform, whichever webview's form
+    /// its address was written in: each is written in the form of the webview that reads it.
+    #[test]
+    fn media_sources_are_written_in_the_webviews_form() {
+        let written = [
+            "lectern-media://localhost/articles/images/A b.png",
+            "\tLECTERN-MEDIA://LocalHost/articles/images/A b.png",
+            "http://lectern-media.localhost/articles/images/A b.png",
+            "HTTP://Lectern-Media.localhost/articles/images/A b.png",
+            "https://lectern-media.localhost/articles/images/A b.png",
+            "http://lectern-\nmedia.localhost/articles/images/A b.png",
+        ];
+        for webview in Webview::ALL {
+            for src in written {
+                assert_eq!(
+                    image_source(src, webview).as_deref(),
+                    Some(webview.media_url("articles/images/A b.png").as_str()),
+                    "{src} in {webview:?}"
+                );
+            }
+        }
+        let data = "data:image/png;base64,AAAA";
+        assert_eq!(
+            image_source(data, Webview::Localhost).as_deref(),
+            Some(data)
+        );
+    }
+
+    /// A media address of either form is no link: the webview would leave the app for it (or
+    /// Windows hand it to the browser).
+    #[test]
+    fn media_addresses_are_no_links_in_either_form() {
+        for href in [
+            "lectern-media://localhost/a.svg",
+            " Lectern-Media:x",
+            "http://lectern-media.localhost/a.svg",
+            "https://LECTERN-MEDIA.localhost:443/a.svg",
+            "data:text/html,x",
+        ] {
+            assert!(is_local_or_data(href), "{href}");
+        }
+        for href in [
+            "https://example.org/",
+            "http://localhost.example/lectern-media",
+        ] {
+            assert!(!is_local_or_data(href), "{href}");
+        }
+        for webview in Webview::ALL {
+            let html = sanitize(&format!(
+                "<a href=\"{}\">x</a>",
+                webview.media_url("articles/images/a.svg")
+            ));
+            assert_eq!(html, "<a rel=\"noopener noreferrer\">x</a>", "{webview:?}");
+        }
     }
 }

@@ -7,6 +7,7 @@ use crate::markdown::{self, ImageBase};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use specta::Type;
+use std::sync::LazyLock;
 
 /// One annotation: a highlight, with or without a note and tags.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -98,7 +99,20 @@ pub fn note_html(markdown: &str) -> String {
         roots: &Roots::none(),
         dir: "",
     };
-    ammonia::clean(&markdown::render(markdown, &none).html)
+    plain_note(&markdown::render(markdown, &none).html)
+}
+
+/// Rendered HTML made a note's: ammonia's defaults (no ids, no classes) and no image source,
+/// so an image in a note shows its alt text on every platform. The defaults alone dropped the
+/// media address of Linux and macOS (`lectern-media:`) but kept Windows' (`http://`, see
+/// [`crate::media_url`]).
+fn plain_note(html: &str) -> String {
+    static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut b = ammonia::Builder::default();
+        b.rm_tag_attributes("img", &["src"]);
+        b
+    });
+    CLEANER.clean(html).to_string()
 }
 
 /// `a` with its tags (its note's HTML is left to the caller, to render only what is shown).
@@ -235,7 +249,24 @@ pub fn orphan_article(conn: &Connection, article: &str) -> Result<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::note_html;
+    use super::{note_html, plain_note};
+    use crate::media_url::Webview;
+
+    /// A note has no folder of its own: an image in it keeps its alt text and no source, in
+    /// either webview's form of media address.
+    #[test]
+    fn a_notes_images_show_their_alt_text_on_every_platform() {
+        for webview in Webview::ALL {
+            let url = webview.media_url("articles/images/map.png");
+            let html = plain_note(&format!("<p><img src=\"{url}\" alt=\"map\"></p>"));
+            assert_eq!(html, "<p><img alt=\"map\"></p>", "{webview:?}");
+        }
+        let html = note_html("![map](articles/images/map.png)");
+        assert!(
+            html.contains("alt=\"map\"") && !html.contains("src="),
+            "{html}"
+        );
+    }
 
     #[test]
     fn a_notes_html_takes_no_ids_its_article_has() {

@@ -7,6 +7,8 @@ use super::text_hash;
 use crate::content::is_slug;
 use crate::csv_safe::write_row;
 use crate::error::{Error, ErrorKind, Result};
+use crate::files::is_portable_file_name;
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -25,10 +27,13 @@ pub enum NotesFormat {
 }
 
 /// The name of an article's Markdown file: its slug, or (for a note kept from before slugs
-/// were checked, whose article is no slug) a name made from a hash of it, never a path.
+/// were checked, whose article is no slug, or a slug that is no file name everywhere: one
+/// Windows reserves for a device, `con`, `nul`, or one too long) a name made from a hash of
+/// it, never a path. Always a file name valid on every platform.
 pub fn markdown_file_name(article: &str) -> String {
-    if is_slug(article) {
-        format!("{article}.md")
+    let named = format!("{article}.md");
+    if is_slug(article) && is_portable_file_name(&named) {
+        named
     } else {
         format!("article-{}.md", text_hash(article))
     }
@@ -72,6 +77,16 @@ pub fn threads(all: &[Annotation]) -> (Vec<&Annotation>, HashMap<&str, Vec<&Anno
     (heads, replies)
 }
 
+/// The address that opens `slug` in Lectern, at the note `ann` when one is given: the app
+/// registers the `lectern:` scheme, so a notebook in another app leads back to the passage.
+pub fn lectern_link(slug: &str, ann: Option<&str>) -> String {
+    let enc = |s: &str| utf8_percent_encode(s, NON_ALPHANUMERIC).to_string();
+    match ann {
+        Some(id) => format!("lectern://article/{}?ann={}", enc(slug), enc(id)),
+        None => format!("lectern://article/{}", enc(slug)),
+    }
+}
+
 fn markdown_note(text: &mut String, a: &Annotation) {
     if a.parent.is_some() {
         // A reply: its words only.
@@ -103,6 +118,10 @@ fn markdown_note(text: &mut String, a: &Annotation) {
             .collect();
         text.push_str(&format!("\n{}\n", tags.join(" ")));
     }
+    if a.parent.is_none() && is_slug(&a.article) {
+        let link = lectern_link(&a.article, Some(&a.id));
+        text.push_str(&format!("\n[Open in Lectern]({link})\n"));
+    }
 }
 
 /// One Markdown file per article: `(file name, text)`. `titles` maps slugs to titles. A note
@@ -122,7 +141,7 @@ pub fn markdown(
         .map(|(slug, notes)| {
             let title = one_line(titles.get(slug).map_or(slug, String::as_str));
             let article = if is_slug(slug) {
-                slug.to_owned()
+                format!("{slug}\nlectern: {}", lectern_link(slug, None))
             } else {
                 serde_json::to_string(slug).unwrap_or_default()
             };
@@ -202,4 +221,42 @@ pub fn csv(all: &[Annotation]) -> Result<String> {
         .into_inner()
         .map_err(|e| Error::new(ErrorKind::Io, format!("CSV: {e}")))?;
     Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_file_name;
+    use crate::files::is_portable_file_name;
+
+    /// A Markdown export is often a notebook synced to other machines: each file's name opens
+    /// on Windows too, whatever the article's slug (or the odd article of an old note) is.
+    #[test]
+    fn markdown_file_names_are_files_on_every_platform() {
+        assert_eq!(
+            markdown_file_name("international-red-aid"),
+            "international-red-aid.md"
+        );
+        assert_eq!(markdown_file_name("console"), "console.md");
+        for article in [
+            "con",
+            "nul",
+            "aux",
+            "prn",
+            "com1",
+            "lpt9",
+            "../../x",
+            "C:x",
+            "C:\\x",
+            "\\\\server\\share",
+            "a<b>",
+            "x.",
+            "",
+            "a".repeat(300).as_str(),
+        ] {
+            let name = markdown_file_name(article);
+            assert!(name.starts_with("article-"), "{article:?}: {name}");
+            assert!(is_portable_file_name(&name), "{article:?}: {name}");
+        }
+        assert_ne!(markdown_file_name("con"), markdown_file_name("nul"));
+    }
 }

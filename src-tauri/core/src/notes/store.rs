@@ -186,4 +186,15 @@ mod tests {
     fn migrations_are_valid() {
         assert!(Migrations::from_slice(MIGRATIONS).validate().is_ok());
     }
+
+    /// Backups (and damaged files) are named by time ([`now_stamp`]): with no `:`, as ISO
+    /// times have and Windows refuses in a name.
+    #[test]
+    fn backup_names_are_files_on_every_platform() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        let copy = back_up(&conn, dir.path(), "before-v2").unwrap();
+        let name = copy.file_name().unwrap().to_str().unwrap();
+        assert!(crate::files::is_portable_file_name(name), "{name}");
+    }
 }

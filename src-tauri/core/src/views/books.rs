@@ -8,7 +8,7 @@ use crate::content::Roots;
 use crate::db::entries::{get_entry, list_entries, list_titles};
 use crate::db::{articles, citations};
 use crate::error::{Error, Result};
-use crate::markdown::{self, ImageBase, MEDIA_SCHEME};
+use crate::markdown::{self, ImageBase};
 use crate::model::{BookMeta, BookStatus, Edition, Kind, Offer};
 use crate::money;
 use crate::parse::folder_of;
@@ -226,7 +226,7 @@ impl Context {
             self.roots
                 .resolve(&relative)
                 .is_some_and(|f| f.is_file())
-                .then(|| format!("{MEDIA_SCHEME}://localhost/{relative}"))
+                .then(|| crate::media_url::media_url(&relative))
         })
     }
 
