@@ -1,6 +1,7 @@
 //! Commands: each one line over lectern-core, async so they run off the main thread.
 
 use crate::desk::{Desk, ImportStatus};
+use crate::updates::{UpdateFound, UpdateStatus};
 use lectern_core::books::{cite, export::Format, today};
 use lectern_core::notes::exchange::NotesFormat;
 use lectern_core::notes::reading::Position;
@@ -14,7 +15,7 @@ use lectern_core::views::{
     OrganizationPage, OrganizationSummary, PersonPage, PersonSummary,
 };
 use lectern_core::{
-    BlogInfo, BlogReport, BlogSettings, BlogSource, ImportReport, ProblemPage, Result,
+    BlogInfo, BlogReport, BlogSettings, BlogSource, ImportReport, ProblemPage, Result, UpdatePrefs,
 };
 use tauri::{AppHandle, State};
 
@@ -386,4 +387,32 @@ pub async fn articles_by_slug(
 #[specta::specta]
 pub async fn take_links(links: State<'_, crate::links::Links>) -> Result<Vec<String>> {
     Ok(links.take())
+}
+
+/// This copy's version, whether it can update itself, and the reader's choice about updates.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_status(app: AppHandle, desk: State<'_, Desk>) -> Result<UpdateStatus> {
+    crate::updates::status(&app, &desk)
+}
+
+/// Looks for a newer version now.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_for_update(app: AppHandle) -> Result<UpdateFound> {
+    crate::updates::check(&app).await
+}
+
+/// Downloads, verifies, installs and restarts; returns only when something stopped it.
+#[tauri::command]
+#[specta::specta]
+pub async fn install_update(app: AppHandle) -> Result<()> {
+    crate::updates::install(&app).await
+}
+
+/// Turns looking for updates at start (at most daily) on or off.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_update_check(desk: State<'_, Desk>, at_start: bool) -> Result<UpdatePrefs> {
+    desk.library()?.set_update_check(at_start)
 }

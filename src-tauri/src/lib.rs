@@ -1,6 +1,6 @@
 //! The Tauri shell of Lectern: window, app state, one-line commands over lectern-core,
 //! the media protocol for images stored beside the content, the guard on where the window
-//! may go, one window with links into it, and the start-up import.
+//! may go, one window with links into it, signed updates, and the start-up import.
 //! Everything else lives in lectern-core.
 
 mod blogs;
@@ -11,6 +11,7 @@ mod links;
 mod media;
 mod navigation;
 mod startup;
+mod updates;
 mod window;
 
 pub use desk::{Desk, ImportStatus, LibraryImported};
@@ -66,11 +67,16 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::archive,
             commands::articles_by_slug,
             commands::take_links,
+            commands::update_status,
+            commands::check_for_update,
+            commands::install_update,
+            commands::set_update_check,
         ])
         .events(collect_events![
             LibraryImported,
             blogs::BlogWorkProgress,
-            links::LinkOpened
+            links::LinkOpened,
+            updates::UpdateFound
         ])
 }
 
@@ -89,16 +95,24 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
 
 pub fn run() {
     let builder = specta_builder();
-    let context = tauri::generate_context!();
+    let mut context = tauri::generate_context!();
+    updates::configure(&mut context);
+    let updater = updates::configured(&context);
     let dev_url = context.config().build.dev_url.clone();
-    tauri::Builder::default()
+    let shell = tauri::Builder::default()
         // First, so that a second launch hands over its link and exits before anything opens.
         .plugin(window::single_instance())
         .plugin(tauri_plugin_deep_link::init())
         .plugin(window::window_state())
         .plugin(tauri_plugin_opener::init())
         .plugin(navigation::guard(dev_url))
-        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_dialog::init());
+    let shell = if updater {
+        shell.plugin(tauri_plugin_updater::Builder::new().build())
+    } else {
+        shell
+    };
+    shell
         .invoke_handler(builder.invoke_handler())
         .register_asynchronous_uri_scheme_protocol(
             lectern_core::markdown::MEDIA_SCHEME,

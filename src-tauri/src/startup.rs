@@ -41,6 +41,7 @@ pub fn open_desk(app: &mut App) {
         trace("import finished");
         let _ = LibraryImported(status).emit(&handle);
         crate::blogs::check_daily(&handle);
+        crate::updates::check_at_start(&handle);
     });
 }
 

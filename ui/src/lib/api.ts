@@ -70,9 +70,15 @@ import {
   type NotedArticle,
   type NotesSort,
   type ProblemPage,
+  type UpdateStatus_Serialize,
+  type UpdateFound_Serialize,
+  type UpdatePrefs_Serialize,
 } from './bindings';
 
 export type Article = Article_Serialize;
+export type UpdateStatus = UpdateStatus_Serialize;
+export type UpdateFound = UpdateFound_Serialize;
+export type UpdatePrefs = UpdatePrefs_Serialize;
 export type ArticleSummary = ArticleSummary_Serialize;
 export type ImportStatus = ImportStatus_Serialize;
 export type SeriesNav = SeriesNav_Serialize;
@@ -219,6 +225,15 @@ export const api = {
   onLibraryImported: (cb: (s: ImportStatus) => void) => events.libraryImported.listen((e) => cb(e.payload as ImportStatus)),
   /** The `lectern:` links received and not yet opened: the one Lectern started with, a second launch's. */
   takeLinks: () => unwrap(commands.takeLinks()),
+  /** This copy's version, whether it can update itself, and the reader's choice about updates. */
+  updateStatus: () => unwrap(commands.updateStatus()),
+  /** Looks for a newer version now. */
+  checkForUpdate: () => unwrap(commands.checkForUpdate()),
+  /** Downloads, verifies, installs and restarts; resolves only when something stopped it. */
+  installUpdate: () => unwrap(commands.installUpdate()),
+  setUpdateCheck: (atStart: boolean) => unwrap(commands.setUpdateCheck(atStart)),
+  /** Called when the look at start found a newer version. */
+  onUpdateFound: (cb: (found: UpdateFound) => void) => events.updateFound.listen((e) => cb(e.payload as UpdateFound)),
   /** Called when a link arrives while Lectern runs; take it with `takeLinks`. */
   onLinkOpened: (cb: () => void) => events.linkOpened.listen(() => cb()),
   /** Sets the document's and the window's title. */

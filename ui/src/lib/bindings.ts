@@ -102,6 +102,14 @@ export const commands = {
 	articlesBySlug: (slugs: string[]) => typedError<ArticleSummary_Serialize[], Error>(__TAURI_INVOKE("articles_by_slug", { slugs })),
 	/**  The `lectern:` links received and not yet opened (at start, or from a second launch). */
 	takeLinks: () => typedError<string[], Error>(__TAURI_INVOKE("take_links")),
+	/**  This copy's version, whether it can update itself, and the reader's choice about updates. */
+	updateStatus: () => typedError<UpdateStatus_Serialize, Error>(__TAURI_INVOKE("update_status")),
+	/**  Looks for a newer version now. */
+	checkForUpdate: () => typedError<UpdateFound_Serialize, Error>(__TAURI_INVOKE("check_for_update")),
+	/**  Downloads, verifies, installs and restarts; returns only when something stopped it. */
+	installUpdate: () => typedError<null, Error>(__TAURI_INVOKE("install_update")),
+	/**  Turns looking for updates at start (at most daily) on or off. */
+	setUpdateCheck: (atStart: boolean) => typedError<UpdatePrefs_Serialize, Error>(__TAURI_INVOKE("set_update_check", { atStart })),
 };
 
 /** Events */
@@ -109,6 +117,7 @@ export const events = {
 	blogWorkProgress: makeEvent<BlogWorkProgress_Serialize, BlogWorkProgress_Deserialize>("blog-work-progress"),
 	libraryImported: makeEvent<LibraryImported_Serialize, LibraryImported_Deserialize>("library-imported"),
 	linkOpened: makeEvent<LinkOpened, LinkOpened>("link-opened"),
+	updateFound: makeEvent<UpdateFound_Serialize, UpdateFound_Deserialize>("update-found"),
 };
 
 /* Types */
@@ -1001,6 +1010,23 @@ export type MonthCount = {
 	count: number,
 };
 
+/**  A newer version the update server offers. */
+export type NewVersion = NewVersion_Serialize | NewVersion_Deserialize;
+
+/**  A newer version the update server offers. */
+export type NewVersion_Deserialize = {
+	version: string,
+	notes?: string | null,
+	date?: string | null,
+};
+
+/**  A newer version the update server offers. */
+export type NewVersion_Serialize = {
+	version: string,
+	notes: string | null,
+	date: string | null,
+};
+
 export type NotedArticle = {
 	slug: string,
 	/**  The article's title, or its slug when the library no longer has it. */
@@ -1651,6 +1677,59 @@ export type Unreadable_Serialize = {
 	id: string | null,
 	/**  What is wrong, naming the field. */
 	reason: string,
+};
+
+/**  What a look for updates found: the newer version, or none (this copy is the newest). */
+export type UpdateFound = UpdateFound_Serialize | UpdateFound_Deserialize;
+
+/**  What a look for updates found: the newer version, or none (this copy is the newest). */
+export type UpdateFound_Deserialize = {
+	current: string,
+	newer?: NewVersion_Deserialize | null,
+};
+
+/**  What a look for updates found: the newer version, or none (this copy is the newest). */
+export type UpdateFound_Serialize = {
+	current: string,
+	newer: NewVersion_Serialize | null,
+};
+
+/**  Whether to look for updates at start, and when Lectern last looked (RFC 3339). */
+export type UpdatePrefs = UpdatePrefs_Serialize | UpdatePrefs_Deserialize;
+
+/**  Whether to look for updates at start, and when Lectern last looked (RFC 3339). */
+export type UpdatePrefs_Deserialize = {
+	check_at_start?: boolean,
+	last_checked?: string | null,
+};
+
+/**  Whether to look for updates at start, and when Lectern last looked (RFC 3339). */
+export type UpdatePrefs_Serialize = {
+	check_at_start: boolean,
+	last_checked: string | null,
+};
+
+/**  This copy's version, whether it can update itself, and the reader's choice. */
+export type UpdateStatus = UpdateStatus_Serialize | UpdateStatus_Deserialize;
+
+/**  This copy's version, whether it can update itself, and the reader's choice. */
+export type UpdateStatus_Deserialize = {
+	current: string,
+	/**  False for a copy built without an update key (from source). */
+	updater: boolean,
+	/**  Whether this copy was installed from a package the updater can replace. */
+	installed: boolean,
+	prefs: UpdatePrefs_Deserialize,
+};
+
+/**  This copy's version, whether it can update itself, and the reader's choice. */
+export type UpdateStatus_Serialize = {
+	current: string,
+	/**  False for a copy built without an update key (from source). */
+	updater: boolean,
+	/**  Whether this copy was installed from a package the updater can replace. */
+	installed: boolean,
+	prefs: UpdatePrefs_Serialize,
 };
 
 export type YearCount = {

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'problems' }
   | { name: 'notes' }
   | { name: 'blogs' }
+  | { name: 'settings' }
   | { name: 'search'; q: string }
   | { name: 'person'; id: string }
   | { name: 'organization'; id: string }
@@ -49,6 +50,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/problems') return { name: 'problems' };
   if (path === '/notes') return { name: 'notes' };
   if (path === '/blogs') return { name: 'blogs' };
+  if (path === '/settings') return { name: 'settings' };
   if (path === '/search') return { name: 'search', q: q ?? '' };
   if (path === '/timeline') {
     const params = new URLSearchParams(query);
@@ -91,6 +93,8 @@ export function href(route: Route): string {
       return '#/notes';
     case 'blogs':
       return '#/blogs';
+    case 'settings':
+      return '#/settings';
     case 'person':
     case 'organization':
     case 'book':

@@ -1,0 +1,189 @@
+//! Updates, signed. Tauri's updater plugin reads the update manifest at the address the release
+//! configuration names (`plugins.updater` in the config `scripts/release-config.mjs` writes),
+//! downloads the package for this desktop, checks its minisign signature against the public key
+//! built into this copy, installs it and restarts. Whatever goes wrong (no network, a manifest
+//! for an older version, a bad signature, a corrupt download, a refused install) leaves Lectern
+//! as it was and says so. A copy built from source has no update key and no updater: it is
+//! updated by building again or by the package manager.
+//!
+//! Looking at start happens only when the reader allowed it, at most daily
+//! (`lectern_core::UpdatePrefs`).
+
+use crate::desk::Desk;
+use lectern_core::{Error, ErrorKind, Result, UpdatePrefs};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use tauri::{AppHandle, Context, Manager, Runtime};
+use tauri_plugin_updater::{Error as UpdaterError, Update, UpdaterExt};
+use tauri_specta::Event;
+
+/// This copy's version, whether it can update itself, and the reader's choice.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct UpdateStatus {
+    pub current: String,
+    /// False for a copy built without an update key (from source).
+    pub updater: bool,
+    /// Whether this copy was installed from a package the updater can replace.
+    pub installed: bool,
+    pub prefs: UpdatePrefs,
+}
+
+/// A newer version the update server offers.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct NewVersion {
+    pub version: String,
+    pub notes: Option<String>,
+    pub date: Option<String>,
+}
+
+/// What a look for updates found: the newer version, or none (this copy is the newest).
+#[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct UpdateFound {
+    pub current: String,
+    pub newer: Option<NewVersion>,
+}
+
+/// In a debug build only, `LECTERN_DEBUG_UPDATER` (the JSON of `plugins.updater`) gives the
+/// updater a key and a server, so that the end-to-end tests can run it against a server of
+/// their own. A release build reads only its built-in configuration.
+pub fn configure<R: Runtime>(context: &mut Context<R>) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let given = std::env::var("LECTERN_DEBUG_UPDATER").ok();
+    if let Some(config) = given.and_then(|c| serde_json::from_str(&c).ok()) {
+        context
+            .config_mut()
+            .plugins
+            .0
+            .insert("updater".into(), config);
+    }
+}
+
+/// Whether this copy has an updater: its configuration names one.
+pub fn configured<R: Runtime>(context: &Context<R>) -> bool {
+    context.config().plugins.0.contains_key("updater")
+}
+
+/// Whether the updater can replace this copy: it was installed from a package (on Linux, a
+/// .deb or .rpm; an unpackaged build would be overwritten by nothing the updater knows).
+fn installed() -> bool {
+    tauri::utils::platform::bundle_type().is_some()
+}
+
+pub fn status<R: Runtime>(app: &AppHandle<R>, desk: &Desk) -> Result<UpdateStatus> {
+    Ok(UpdateStatus {
+        current: app.package_info().version.to_string(),
+        updater: app.updater().is_ok(),
+        installed: installed(),
+        prefs: desk.library()?.update_prefs()?,
+    })
+}
+
+/// Looks for a newer version now.
+pub async fn check<R: Runtime>(app: &AppHandle<R>) -> Result<UpdateFound> {
+    let found = find(app).await?;
+    if let Ok(lib) = app.state::<Desk>().library() {
+        let _ = lib.note_update_check();
+    }
+    Ok(UpdateFound {
+        current: app.package_info().version.to_string(),
+        newer: found.map(|u| NewVersion {
+            version: u.version.clone(),
+            notes: u.body.clone(),
+            date: u.date.map(|d| d.to_string()),
+        }),
+    })
+}
+
+/// Downloads the newer version, checks its signature, installs it and restarts. Returns only
+/// when something stopped it; Lectern is then as it was.
+pub async fn install<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
+    let update = find(app).await?.ok_or_else(|| {
+        Error::new(
+            ErrorKind::NotFound,
+            "there is no newer version to install: this copy is the newest",
+        )
+    })?;
+    let bytes = update.download(|_, _| {}, || {}).await.map_err(explain)?;
+    if !installed() {
+        return Err(Error::new(
+            ErrorKind::Invalid,
+            format!(
+                "Lectern {} was downloaded and its signature checked, but this copy was not \
+                 installed from a package, so there is nothing the updater may replace: install \
+                 the new package instead. Lectern is unchanged.",
+                update.version
+            ),
+        ));
+    }
+    update.install(bytes).map_err(explain)?;
+    app.restart()
+}
+
+/// At start, when the reader allowed it and a day has passed: looks, and tells the UI when a
+/// newer version is there. Quiet when offline: the reader asked for nothing.
+pub fn check_at_start<R: Runtime>(app: &AppHandle<R>) {
+    let due = app
+        .state::<Desk>()
+        .library()
+        .is_ok_and(|lib| lib.update_check_due());
+    if !due || app.updater().is_err() {
+        return;
+    }
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Ok(found) = check(&handle).await {
+            if found.newer.is_some() {
+                let _ = found.emit(&handle);
+            }
+        }
+    });
+}
+
+async fn find<R: Runtime>(app: &AppHandle<R>) -> Result<Option<Update>> {
+    let updater = app.updater().map_err(|_| {
+        Error::new(
+            ErrorKind::Invalid,
+            "this copy of Lectern was built without an update key: it is updated by your package \
+             manager or by building it again",
+        )
+    })?;
+    updater.check().await.map_err(explain)
+}
+
+/// What went wrong, for the reader; every case leaves Lectern as it was.
+fn explain(e: UpdaterError) -> Error {
+    use UpdaterError as E;
+    let (kind, what) = match &e {
+        E::Reqwest(_) | E::Network(_) | E::Http(_) => {
+            (ErrorKind::Offline, "the update server could not be reached")
+        }
+        E::Minisign(_)
+        | E::Base64(_)
+        | E::SignatureUtf8(_)
+        | E::SignedVersionMismatch { .. }
+        | E::MissingSignedVersion => (
+            ErrorKind::Invalid,
+            "the update's signature does not match this copy's key (a corrupt download, or not \
+             a build of Lectern's): it was not installed",
+        ),
+        E::Serialization(_) | E::Semver(_) | E::UrlParse(_) | E::FormatDate => (
+            ErrorKind::Invalid,
+            "the update server's answer is not an update manifest Lectern can read",
+        ),
+        E::ReleaseNotFound | E::TargetNotFound(_) | E::TargetsNotFound(_) => (
+            ErrorKind::NotFound,
+            "the update server has no build for this desktop",
+        ),
+        E::InsecureTransportProtocol => (
+            ErrorKind::Invalid,
+            "the update server's address is not https",
+        ),
+        _ => (
+            ErrorKind::Io,
+            "the update was verified but could not be installed",
+        ),
+    };
+    Error::new(kind, format!("{what} ({e}). Lectern is unchanged."))
+}
