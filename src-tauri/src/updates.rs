@@ -74,7 +74,7 @@ fn installed() -> bool {
 pub fn status<R: Runtime>(app: &AppHandle<R>, desk: &Desk) -> Result<UpdateStatus> {
     Ok(UpdateStatus {
         current: app.package_info().version.to_string(),
-        updater: app.updater().is_ok(),
+        updater: has_updater(app),
         installed: installed(),
         prefs: desk.library()?.update_prefs()?,
     })
@@ -128,7 +128,7 @@ pub fn check_at_start<R: Runtime>(app: &AppHandle<R>) {
         .state::<Desk>()
         .library()
         .is_ok_and(|lib| lib.update_check_due());
-    if !due || app.updater().is_err() {
+    if !due || !has_updater(app) {
         return;
     }
     let handle = app.clone();
@@ -141,14 +141,24 @@ pub fn check_at_start<R: Runtime>(app: &AppHandle<R>) {
     });
 }
 
+/// Whether the updater plugin runs in this copy (its configuration names one; asking the plugin
+/// itself when it is not there would fail on state it never managed).
+fn has_updater<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.config().plugins.0.contains_key("updater")
+}
+
 async fn find<R: Runtime>(app: &AppHandle<R>) -> Result<Option<Update>> {
-    let updater = app.updater().map_err(|_| {
+    let no_key = || {
         Error::new(
             ErrorKind::Invalid,
             "this copy of Lectern was built without an update key: it is updated by your package \
              manager or by building it again",
         )
-    })?;
+    };
+    if !has_updater(app) {
+        return Err(no_key());
+    }
+    let updater = app.updater().map_err(|_| no_key())?;
     updater.check().await.map_err(explain)
 }
 
@@ -159,11 +169,12 @@ fn explain(e: UpdaterError) -> Error {
         E::Reqwest(_) | E::Network(_) | E::Http(_) => {
             (ErrorKind::Offline, "the update server could not be reached")
         }
-        E::Minisign(_)
-        | E::Base64(_)
-        | E::SignatureUtf8(_)
-        | E::SignedVersionMismatch { .. }
-        | E::MissingSignedVersion => (
+        E::SignedVersionMismatch { .. } | E::MissingSignedVersion => (
+            ErrorKind::Invalid,
+            "the update's signature is not for the version the server announced (an older \
+             release offered as a newer one): it was not installed",
+        ),
+        E::Minisign(_) | E::Base64(_) | E::SignatureUtf8(_) => (
             ErrorKind::Invalid,
             "the update's signature does not match this copy's key (a corrupt download, or not \
              a build of Lectern's): it was not installed",
