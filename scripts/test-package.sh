@@ -2,8 +2,8 @@
 # Checks Lectern's packages as a reader's machine would meet them (about 8 minutes, most of it
 # the release build). Builds the .deb and .rpm (scripts/package.sh), then:
 #   - the .deb's and the .rpm's file lists and metadata: the binary, the bundled library, the
-#     desktop entry (desktop-file-validate), icons at every size, the AppStream metadata
-#     (appstreamcli validate);
+#     desktop entry (desktop-file-validate; it registers the lectern: link scheme), icons at
+#     every size, the AppStream metadata (appstreamcli validate);
 #   - installs the .deb with apt, prints its installed size, starts the installed binary under
 #     Xvfb with an empty home (no --data, no --content: what a reader gets from the menu) and
 #     runs a smoke test through WebDriver: the bundled library shows, an article opens, search
@@ -41,6 +41,10 @@ for f in "${expected[@]}"; do grep -qx "$f" "$work/deb.list" || fail "the .deb l
 dpkg-deb -f "$deb" Package Version Architecture Depends Description
 dpkg-deb -x "$deb" "$work/deb"
 desktop-file-validate "$work/deb/usr/share/applications/Lectern.desktop"
+grep -q '^MimeType=.*x-scheme-handler/lectern' "$work/deb/usr/share/applications/Lectern.desktop" ||
+  fail "the desktop entry does not register the lectern: link scheme"
+grep -q '^Exec=.*%u' "$work/deb/usr/share/applications/Lectern.desktop" ||
+  fail "the desktop entry does not pass a link to the app (Exec without %u)"
 appstreamcli validate --no-net "$work/deb/usr/share/metainfo/org.lectern.desktop.metainfo.xml"
 
 step "The .rpm: $(basename "$rpm")"

@@ -94,6 +94,7 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
 }
 
 pub fn run() {
+    startup::trace("main");
     let builder = specta_builder();
     let mut context = tauri::generate_context!();
     updates::configure(&mut context);
@@ -112,8 +113,13 @@ pub fn run() {
     } else {
         shell
     };
+    let commands = builder.invoke_handler();
     shell
-        .invoke_handler(builder.invoke_handler())
+        .invoke_handler(move |invoke| {
+            startup::trace_command(invoke.message.command());
+            commands(invoke)
+        })
+        .on_page_load(|_, payload| startup::trace(&format!("page {:?}", payload.event())))
         .register_asynchronous_uri_scheme_protocol(
             lectern_core::markdown::MEDIA_SCHEME,
             media::serve,

@@ -9,6 +9,7 @@ use tauri_specta::Event;
 /// Opens the library and starts the import on a thread of its own: the window shows what
 /// the library already holds at once and refreshes when the import reports.
 pub fn open_desk(app: &mut App) {
+    trace("setup");
     let data = data_flag().or_else(|| app.path().app_data_dir().ok());
     let content = flag("--content", "LECTERN_CONTENT_DIR").unwrap_or_else(|| default_content(app));
     let library = match data {
@@ -18,6 +19,7 @@ pub fn open_desk(app: &mut App) {
             "no app-data folder",
         )),
     };
+    trace("library opened");
     let ok = library.is_ok();
     app.manage(Desk::new(library));
     if !ok {
@@ -31,6 +33,7 @@ pub fn open_desk(app: &mut App) {
     });
     std::thread::spawn(move || {
         let desk = handle.state::<Desk>();
+        trace("import started");
         let result = desk.library().and_then(|lib| lib.import());
         let status = ImportStatus {
             running: false,
@@ -74,13 +77,27 @@ fn default_content(app: &App) -> PathBuf {
 /// Prints the wall-clock time at which the index painted, once, when tracing is asked for.
 pub fn trace_painted() -> lectern_core::Result<()> {
     static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| trace("index painted"));
+    ONCE.call_once(|| {
+        trace("index painted");
+        PAINTED.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
     Ok(())
+}
+
+/// Whether the index has painted: commands are traced until then.
+static PAINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Traces a command the UI called, until the index has painted: what the first view asks
+/// for, and when.
+pub fn trace_command(name: &str) {
+    if !PAINTED.load(std::sync::atomic::Ordering::Relaxed) {
+        trace(&format!("command {name}"));
+    }
 }
 
 /// Prints `what` happened and when (ms since the epoch), when tracing is asked for
 /// (`LECTERN_TRACE_STARTUP`, read by `scripts/measure-startup.sh`).
-fn trace(what: &str) {
+pub fn trace(what: &str) {
     if std::env::var_os("LECTERN_TRACE_STARTUP").is_none() {
         return;
     }
