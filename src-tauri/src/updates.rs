@@ -13,6 +13,7 @@ use crate::desk::Desk;
 use lectern_core::{Error, ErrorKind, Result, UpdatePrefs};
 use serde::{Deserialize, Serialize};
 use specta::Type;
+use std::time::Duration;
 use tauri::{AppHandle, Context, Manager, Runtime};
 use tauri_plugin_updater::{Error as UpdaterError, Update, UpdaterExt};
 use tauri_specta::Event;
@@ -158,7 +159,18 @@ async fn find<R: Runtime>(app: &AppHandle<R>) -> Result<Option<Update>> {
     if !has_updater(app) {
         return Err(no_key());
     }
-    let updater = app.updater().map_err(|_| no_key())?;
+    // A server that takes the connection and never answers (a captive portal, a stalled proxy)
+    // must not leave the reader waiting forever; a slow but moving download must not be cut:
+    // so limits on connecting and on each read, none on the whole transfer.
+    let updater = app
+        .updater_builder()
+        .configure_client(|client| {
+            client
+                .connect_timeout(Duration::from_secs(15))
+                .read_timeout(Duration::from_secs(30))
+        })
+        .build()
+        .map_err(|_| no_key())?;
     updater.check().await.map_err(explain)
 }
 
@@ -166,9 +178,10 @@ async fn find<R: Runtime>(app: &AppHandle<R>) -> Result<Option<Update>> {
 fn explain(e: UpdaterError) -> Error {
     use UpdaterError as E;
     let (kind, what) = match &e {
-        E::Reqwest(_) | E::Network(_) | E::Http(_) => {
-            (ErrorKind::Offline, "the update server could not be reached")
-        }
+        E::Reqwest(_) | E::Network(_) | E::Http(_) => (
+            ErrorKind::Offline,
+            "the update server could not be reached, or stopped answering",
+        ),
         E::SignedVersionMismatch { .. } | E::MissingSignedVersion => (
             ErrorKind::Invalid,
             "the update's signature is not for the version the server announced (an older \
@@ -196,5 +209,8 @@ fn explain(e: UpdaterError) -> Error {
             "the update was verified but could not be installed",
         ),
     };
-    Error::new(kind, format!("{what} ({e}). Lectern is unchanged."))
+    Error::new(
+        kind,
+        format!("{what}. Lectern is unchanged. (The updater said: {e})"),
+    )
 }

@@ -99,6 +99,32 @@ export function cli(...args) {
   }
 }
 
+/** Selects the first occurrence of `text` inside the article body, as a reader's drag would;
+ * false when the article does not hold it. */
+export async function selectPassage(browser, text) {
+  return browser.execute((wanted) => {
+    const body = document.querySelector('[data-testid="article-body"]');
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.data.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + wanted.length);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      n.parentElement.scrollIntoView({ block: 'center' });
+      const r = range.getBoundingClientRect();
+      const init = { bubbles: true, clientX: r.right, clientY: r.bottom };
+      n.parentElement.dispatchEvent(new MouseEvent('mouseup', init));
+      document.dispatchEvent(new Event('selectionchange'));
+      return true;
+    }
+    return false;
+  }, text);
+}
+
 /** Whether the element's box is at least partly inside the viewport. */
 export async function inViewport(browser, el) {
   return browser.execute((e) => {

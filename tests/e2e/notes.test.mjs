@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDriver, openApp, closeApp, find, screenshot } from './harness.mjs';
+import { startDriver, openApp, closeApp, find, screenshot, selectPassage } from './harness.mjs';
 
 let driver;
 let browser;
@@ -48,28 +48,7 @@ after(async () => {
 
 /** Selects the first occurrence of `text` inside the article body, as a reader's drag would. */
 async function select(text) {
-  const ok = await browser.execute((wanted) => {
-    const body = document.querySelector('[data-testid="article-body"]');
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.data.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(n, at);
-      range.setEnd(n, at + wanted.length);
-      const sel = window.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      n.parentElement.scrollIntoView({ block: 'center' });
-      const r = range.getBoundingClientRect();
-      const init = { bubbles: true, clientX: r.right, clientY: r.bottom };
-      n.parentElement.dispatchEvent(new MouseEvent('mouseup', init));
-      document.dispatchEvent(new Event('selectionchange'));
-      return true;
-    }
-    return false;
-  }, text);
-  assert.ok(ok, `"${text}" is in the article`);
+  assert.ok(await selectPassage(browser, text), `"${text}" is in the article`);
 }
 
 test('a selected passage is highlighted and noted', async () => {
@@ -177,7 +156,10 @@ test('the Notes view lists the note, exports it as JSON-LD and Markdown, and imp
   assert.match(await left.getText(), /Annotation 2 \(urn:uuid:5a1e0000-0000-4000-8000-0000000bad00\) could not be read: no target/);
   await browser.waitUntil(async () => (await browser.$$('[data-testid="note-row"]')).length === 2, { timeoutMsg: 'the imported note is listed' });
   const rows = await browser.execute(() => [...document.querySelectorAll('[data-testid="note-row"]')].map((r) => r.textContent));
-  assert.ok(rows.some((t) => t.includes(imported) && t.includes('Who were they?')), rows.join('\n'));
+  assert.ok(
+    rows.some((t) => t.includes(imported) && t.includes('Who were they?')),
+    rows.join('\n'),
+  );
   // Importing the same file again changes nothing.
   await press('notes-import', 'notes-import-status', /^Imported: 0 added, 0 updated, 1 unchanged/);
   await screenshot(browser, 'notes-view-exported-and-imported');

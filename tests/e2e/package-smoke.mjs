@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDriver, openApp, closeApp, find, screenshot } from './harness.mjs';
+import { startDriver, openApp, closeApp, find, screenshot, selectPassage } from './harness.mjs';
 
 const home = process.env.LECTERN_SMOKE_HOME;
 const port = 4496;
@@ -53,24 +53,7 @@ test('search finds in the bundled library', async () => {
 
 test('a note added survives a restart of the installed app', async () => {
   await openArticle();
-  await browser.execute((wanted) => {
-    const body = document.querySelector('[data-testid="article-body"]');
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.data.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(n, at);
-      range.setEnd(n, at + wanted.length);
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-      n.parentElement.scrollIntoView({ block: 'center' });
-      const r = range.getBoundingClientRect();
-      n.parentElement.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: r.right, clientY: r.bottom }));
-      document.dispatchEvent(new Event('selectionchange'));
-      return;
-    }
-  }, passage);
+  assert.ok(await selectPassage(browser, passage), `"${passage}" is in the article`);
   await (await find(browser, '[data-testid="highlight-yellow"]')).click();
   await (await find(browser, '[data-testid="annotation"]')).click();
   await (await find(browser, '[data-testid="note-text"]')).setValue(`Read in the ${word} app.`);
