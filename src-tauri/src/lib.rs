@@ -114,7 +114,7 @@ pub fn run() {
         shell
     };
     let commands = builder.invoke_handler();
-    shell
+    let ran = shell
         .invoke_handler(move |invoke| {
             startup::trace_command(invoke.message.command());
             commands(invoke)
@@ -131,8 +131,13 @@ pub fn run() {
             startup::open_desk(app);
             Ok(())
         })
-        .run(context)
-        .expect("error while running Lectern");
+        .run(context);
+    // A plugin that could not start (say, a second launch that found the first one exiting
+    // and could not hand it its link) ends the launch with a sentence, not a panic.
+    if let Err(e) = ran {
+        eprintln!("Lectern could not start: {e}");
+        std::process::exit(1);
+    }
 }
 
 #[cfg(test)]
