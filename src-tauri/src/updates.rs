@@ -13,6 +13,7 @@ use crate::desk::Desk;
 use lectern_core::{Error, ErrorKind, Result, UpdatePrefs};
 use serde::{Deserialize, Serialize};
 use specta::Type;
+use std::sync::Mutex;
 use std::time::Duration;
 use tauri::{AppHandle, Context, Manager, Runtime};
 use tauri_plugin_updater::{Error as UpdaterError, Update, UpdaterExt};
@@ -27,7 +28,13 @@ pub struct UpdateStatus {
     /// Whether this copy was installed from a package the updater can replace.
     pub installed: bool,
     pub prefs: UpdatePrefs,
+    /// The newer version the look at this start found, if it found one.
+    pub found_at_start: Option<NewVersion>,
 }
+
+/// What the look at start found: kept for a UI that was not yet listening when it was told.
+#[derive(Default)]
+pub struct FoundAtStart(Mutex<Option<NewVersion>>);
 
 /// A newer version the update server offers.
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -78,6 +85,9 @@ pub fn status<R: Runtime>(app: &AppHandle<R>, desk: &Desk) -> Result<UpdateStatu
         updater: has_updater(app),
         installed: installed(),
         prefs: desk.library()?.update_prefs()?,
+        found_at_start: app
+            .try_state::<FoundAtStart>()
+            .and_then(|f| f.0.lock().ok().and_then(|n| n.clone())),
     })
 }
 
@@ -123,8 +133,10 @@ pub async fn install<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
 }
 
 /// At start, when the reader allowed it and a day has passed: looks, and tells the UI when a
-/// newer version is there. Quiet when offline: the reader asked for nothing.
+/// newer version is there (an event, and [`UpdateStatus::found_at_start`] for a UI that was not
+/// listening yet). Quiet when offline: the reader asked for nothing.
 pub fn check_at_start<R: Runtime>(app: &AppHandle<R>) {
+    app.manage(FoundAtStart::default());
     let due = app
         .state::<Desk>()
         .library()
@@ -135,7 +147,10 @@ pub fn check_at_start<R: Runtime>(app: &AppHandle<R>) {
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
         if let Ok(found) = check(&handle).await {
-            if found.newer.is_some() {
+            if let Some(newer) = &found.newer {
+                if let Ok(mut kept) = handle.state::<FoundAtStart>().0.lock() {
+                    *kept = Some(newer.clone());
+                }
                 let _ = found.emit(&handle);
             }
         }

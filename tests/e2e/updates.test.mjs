@@ -39,6 +39,7 @@ const theirs = keyPair(mkdtempSync(join(work, 'theirs-')));
 // What the server serves: the manifest and the package, changed by each test.
 const served = { manifest: null, package: Buffer.alloc(0), stall: false };
 let server;
+let updaterEnv;
 let driver;
 let browser;
 
@@ -83,10 +84,8 @@ before(async () => {
   const config = JSON.parse(
     execFileSync('node', [join(root, 'scripts/release-config.mjs'), ours.pub, `http://127.0.0.1:${PORT}/latest.json`], { encoding: 'utf8' }),
   );
-  driver = await startDriver({
-    port: 4460,
-    env: { LECTERN_DEBUG_UPDATER: JSON.stringify(config.plugins.updater) },
-  });
+  updaterEnv = { LECTERN_DEBUG_UPDATER: JSON.stringify(config.plugins.updater) };
+  driver = await startDriver({ port: 4460, env: updaterEnv });
   browser = await openApp({ port: 4460 });
 });
 
@@ -180,6 +179,24 @@ test('a server that takes the request and never answers does not keep the reader
     await stillAsItWas(current);
   } finally {
     served.stall = false;
+  }
+});
+
+test('allowed, the look at start finds a newer version and the header says so', async () => {
+  offer('9.9.9');
+  const data = mkdtempSync(join(tmpdir(), 'lectern-e2e-'));
+  writeFileSync(join(data, 'updates.json'), JSON.stringify({ check_at_start: true }));
+  const starting = await startDriver({ port: 4466, env: updaterEnv });
+  const other = await openApp({ port: 4466, data });
+  try {
+    const notice = await find(other, '[data-testid="update-notice"]', { timeout: 60000 });
+    assert.equal(await notice.getText(), 'Lectern 9.9.9 is available');
+    await screenshot(other, 'updates-04-found-at-start');
+    const prefs = JSON.parse(readFileSync(join(data, 'updates.json'), 'utf8'));
+    assert.ok(prefs.last_checked, 'the look is noted, so the next is a day later');
+  } finally {
+    await closeApp(other);
+    starting.kill();
   }
 });
 

@@ -1720,6 +1720,8 @@ export type UpdateStatus_Deserialize = {
 	/**  Whether this copy was installed from a package the updater can replace. */
 	installed: boolean,
 	prefs: UpdatePrefs_Deserialize,
+	/**  The newer version the look at this start found, if it found one. */
+	found_at_start?: NewVersion_Deserialize | null,
 };
 
 /**  This copy's version, whether it can update itself, and the reader's choice. */
@@ -1730,6 +1732,8 @@ export type UpdateStatus_Serialize = {
 	/**  Whether this copy was installed from a package the updater can replace. */
 	installed: boolean,
 	prefs: UpdatePrefs_Serialize,
+	/**  The newer version the look at this start found, if it found one. */
+	found_at_start: NewVersion_Serialize | null,
 };
 
 export type YearCount = {
