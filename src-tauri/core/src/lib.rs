@@ -13,7 +13,8 @@
 //!    the content's images and where things are, no database);
 //! 2. `markdown`, then `parse` (one file to one parsed entry);
 //! 3. `db`: every statement on `library.sqlite`, returning plain rows;
-//! 4. `mentions`, `books`, `timeline`, `notes`, then `search` (which also searches the notes);
+//! 4. `mentions`, `books`, `timeline`, `notes`, `sync` (the notes through a shared folder),
+//!    then `search` (which also searches the notes);
 //! 5. `import` (a content folder into the database, linking names and citations) and `views`;
 //! 6. `library`: the one door.
 
@@ -38,6 +39,7 @@ pub mod notes;
 pub mod parse;
 mod problem;
 pub mod search;
+pub mod sync;
 pub mod timeline;
 pub mod views;
 mod words;

@@ -34,7 +34,12 @@ impl DeviceId {
         } else {
             text.chars()
                 .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
-                .map(|c| format!("`{}` is not a lowercase letter, digit or `-`", c.escape_debug()))
+                .map(|c| {
+                    format!(
+                        "`{}` is not a lowercase letter, digit or `-`",
+                        c.escape_debug()
+                    )
+                })
         };
         match why {
             None => Ok(DeviceId(text.to_owned())),
@@ -83,7 +88,17 @@ mod tests {
 
     #[test]
     fn names_that_are_no_plain_folder_are_refused() {
-        for bad in ["", "-a", "A1", "a/b", "a.b", "..", "a b", "é", &"a".repeat(65)] {
+        for bad in [
+            "",
+            "-a",
+            "A1",
+            "a/b",
+            "a.b",
+            "..",
+            "a b",
+            "é",
+            &"a".repeat(65),
+        ] {
             let err = DeviceId::parse(bad).unwrap_err();
             assert!(err.message.contains("is not a device id"), "{bad}: {err}");
         }

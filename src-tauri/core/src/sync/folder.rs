@@ -144,10 +144,12 @@ pub fn plan(segments: &[Found], applied: u64) -> (Vec<Found>, Option<Gap>) {
 pub fn pull(folder: &Path, device: &DeviceId, applied: u64) -> Result<Pulled> {
     let listing = list_segments(folder, device)?;
     let (chosen, gap) = plan(&listing.segments, applied);
-    let mut records = Vec::new();
+    let mut records: Vec<Record> = Vec::new();
     for found in chosen {
+        // Overlapping segments repeat records: each is taken once, after the last taken.
+        let taken = records.last().map_or(applied, |r| r.seq);
         match read_segment(&found.path) {
-            Ok(segment) => records.extend(segment.records.into_iter().filter(|r| r.seq > applied)),
+            Ok(segment) => records.extend(segment.records.into_iter().filter(|r| r.seq > taken)),
             Err(e) => {
                 return Ok(Pulled {
                     records,

@@ -152,8 +152,7 @@ impl Hlc {
             )
         };
         let hex = |part: &str, width: usize| {
-            if part.len() == width && part.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-            {
+            if part.len() == width && part.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
                 u64::from_str_radix(part, 16).ok()
             } else {
                 None
@@ -168,7 +167,9 @@ impl Hlc {
                 counter: counter as u32,
                 device: DeviceId::parse(&text[22..]).map_err(|e| bad(&e.message))?,
             }),
-            _ => Err(bad("expected 12 hex digits, `-`, 8 hex digits, `-`, a device id")),
+            _ => Err(bad(
+                "expected 12 hex digits, `-`, 8 hex digits, `-`, a device id",
+            )),
         }
     }
 }
@@ -251,7 +252,9 @@ mod tests {
         assert_eq!(err.by_ms, MAX_AHEAD_MS + 1);
         assert_eq!(c, before);
         assert!(err.to_string().contains("device `b`"), "{err}");
-        assert!(c.receive(&stamp(1_000 + MAX_AHEAD_MS, 0, "b"), 1_000).is_ok());
+        assert!(c
+            .receive(&stamp(1_000 + MAX_AHEAD_MS, 0, "b"), 1_000)
+            .is_ok());
     }
 
     #[test]

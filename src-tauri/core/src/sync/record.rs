@@ -34,7 +34,8 @@ pub struct Record {
 pub enum Change {
     /// An annotation added, edited, re-attached or restored: its whole new state.
     Annotation {
-        state: AnnotationState,
+        /// Boxed: an annotation is large beside the other changes.
+        state: Box<AnnotationState>,
         /// The stamp of the latest deletion of this annotation the device had applied, if any.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         seen_delete: Option<Hlc>,

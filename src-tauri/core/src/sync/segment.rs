@@ -110,10 +110,9 @@ impl fmt::Display for Fault {
                 f,
                 "is corrupt: its trailer counts {trailer} records, it holds {found}"
             ),
-            Fault::Named { found } => write!(
-                f,
-                "holds {found} records, not as many as its name says"
-            ),
+            Fault::Named { found } => {
+                write!(f, "holds {found} records, not as many as its name says")
+            }
             Fault::Checksum => f.write_str("is corrupt: its records do not match their checksum"),
             Fault::CorruptLine { line, why } => write!(f, "is corrupt at line {line}: {why}"),
             Fault::Newer { version } => write!(
@@ -321,7 +320,11 @@ pub fn read_segment(path: &Path) -> std::result::Result<Segment, SegmentError> {
 }
 
 /// The records of a segment file's `bytes`, checked as [`read_segment`] says.
-fn decode(bytes: &[u8], device: &DeviceId, range: Range) -> std::result::Result<Vec<Record>, Fault> {
+fn decode(
+    bytes: &[u8],
+    device: &DeviceId,
+    range: Range,
+) -> std::result::Result<Vec<Record>, Fault> {
     // Whole lines only: a file cut mid-line has no line break at its end.
     let whole = match bytes.iter().rposition(|b| *b == b'\n') {
         Some(i) => &bytes[..=i],
@@ -356,16 +359,21 @@ fn decode(bytes: &[u8], device: &DeviceId, range: Range) -> std::result::Result<
     let mut records = Vec::with_capacity(lines - 1);
     for (i, line) in body.split_inclusive(|b| *b == b'\n').enumerate() {
         let n = i + 1;
-        let text = std::str::from_utf8(&line[..line.len() - 1]).map_err(|e| Fault::CorruptLine {
-            line: n,
-            why: format!("not UTF-8 ({e})"),
-        })?;
+        let text =
+            std::str::from_utf8(&line[..line.len() - 1]).map_err(|e| Fault::CorruptLine {
+                line: n,
+                why: format!("not UTF-8 ({e})"),
+            })?;
         let r = Record::from_line(text).map_err(|u| match u {
             Unread::Newer { version } => Fault::Newer { version },
             Unread::Corrupt(why) => Fault::CorruptLine { line: n, why },
         })?;
         if r.device != *device || r.hlc.device != *device {
-            let found = if r.device != *device { &r.device } else { &r.hlc.device };
+            let found = if r.device != *device {
+                &r.device
+            } else {
+                &r.hlc.device
+            };
             return Err(Fault::WrongDevice {
                 line: n,
                 found: found.to_string(),

@@ -1,0 +1,20 @@
+//! Sync of the reader's notes through a folder the reader already syncs (Syncthing, Dropbox,
+//! a network share): never the live notes.sqlite, only files each installation appends and
+//! renames into place, one folder per device, merged into each device's own notes.
+//!
+//! The pure parts, from the bottom up: [`device`] (who wrote), [`hlc`] (when, as a hybrid
+//! logical clock), [`record`] (one change), [`segment`] (a file of one device's records,
+//! read whole or not at all), [`folder`] (a device's log read from where we left off, up to
+//! the first gap), and [`rule`] (what the notes are, given every record: the merge rule).
+
+pub mod device;
+pub mod folder;
+pub mod hlc;
+pub mod record;
+pub mod rule;
+pub mod segment;
+
+pub use device::DeviceId;
+pub use hlc::{Clock, Hlc};
+pub use record::{AnnotationState, Change, Record};
+pub use rule::State;
