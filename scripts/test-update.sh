@@ -200,7 +200,7 @@ printf '#!/bin/sh\nexec "$@"\n' >"$work/bin/pkexec"
 chmod +x "$work/bin/pkexec"
 # A D-Bus session bus, as on a desktop: the app's single-instance lock lives there, and the
 # copy the update restarts must not take the old one, still holding it, for a second launch.
-command -v dbus-run-session >/dev/null || fail "dbus-run-session is needed (apt-get install dbus-daemon)"
+command -v dbus-run-session >/dev/null || fail "dbus-run-session is needed (apt-get install dbus, or scripts/setup.sh --e2e)"
 PATH="$work/bin:$PATH" LECTERN_APP=/usr/bin/lectern LECTERN_SMOKE_HOME="$home" \
   LECTERN_UPDATE_SERVED="$served" LECTERN_UPDATE_BASE="$base" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node --test tests/e2e/update-smoke.mjs
