@@ -1,7 +1,10 @@
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
+import { primeFirstView } from './lib/firstview';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('no #app element');
-export default mount(App, { target });
+// The Library's first answers are asked for before the mount, which waits for them (a moment at
+// most): the first frame draws the whole view at once (lib/firstview.ts).
+void primeFirstView(location.hash).then(() => mount(App, { target }));

@@ -3,6 +3,7 @@
 // the titles its list names), and asks again when `changed` moves on.
 import { api, type ErrorKind, type ImportStatus } from './api';
 import { errorKind } from './errors';
+import { firstViewShown } from './firstview';
 
 export const library = $state({
   /** How many content problems the last import found (the Problems view asks for them). */
@@ -10,6 +11,7 @@ export const library = $state({
   status: null as ImportStatus | null,
   /** The kind of the last failure to load the library, told to the reader by App. */
   error: null as ErrorKind | 'unknown' | null,
+  /** Whether the import's status is known (and, after each import, the problems counted). */
   loaded: false,
   /** Counts the times the library changed (an import finished, a blog was removed…): views
    * that read it ask again for what they show. */
@@ -46,5 +48,8 @@ export async function start(): Promise<void> {
   } catch (e) {
     library.error = errorKind(e);
   }
+  library.loaded = true;
+  // The count shows in the bar only when there are problems: asked for once the view has painted.
+  await firstViewShown;
   await loadProblems();
 }

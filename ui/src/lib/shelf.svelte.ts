@@ -40,14 +40,12 @@ export const listBookmarks = () => settled().then(() => api.listBookmarks());
 /** Reloads both and their articles; a list that cannot be read stays as it was. */
 export async function loadShelf(): Promise<void> {
   const [positions, bookmarks] = await Promise.all([readingPositions().catch(() => shelf.positions), listBookmarks().catch(() => shelf.bookmarks)]);
-  const articles = await api
-    .articlesBySlug(
-      uniqueSlugs(
-        positions.map((p) => p.article),
-        bookmarks,
-      ),
-    )
-    .catch(() => shelf.articles);
+  const slugs = uniqueSlugs(
+    positions.map((p) => p.article),
+    bookmarks,
+  );
+  // Nothing read and nothing bookmarked (a first start): no articles to ask for, and no round trip.
+  const articles = slugs.length === 0 ? [] : await api.articlesBySlug(slugs).catch(() => shelf.articles);
   shelf.positions = positions;
   shelf.bookmarks = bookmarks;
   shelf.articles = articles;
