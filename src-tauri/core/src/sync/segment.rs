@@ -14,7 +14,6 @@ use crate::error::{Error, ErrorKind, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The first and last sequence numbers of a segment, which name its file.
@@ -255,20 +254,8 @@ pub fn write_segment(folder: &Path, records: &[Record]) -> Result<PathBuf> {
             ))
         };
     }
-    let partial = dir.join(format!(".{}.partial", range.file_name()));
-    let _ = std::fs::remove_file(&partial);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&partial)
-        .map_err(failed)?;
-    file.write_all(&bytes).map_err(failed)?;
-    file.sync_all().map_err(failed)?;
-    drop(file);
-    std::fs::rename(&partial, &path).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        failed(e)
-    })?;
+    // Written to `.<name>.partial`, flushed, then renamed: a reader never sees half of it.
+    crate::files::write_atomic(&path, &bytes)?;
     sync_dir(&dir).map_err(failed)?;
     Ok(path)
 }
