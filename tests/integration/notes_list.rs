@@ -238,6 +238,30 @@ fn the_filters_offer_the_noted_articles_by_title_with_counts_and_the_tags() {
 }
 
 #[test]
+fn a_thread_is_found_by_the_words_of_its_replies() {
+    let (_ws, lib) = noted();
+    let head = note(4, "b-strike");
+    let reply = Annotation {
+        id: "urn:uuid:00000000-0000-4000-8000-00000000f00d".into(),
+        note: "Compare the Kronstadt resolution".into(),
+        parent: Some(head.id.clone()),
+        created: "2026-02-01T10:00:00Z".into(),
+        ..note(900, "b-strike")
+    };
+    lib.notes().restore_note(&reply).unwrap();
+    let found = lib
+        .notes_page(&NotesQuery {
+            text: Some("kronstadt".into()),
+            limit: 100,
+            ..NotesQuery::default()
+        })
+        .unwrap();
+    let ids: Vec<&str> = found.notes.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, [head.id.as_str()], "the thread's head, once");
+    assert_eq!(found.total, 1);
+}
+
+#[test]
 fn problems_come_in_pages_that_together_are_the_whole_list() {
     let lib = imported("broken");
     let every = lib.list_problems().unwrap();

@@ -90,7 +90,11 @@ pub fn find(conn: &Connection, q: &NotesQuery) -> Result<Vec<Brief>> {
         "SELECT a.id, a.article, a.start, a.created, a.color,
                 -- The texts the words are looked for in, read only when there are words.
                 CASE WHEN ?6 THEN a.quote END, CASE WHEN ?6 THEN a.note END,
-                CASE WHEN ?6 THEN (SELECT group_concat(tag, ' ') FROM tags t WHERE t.annotation = a.id) END
+                CASE WHEN ?6 THEN (SELECT group_concat(tag, ' ') FROM tags t WHERE t.annotation = a.id) END,
+                -- A thread is found by the words of its replies too (the UI replies to a
+                -- thread's head, so a reply's parent is the head).
+                CASE WHEN ?6 THEN (SELECT group_concat(r.note, char(10)) FROM annotations r
+                                   WHERE r.parent = a.id AND r.id <> a.id) END
          FROM annotations a
          WHERE (?1 IS NULL OR a.article = ?1)
            AND (?2 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.annotation = a.id AND t.tag = ?2))
@@ -128,7 +132,12 @@ pub fn find(conn: &Connection, q: &NotesQuery) -> Result<Vec<Brief>> {
             let quote: String = r.get::<_, Option<String>>(5)?.unwrap_or_default();
             let note: String = r.get::<_, Option<String>>(6)?.unwrap_or_default();
             let tags: Option<String> = r.get(7)?;
-            let hay = folded(&format!("{quote}\n{note}\n{}", tags.unwrap_or_default()));
+            let replies: Option<String> = r.get(8)?;
+            let hay = folded(&format!(
+                "{quote}\n{note}\n{}\n{}",
+                tags.unwrap_or_default(),
+                replies.unwrap_or_default()
+            ));
             if !words.iter().all(|w| hay.contains(w.as_str())) {
                 continue;
             }
