@@ -74,3 +74,17 @@ pub fn imported(name: &str) -> Library {
     lib.import().unwrap();
     lib
 }
+
+/// The property tests' configuration: `PROPTEST_CASES` cases, or `default` (at least 2), and no
+/// failure files written into the checkout.
+pub fn proptest_config(default: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse::<u32>().ok())
+        .unwrap_or(default);
+    proptest::test_runner::Config {
+        cases: cases.max(2),
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}

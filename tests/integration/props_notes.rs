@@ -15,24 +15,13 @@ use lectern_core::notes::hypothesis;
 use lectern_core::Library;
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 const URL: &str = "https://example.org/2021/05/congress/";
 
-/// `PROPTEST_CASES`, or `default`.
-fn config(default: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse::<u32>().ok())
-        .unwrap_or(default);
-    Config {
-        cases: cases.max(2),
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
+use crate::harness::proptest_config as config;
 
 /// Strings a hostile or careless file may hold where slugs, ids, addresses and quotes go.
 fn text() -> impl Strategy<Value = String> {

@@ -10,21 +10,10 @@ use lectern_core::sync::rule::{conflict_id, State};
 use lectern_core::sync::{AnnotationState, Change, DeviceId, Hlc, Record};
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::test_runner::Config;
 
 const X: &str = "urn:uuid:00000000-0000-4000-8000-00000000000x";
 
-fn config(default: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse::<u32>().ok())
-        .unwrap_or(default);
-    Config {
-        cases: cases.max(2),
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
+use crate::harness::proptest_config as config;
 
 fn dev(name: &str) -> DeviceId {
     DeviceId::parse(name).unwrap()
