@@ -25,6 +25,7 @@ mod render;
 mod search;
 mod search_forgiving;
 mod starter_library;
+mod sync_outbox;
 mod sync_rule;
 mod sync_segment;
 mod timeline;

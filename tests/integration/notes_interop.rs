@@ -275,7 +275,10 @@ fn a_notes_file_from_before_page_notes_is_migrated_with_every_note_kept() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(
+        version, 4,
+        "migrated through every schema, sync's (004) included"
+    );
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! changes nothing. Each annotation on a passage is placed anew by its quote in the article's
 //! text as the library has it now (never at a position a file merely claims); a note on the
 //! whole article and a reply are not placed; an annotation on an article the library lacks is
-//! kept as an orphan. Each article's annotations are written in one transaction.
+//! kept as an orphan. Each article's annotations are written in one transaction, each one
+//! added or replaced with its sync record.
 
 use super::anchor::{self, Prepared, Quote, Status};
 use super::annotations::{self, Annotation};
@@ -171,6 +172,7 @@ impl Notes {
                     None => a.status = Status::Orphaned,
                 }
                 annotations::upsert_annotation(&tx, &a, &hash)?;
+                crate::sync::outbox::annotation_written(&tx, &a)?;
                 if known.is_some() {
                     merged.updated += 1;
                 } else {

@@ -1,6 +1,8 @@
 //! The reader's notes: annotations anchored in articles' plain text, kept in notes.sqlite
 //! (see [`store`] for how that file is protected). Each write is one transaction, committed
-//! with synchronous=FULL before it is acknowledged.
+//! with synchronous=FULL before it is acknowledged. Each write of the reader's (not the
+//! placement derived from an article's text) appends its sync record to the outbox in that
+//! same transaction ([`crate::sync::outbox`]).
 
 pub mod anchor;
 pub mod annotations;
@@ -17,6 +19,7 @@ mod snap;
 pub mod store;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::sync::outbox;
 use anchor::{NotPlaced, Quote};
 pub use annotations::{Annotation, Filter};
 pub use listing::{NotedArticle, NotesFacets, NotesPage, NotesQuery, NotesSort};
@@ -236,6 +239,7 @@ impl Notes {
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
         annotations::upsert_annotation(&tx, &annotation, &text_hash(text))?;
+        outbox::annotation_written(&tx, &annotation)?;
         tx.commit()?;
         self.bump();
         let mut annotation = annotation;
@@ -273,6 +277,7 @@ impl Notes {
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
         annotations::upsert_annotation(&tx, a, "")?;
+        outbox::annotation_written(&tx, a)?;
         tx.commit()?;
         self.bump();
         Ok(())
@@ -299,6 +304,7 @@ impl Notes {
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
         annotations::upsert_annotation(&tx, &a, &text_hash(text))?;
+        outbox::annotation_written(&tx, &a)?;
         tx.commit()?;
         self.bump();
         Ok(a)
@@ -306,7 +312,12 @@ impl Notes {
 
     /// Bookmarks `article`, or removes its bookmark; whether it is bookmarked now.
     pub fn toggle_bookmark(&self, article: &str) -> Result<bool> {
-        reading::toggle_bookmark(&*self.conn()?, article, &now())
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        let set = reading::toggle_bookmark(&tx, article, &now())?;
+        outbox::bookmark_set(&tx, article, set)?;
+        tx.commit()?;
+        Ok(set)
     }
 
     pub fn list_bookmarks(&self) -> Result<Vec<String>> {
@@ -315,7 +326,12 @@ impl Notes {
 
     /// Keeps where the reader is in `article` (a UTF-16 offset into its text).
     pub fn save_position(&self, article: &str, offset: u32) -> Result<()> {
-        reading::upsert_position(&*self.conn()?, article, offset, &now())
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        reading::upsert_position(&tx, article, offset, &now())?;
+        outbox::position_saved(&tx, article, offset)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Where the reader left each article, the most recent first.
@@ -395,6 +411,7 @@ impl Notes {
         a.color = color.unwrap_or(a.color);
         a.modified = now();
         annotations::upsert_annotation(&tx, &a, &hash)?;
+        outbox::annotation_written(&tx, &a)?;
         tx.commit()?;
         self.bump();
         self.render(std::slice::from_mut(&mut a));
@@ -402,12 +419,31 @@ impl Notes {
     }
 
     pub fn delete_note(&self, id: &str) -> Result<()> {
-        self.bump();
-        if annotations::delete_annotation(&*self.conn()?, id)? {
-            Ok(())
-        } else {
-            Err(Error::not_found("annotation", id))
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        if !annotations::delete_annotation(&tx, id)? {
+            return Err(Error::not_found("annotation", id));
         }
+        outbox::annotation_deleted(&tx, id)?;
+        tx.commit()?;
+        self.bump();
+        Ok(())
+    }
+
+    /// This installation's device id for sync.
+    pub fn device_id(&self) -> Result<crate::sync::DeviceId> {
+        outbox::device(&*self.conn()?)
+    }
+
+    /// The sync records of the reader's writes not yet written to a sync folder, by sequence
+    /// number.
+    pub fn outbox(&self) -> Result<Vec<crate::sync::Record>> {
+        outbox::pending(&*self.conn()?)
+    }
+
+    /// What sync keeps of annotation `id` (it outlives a deletion), if anything.
+    pub fn sync_entry(&self, id: &str) -> Result<Option<crate::sync::rule::Entry>> {
+        outbox::entry(&*self.conn()?, id)
     }
 
     /// Places again the annotations of `article` made in another version of its text.

@@ -6,10 +6,13 @@
 //! logical clock), [`record`] (one change), [`segment`] (a file of one device's records,
 //! read whole or not at all), [`folder`] (a device's log read from where we left off, up to
 //! the first gap), and [`rule`] (what the notes are, given every record: the merge rule).
+//! Then the local side, in notes.sqlite: [`outbox`] (this device's id and clock, the records
+//! of its own writes waiting to go to the folder, and the versions the rule keeps).
 
 pub mod device;
 pub mod folder;
 pub mod hlc;
+pub mod outbox;
 pub mod record;
 pub mod rule;
 pub mod segment;

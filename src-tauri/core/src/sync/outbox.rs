@@ -1,0 +1,319 @@
+//! The local side of sync, kept in notes.sqlite beside the notes (migration
+//! `004_sync.sql`): this installation's device id, clock and next sequence number; the
+//! outbox of change records not yet written to a sync folder; and what the merge rule
+//! ([`super::rule`]) keeps of each annotation, bookmark and reading position.
+//!
+//! The notes call it inside the transaction of each local write, after the write: one
+//! record is appended (the clock ticks, the next sequence number is taken, the annotation's
+//! whole state or its deletion is recorded with the latest deletion this device had applied
+//! as `seen_delete`), and the stored version is updated by the rule itself. The write and
+//! its record commit together or not at all. Placement this device derives for itself
+//! (re-anchoring after a content import, orphaning the notes of a removed article) is not a
+//! change of the notes and records nothing.
+//!
+//! Every function takes a [`Connection`]: pass the write's transaction.
+
+use super::device::DeviceId;
+use super::hlc::{Clock, Hlc};
+use super::record::{AnnotationState, Change, Record};
+use super::rule::{Entry, Stamped, Value, Version};
+use crate::error::{Error, ErrorKind, Result};
+use crate::notes::Annotation;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// Gives this installation a device id if it has none yet (the first opening with the sync
+/// schema); its id either way.
+pub fn ensure_device(conn: &Connection) -> Result<DeviceId> {
+    let id = DeviceId::random();
+    let clock = Clock::new(id.clone());
+    conn.prepare_cached(
+        "INSERT INTO sync_device (only, device, clock, next_seq) VALUES (1, ?1, ?2, 1)
+         ON CONFLICT (only) DO NOTHING",
+    )?
+    .execute(params![id.as_str(), clock.last().to_string()])?;
+    device(conn)
+}
+
+/// This installation's device id.
+pub fn device(conn: &Connection) -> Result<DeviceId> {
+    Ok(local(conn)?.0)
+}
+
+/// The device id, the clock and the next sequence number.
+fn local(conn: &Connection) -> Result<(DeviceId, Clock, u64)> {
+    let row: Option<(String, String, i64)> = conn
+        .prepare_cached("SELECT device, clock, next_seq FROM sync_device WHERE only = 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let (device, clock, next) = row.ok_or_else(|| {
+        Error::new(
+            ErrorKind::Database,
+            "notes.sqlite has no device id for sync",
+        )
+    })?;
+    let device = DeviceId::parse(&device)?;
+    let clock = Hlc::parse(&clock)?;
+    if clock.device != device {
+        return Err(Error::new(
+            ErrorKind::Database,
+            format!("the sync clock `{clock}` is not device `{device}`'s"),
+        ));
+    }
+    Ok((
+        device,
+        Clock::resume(clock),
+        u64::try_from(next).unwrap_or(1),
+    ))
+}
+
+/// Milliseconds since the Unix epoch, by this computer's clock.
+fn now_ms() -> u64 {
+    u64::try_from(jiff::Timestamp::now().as_millisecond()).unwrap_or(0)
+}
+
+/// Stamps `change` (the clock ticks, the next sequence number is taken) and appends it to
+/// the outbox.
+fn append(conn: &Connection, change: Change) -> Result<Record> {
+    let (device, mut clock, seq) = local(conn)?;
+    let hlc = clock.tick(now_ms());
+    let record = Record::new(device, seq, hlc, change);
+    conn.prepare_cached("INSERT INTO sync_outbox (seq, line) VALUES (?1, ?2)")?
+        .execute(params![seq as i64, record.to_line()])?;
+    conn.prepare_cached("UPDATE sync_device SET clock = ?1, next_seq = ?2 WHERE only = 1")?
+        .execute(params![clock.last().to_string(), (seq + 1) as i64])?;
+    Ok(record)
+}
+
+/// Records that annotation `a` was added, edited, re-attached, restored or imported: its
+/// whole state, after the latest deletion of it this device had applied.
+pub fn annotation_written(conn: &Connection, a: &Annotation) -> Result<Record> {
+    let entry = entry(conn, &a.id)?;
+    let seen_delete = entry
+        .as_ref()
+        .and_then(|e| e.winner.after_delete().cloned());
+    let state = Box::new(AnnotationState::from(a));
+    let record = append(
+        conn,
+        Change::Annotation {
+            state: state.clone(),
+            seen_delete: seen_delete.clone(),
+        },
+    )?;
+    let version = Version {
+        hlc: record.hlc.clone(),
+        seen_delete,
+        value: Value::Live(state),
+    };
+    keep(conn, &a.id, entry, version)?;
+    Ok(record)
+}
+
+/// Records that annotation `id` was deleted: a tombstone.
+pub fn annotation_deleted(conn: &Connection, id: &str) -> Result<Record> {
+    let entry = entry(conn, id)?;
+    let record = append(conn, Change::Delete { id: id.to_owned() })?;
+    let version = Version {
+        hlc: record.hlc.clone(),
+        seen_delete: None,
+        value: Value::Deleted,
+    };
+    keep(conn, id, entry, version)?;
+    Ok(record)
+}
+
+/// Records that `article` was bookmarked (`set`) or its bookmark removed.
+pub fn bookmark_set(conn: &Connection, article: &str, set: bool) -> Result<Record> {
+    let record = append(
+        conn,
+        Change::Bookmark {
+            article: article.to_owned(),
+            set,
+        },
+    )?;
+    conn.prepare_cached(
+        "INSERT INTO sync_bookmarks (article, hlc, \"set\") VALUES (?1, ?2, ?3)
+         ON CONFLICT (article) DO UPDATE SET hlc = excluded.hlc, \"set\" = excluded.\"set\"",
+    )?
+    .execute(params![article, record.hlc.to_string(), set])?;
+    Ok(record)
+}
+
+/// Records where the reader is in `article`.
+pub fn position_saved(conn: &Connection, article: &str, offset: u32) -> Result<Record> {
+    let record = append(
+        conn,
+        Change::Position {
+            article: article.to_owned(),
+            offset,
+        },
+    )?;
+    conn.prepare_cached(
+        "INSERT INTO sync_positions (article, hlc, offset) VALUES (?1, ?2, ?3)
+         ON CONFLICT (article) DO UPDATE SET hlc = excluded.hlc, offset = excluded.offset",
+    )?
+    .execute(params![article, record.hlc.to_string(), offset])?;
+    Ok(record)
+}
+
+/// The records in the outbox, by sequence number.
+pub fn pending(conn: &Connection) -> Result<Vec<Record>> {
+    let mut stmt = conn.prepare_cached("SELECT seq, line FROM sync_outbox ORDER BY seq")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut records = Vec::new();
+    for row in rows {
+        let (seq, line) = row?;
+        let record = Record::from_line(&line).map_err(|why| {
+            Error::new(
+                ErrorKind::Database,
+                format!("outbox record {seq} cannot be read: {why:?}"),
+            )
+        })?;
+        records.push(record);
+    }
+    Ok(records)
+}
+
+fn hlc_of(text: Option<String>) -> Result<Option<Hlc>> {
+    text.as_deref().map(Hlc::parse).transpose()
+}
+
+fn state_of(text: Option<String>) -> Result<Option<Box<AnnotationState>>> {
+    Ok(match text {
+        Some(t) => Some(serde_json::from_str(&t)?),
+        None => None,
+    })
+}
+
+/// What the rule keeps of annotation `id`, if it has a version (it was written, deleted or
+/// merged since sync came).
+pub fn entry(conn: &Connection, id: &str) -> Result<Option<Entry>> {
+    type Row = (
+        String,
+        Option<String>,
+        bool,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let row: Option<Row> = conn
+        .prepare_cached(
+            "SELECT winner, after_delete, deleted, winner_state, edit, edit_seen_delete,
+                    edit_state
+             FROM sync_annotations WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })
+        .optional()?;
+    let Some((winner, after_delete, deleted, winner_state, edit, edit_seen, edit_state)) = row
+    else {
+        return Ok(None);
+    };
+    let corrupt = || {
+        Error::new(
+            ErrorKind::Database,
+            format!("the sync version of annotation `{id}` is incomplete"),
+        )
+    };
+    let winner = Version {
+        hlc: Hlc::parse(&winner)?,
+        seen_delete: if deleted { None } else { hlc_of(after_delete)? },
+        value: match (deleted, state_of(winner_state)?) {
+            (true, _) => Value::Deleted,
+            (false, Some(s)) => Value::Live(s),
+            (false, None) => return Err(corrupt()),
+        },
+    };
+    let latest_edit = match (hlc_of(edit)?, state_of(edit_state)?) {
+        (Some(hlc), Some(state)) => Some(Version {
+            hlc,
+            seen_delete: hlc_of(edit_seen)?,
+            value: Value::Live(state),
+        }),
+        (None, None) => None,
+        _ => return Err(corrupt()),
+    };
+    Ok(Some(Entry {
+        winner,
+        latest_edit,
+    }))
+}
+
+/// Weighs `version` against what was kept of annotation `id` (`entry`), and keeps the result.
+fn keep(conn: &Connection, id: &str, entry: Option<Entry>, version: Version) -> Result<()> {
+    let entry = match entry {
+        Some(mut e) => {
+            e.apply(version);
+            e
+        }
+        None => Entry::new(version),
+    };
+    save(conn, id, &entry)
+}
+
+/// Keeps `entry` as annotation `id`'s version.
+pub fn save(conn: &Connection, id: &str, entry: &Entry) -> Result<()> {
+    let json = |v: &Version| -> Result<Option<String>> {
+        Ok(match &v.value {
+            Value::Live(s) => Some(serde_json::to_string(s)?),
+            Value::Deleted => None,
+        })
+    };
+    let w = &entry.winner;
+    let edit = entry.latest_edit.as_ref();
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO sync_annotations
+             (id, winner, after_delete, deleted, winner_state, edit, edit_seen_delete, edit_state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        id,
+        w.hlc.to_string(),
+        w.after_delete().map(Hlc::to_string),
+        matches!(w.value, Value::Deleted),
+        json(w)?,
+        edit.map(|e| e.hlc.to_string()),
+        edit.and_then(|e| e.seen_delete.as_ref().map(Hlc::to_string)),
+        edit.map(json).transpose()?.flatten(),
+    ])?;
+    Ok(())
+}
+
+/// The stamp of the latest bookmark change of `article`, and whether it set the bookmark.
+pub fn bookmark_stamp(conn: &Connection, article: &str) -> Result<Option<Stamped<bool>>> {
+    let row: Option<(String, bool)> = conn
+        .prepare_cached("SELECT hlc, \"set\" FROM sync_bookmarks WHERE article = ?1")?
+        .query_row([article], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    row.map(|(hlc, value)| {
+        Ok(Stamped {
+            hlc: Hlc::parse(&hlc)?,
+            value,
+        })
+    })
+    .transpose()
+}
+
+/// The stamp of the latest reading position of `article`, and the position.
+pub fn position_stamp(conn: &Connection, article: &str) -> Result<Option<Stamped<u32>>> {
+    let row: Option<(String, u32)> = conn
+        .prepare_cached("SELECT hlc, offset FROM sync_positions WHERE article = ?1")?
+        .query_row([article], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    row.map(|(hlc, value)| {
+        Ok(Stamped {
+            hlc: Hlc::parse(&hlc)?,
+            value,
+        })
+    })
+    .transpose()
+}
