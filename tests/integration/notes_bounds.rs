@@ -2,26 +2,13 @@
 //! outside the export folder, files and fields over the caps, notes rendered again on every
 //! list, CSV cells that would be formulas.
 
+use crate::harness::files_under;
 use crate::notes_interop::{congress, quote, write};
 use lectern_core::notes::exchange::NotesFormat;
 use lectern_core::notes::limits;
 use lectern_core::notes::{Filter, NewAnnotation, NotesQuery, NOTES_FILE};
 use lectern_core::ErrorKind;
 use serde_json::json;
-use std::path::{Path, PathBuf};
-/// Every file under `dir`, recursively.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(files_under(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}
 
 #[test]
 fn slugs_that_would_leave_the_export_folder_are_refused_on_every_way_in() {

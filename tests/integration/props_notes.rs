@@ -17,7 +17,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const URL: &str = "https://example.org/2021/05/congress/";
 
@@ -216,19 +216,7 @@ fn mutate(mut doc: Value, changes: &[(Index, Change)]) -> Value {
     doc
 }
 
-/// Every file under `dir`, recursively.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(files_under(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}
+use crate::harness::files_under;
 
 /// A library on the fixture and an article with curly punctuation, imported once for many
 /// cases.

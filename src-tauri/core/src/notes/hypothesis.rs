@@ -97,15 +97,7 @@ pub fn parse(doc: &Value) -> Result<Read> {
         }
         match foreign(v) {
             Ok(f) => read.push((item, f)),
-            Err(reason) => unreadable.push(Unreadable {
-                item,
-                id: v
-                    .get("id")
-                    .and_then(Value::as_str)
-                    .filter(|id| id.len() <= limits::MAX_ID_BYTES)
-                    .map(str::to_owned),
-                reason,
-            }),
+            Err(reason) => unreadable.push(Unreadable::of(item, v, reason)),
         }
     }
     Ok((read, unreadable))

@@ -102,6 +102,20 @@ impl Unreadable {
             ),
         }
     }
+
+    /// Item `item`, the value `v`, that could not be read for `reason`; named by its id when
+    /// it has one of a sane length.
+    pub fn of(item: u32, v: &Value, reason: String) -> Unreadable {
+        Unreadable {
+            item,
+            id: v
+                .get("id")
+                .and_then(Value::as_str)
+                .filter(|id| id.len() <= limits::MAX_ID_BYTES)
+                .map(str::to_owned),
+            reason,
+        }
+    }
 }
 
 /// The annotations of a JSON-LD file: a collection (with its pages), a page, a list or one
@@ -127,15 +141,7 @@ pub fn read_jsonld_value(doc: &Value) -> (Vec<Incoming>, Vec<Unreadable>) {
         }
         match from_jsonld(v).and_then(|a| limits::admit(&a).map(|()| a)) {
             Ok(annotation) => read.push(Incoming { item, annotation }),
-            Err(reason) => unreadable.push(Unreadable {
-                item,
-                id: v
-                    .get("id")
-                    .and_then(Value::as_str)
-                    .filter(|id| id.len() <= limits::MAX_ID_BYTES)
-                    .map(str::to_owned),
-                reason,
-            }),
+            Err(reason) => unreadable.push(Unreadable::of(item, v, reason)),
         }
     }
     (read, unreadable)

@@ -290,23 +290,30 @@ pub fn save(conn: &Connection, id: &str, entry: &Entry) -> Result<()> {
 
 /// The stamp of the latest bookmark change of `article`, and whether it set the bookmark.
 pub fn bookmark_stamp(conn: &Connection, article: &str) -> Result<Option<Stamped<bool>>> {
-    let row: Option<(String, bool)> = conn
-        .prepare_cached("SELECT hlc, \"set\" FROM sync_bookmarks WHERE article = ?1")?
-        .query_row([article], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    row.map(|(hlc, value)| {
-        Ok(Stamped {
-            hlc: Hlc::parse(&hlc)?,
-            value,
-        })
-    })
-    .transpose()
+    stamped(
+        conn,
+        "SELECT hlc, \"set\" FROM sync_bookmarks WHERE article = ?1",
+        article,
+    )
 }
 
 /// The stamp of the latest reading position of `article`, and the position.
 pub fn position_stamp(conn: &Connection, article: &str) -> Result<Option<Stamped<u32>>> {
-    let row: Option<(String, u32)> = conn
-        .prepare_cached("SELECT hlc, offset FROM sync_positions WHERE article = ?1")?
+    stamped(
+        conn,
+        "SELECT hlc, offset FROM sync_positions WHERE article = ?1",
+        article,
+    )
+}
+
+/// The stamp and value `sql` reads for `article` (a stamp column, then a value column).
+fn stamped<T: rusqlite::types::FromSql>(
+    conn: &Connection,
+    sql: &str,
+    article: &str,
+) -> Result<Option<Stamped<T>>> {
+    let row: Option<(String, T)> = conn
+        .prepare_cached(sql)?
         .query_row([article], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     row.map(|(hlc, value)| {
