@@ -27,6 +27,7 @@ mod search_forgiving;
 mod starter_library;
 mod sync_outbox;
 mod sync_rule;
+mod sync_run;
 mod sync_segment;
 mod timeline;
 mod views;

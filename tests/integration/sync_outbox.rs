@@ -1,4 +1,4 @@
-//! The local side of notes sync (`lectern_core::sync::outbox`) on real notes.sqlite files:
+//! The local side of notes sync (`lectern_core::notes::sync::outbox`) on real notes.sqlite files:
 //! every write of the reader's leaves exactly one record in the outbox, in the write's own
 //! transaction, with a rising sequence number and clock; a write that fails leaves none; the
 //! device id is made once per data folder and kept; a deletion is remembered after its row
@@ -6,9 +6,9 @@
 
 use crate::harness::fixture;
 use lectern_core::notes::anchor::Quote;
+use lectern_core::notes::sync::rule::Value;
+use lectern_core::notes::sync::{Change, Record};
 use lectern_core::notes::{Annotation, Incoming, NewAnnotation, Notes, NOTES_FILE};
-use lectern_core::sync::rule::Value;
-use lectern_core::sync::{Change, Record};
 use std::path::Path;
 
 const TEXT: &str = "The delegates argued about the united front for eleven days. \

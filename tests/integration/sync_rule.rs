@@ -1,4 +1,4 @@
-//! The merge rule of notes sync (`lectern_core::sync::rule`): the cases its doc comment
+//! The merge rule of notes sync (`lectern_core::notes::sync::rule`): the cases its doc comment
 //! names, one by one, then as properties over random records of three devices: any order,
 //! any repetition, the same notes; a deletion never undone by an older edit; a conflict copy
 //! exactly once.
@@ -6,8 +6,8 @@
 //! `PROPTEST_CASES` sets the number of cases.
 
 use lectern_core::notes::anchor::Status;
-use lectern_core::sync::rule::{conflict_id, State};
-use lectern_core::sync::{AnnotationState, Change, DeviceId, Hlc, Record};
+use lectern_core::notes::sync::rule::{conflict_id, State};
+use lectern_core::notes::sync::{AnnotationState, Change, DeviceId, Hlc, Record};
 use proptest::prelude::*;
 use proptest::sample::Index;
 

@@ -2,9 +2,9 @@
 //! file and the fault named, never read in part, however a copy is cut; and a device's log
 //! read from where we left off up to the first gap or bad segment.
 
-use lectern_core::sync::folder::{self, Gap, Stop};
-use lectern_core::sync::segment::{read_segment, segment_path, write_segment, Fault, Range};
-use lectern_core::sync::{Change, DeviceId, Hlc, Record};
+use lectern_core::notes::sync::folder::{self, Gap, Stop};
+use lectern_core::notes::sync::segment::{read_segment, segment_path, write_segment, Fault, Range};
+use lectern_core::notes::sync::{Change, DeviceId, Hlc, Record};
 use lectern_core::ErrorKind;
 use proptest::prelude::*;
 use sha2::{Digest, Sha256};

@@ -39,7 +39,6 @@ pub mod notes;
 pub mod parse;
 mod problem;
 pub mod search;
-pub mod sync;
 pub mod timeline;
 pub mod views;
 mod words;

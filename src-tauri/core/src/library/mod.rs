@@ -3,6 +3,7 @@
 mod blogs;
 mod notesio;
 mod noteslist;
+mod notesync;
 mod updates;
 
 use crate::books::{cite, export};

@@ -172,7 +172,7 @@ impl Notes {
                     None => a.status = Status::Orphaned,
                 }
                 annotations::upsert_annotation(&tx, &a, &hash)?;
-                crate::sync::outbox::annotation_written(&tx, &a)?;
+                crate::notes::sync::outbox::annotation_written(&tx, &a)?;
                 if known.is_some() {
                     merged.updated += 1;
                 } else {

@@ -2,10 +2,11 @@
 //! (see [`store`] for how that file is protected). Each write is one transaction, committed
 //! with synchronous=FULL before it is acknowledged. Each write of the reader's (not the
 //! placement derived from an article's text) appends its sync record to the outbox in that
-//! same transaction ([`crate::sync::outbox`]).
+//! same transaction ([`crate::notes::sync::outbox`]).
 
 pub mod anchor;
 pub mod annotations;
+mod conflicts;
 pub mod exchange;
 pub mod fold;
 mod fuzzy;
@@ -17,11 +18,12 @@ mod merge;
 pub mod reading;
 mod snap;
 pub mod store;
+pub mod sync;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::sync::outbox;
 use anchor::{NotPlaced, Quote};
 pub use annotations::{Annotation, Filter};
+pub use conflicts::Resolution;
 pub use listing::{NotedArticle, NotesFacets, NotesPage, NotesQuery, NotesSort};
 pub use merge::{Incoming, Merged};
 use rusqlite::Connection;
@@ -30,6 +32,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 pub use store::Opened;
+use sync::outbox;
 
 /// File name of the notes database inside the data folder.
 pub const NOTES_FILE: &str = "notes.sqlite";
@@ -80,6 +83,8 @@ pub struct Notes {
     generation: std::sync::atomic::AtomicU64,
     /// What opening had to do (a backup, a recovery), for the reader.
     pub opened: Opened,
+    /// Held through a sync run: runs are one at a time.
+    sync_lock: Mutex<()>,
 }
 
 /// The hash an article's text is known by, to skip re-anchoring when it has not changed.
@@ -118,6 +123,7 @@ impl Notes {
             renders: Default::default(),
             generation: Default::default(),
             opened,
+            sync_lock: Default::default(),
         })
     }
 
@@ -128,6 +134,7 @@ impl Notes {
             renders: Default::default(),
             generation: Default::default(),
             opened: Opened::default(),
+            sync_lock: Default::default(),
         })
     }
 
@@ -431,18 +438,18 @@ impl Notes {
     }
 
     /// This installation's device id for sync.
-    pub fn device_id(&self) -> Result<crate::sync::DeviceId> {
+    pub fn device_id(&self) -> Result<crate::notes::sync::DeviceId> {
         outbox::device(&*self.conn()?)
     }
 
     /// The sync records of the reader's writes not yet written to a sync folder, by sequence
     /// number.
-    pub fn outbox(&self) -> Result<Vec<crate::sync::Record>> {
+    pub fn outbox(&self) -> Result<Vec<crate::notes::sync::Record>> {
         outbox::pending(&*self.conn()?)
     }
 
     /// What sync keeps of annotation `id` (it outlives a deletion), if anything.
-    pub fn sync_entry(&self, id: &str) -> Result<Option<crate::sync::rule::Entry>> {
+    pub fn sync_entry(&self, id: &str) -> Result<Option<crate::notes::sync::rule::Entry>> {
         outbox::entry(&*self.conn()?, id)
     }
 

@@ -3,7 +3,7 @@
 //! taken with SQLite's online backup API. A file that is damaged or cannot be opened is set
 //! aside (renamed, never deleted) and the newest good backup is restored; what happened is
 //! returned so the reader can be told. Once migrated, an installation without a sync device
-//! id is given one ([`crate::sync::outbox::ensure_device`]).
+//! id is given one ([`crate::notes::sync::outbox::ensure_device`]).
 
 use crate::db::{configure, Durability};
 use crate::error::{Error, ErrorKind, Result};
@@ -22,6 +22,7 @@ const MIGRATIONS: &[M<'static>] = &[
         "../../migrations/notes/003_page_notes_replies_uri.sql"
     )),
     M::up(include_str!("../../migrations/notes/004_sync.sql")),
+    M::up(include_str!("../../migrations/notes/005_sync_folder.sql")),
 ];
 
 /// Backups kept in `backups/` beside notes.sqlite; older ones are removed.
@@ -142,7 +143,7 @@ pub fn open(path: &Path, backup_dir: &Path) -> Result<(Connection, Opened)> {
     let mut conn = Connection::open(path)?;
     configure(&conn, Durability::Precious)?;
     migrate(&mut conn, backup_dir, &mut opened)?;
-    crate::sync::outbox::ensure_device(&conn)?;
+    crate::notes::sync::outbox::ensure_device(&conn)?;
     Ok((conn, opened))
 }
 
@@ -178,7 +179,7 @@ pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn, Durability::Precious)?;
     Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
-    crate::sync::outbox::ensure_device(&conn)?;
+    crate::notes::sync::outbox::ensure_device(&conn)?;
     Ok(conn)
 }
 

@@ -3,7 +3,8 @@
 use clap::Subcommand;
 use lectern_core::notes::anchor::{Quote, Status};
 use lectern_core::notes::exchange::NotesFormat;
-use lectern_core::notes::{Annotation, Filter, NewAnnotation};
+use lectern_core::notes::sync::{SyncReport, SyncStatus};
+use lectern_core::notes::{Annotation, Filter, NewAnnotation, Resolution};
 use lectern_core::{Error, ErrorKind, Library, Result};
 
 #[derive(Subcommand)]
@@ -40,6 +41,17 @@ pub enum NotesCommand {
         #[arg(long)]
         status: Option<String>,
     },
+    /// Change an annotation's note, tags (all of them, when any is given) or colour.
+    Edit {
+        id: String,
+        #[arg(long)]
+        note: Option<String>,
+        /// A tag (repeatable); replaces the annotation's tags.
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        #[arg(long)]
+        color: Option<String>,
+    },
     /// Delete an annotation by id.
     Delete { id: String },
     /// Write every annotation: Markdown (a folder, a file per article), JSON-LD or CSV.
@@ -51,6 +63,37 @@ pub enum NotesCommand {
     },
     /// Merge annotations, by id: W3C Web Annotation JSON-LD, or Hypothesis's export or API JSON.
     Import { path: std::path::PathBuf },
+    /// Sync notes, bookmarks and reading places through a folder another tool syncs
+    /// (Syncthing, Dropbox, a network share): send this desk's changes, merge the others'.
+    /// `--folder` chooses the folder (kept, for later runs and for the app).
+    Sync {
+        #[arg(long)]
+        folder: Option<std::path::PathBuf>,
+        /// Stop syncing (what was merged stays).
+        #[arg(long, conflicts_with = "folder")]
+        off: bool,
+        /// Show how sync stands (devices, conflicts) without running it.
+        #[arg(long, conflicts_with = "off")]
+        status: bool,
+    },
+    /// Settle a conflict copy (an edit made after a deletion it did not know of).
+    Resolve {
+        /// The copy's id, as `notes sync --status` lists it.
+        copy: String,
+        #[arg(long, value_enum)]
+        keep: Keep,
+    },
+}
+
+/// What to keep of a conflict.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Keep {
+    /// The edit, as the note it was made on.
+    Edit,
+    /// The deletion.
+    Deletion,
+    /// Both: the copy as a note of its own.
+    Both,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -146,6 +189,22 @@ pub fn run(library: &Library, command: &NotesCommand, json: bool) -> Result<()> 
                 }
             }
         }
+        NotesCommand::Edit {
+            id,
+            note,
+            tags,
+            color,
+        } => {
+            let tags = (!tags.is_empty()).then(|| tags.clone());
+            let edited = library
+                .notes()
+                .edit_note(id, note.clone(), tags, color.clone())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&edited)?);
+            } else {
+                println!("{}", line(&edited));
+            }
+        }
         NotesCommand::Delete { id } => library.notes().delete_note(id)?,
         NotesCommand::Export { format, out } => {
             let format = match format {
@@ -156,6 +215,40 @@ pub fn run(library: &Library, command: &NotesCommand, json: bool) -> Result<()> 
             for path in library.export_notes(format, out)? {
                 println!("{}", path.display());
             }
+        }
+        NotesCommand::Sync {
+            folder,
+            off,
+            status,
+        } => {
+            if *off {
+                library.set_sync_folder(None)?;
+            } else if let Some(folder) = folder {
+                library.set_sync_folder(Some(folder))?;
+            }
+            if *status || *off {
+                let s = library.sync_status()?;
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&s)?);
+                } else {
+                    print_status(&s);
+                }
+            } else {
+                let report = library.sync_notes()?;
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&report)?);
+                } else {
+                    print_report(&report);
+                }
+            }
+        }
+        NotesCommand::Resolve { copy, keep } => {
+            let how = match keep {
+                Keep::Edit => Resolution::Edit,
+                Keep::Deletion => Resolution::Deletion,
+                Keep::Both => Resolution::Both,
+            };
+            library.resolve_conflict(copy, how)?;
         }
         NotesCommand::Import { path } => {
             let m = library.import_notes(path)?;
@@ -181,4 +274,55 @@ pub fn run(library: &Library, command: &NotesCommand, json: bool) -> Result<()> 
         }
     }
     Ok(())
+}
+
+fn print_report(r: &SyncReport) {
+    println!(
+        "synced through {} as device {}: {} sent, {} merged ({} notes and {} bookmarks or \
+         reading places changed here)",
+        r.folder, r.device, r.sent, r.merged, r.notes_changed, r.reading_changed
+    );
+    if r.compacted > 0 {
+        println!(
+            "compacted {} segment files of this device's log",
+            r.compacted
+        );
+    }
+    for p in &r.problems {
+        println!("problem: {p}");
+    }
+}
+
+fn print_status(s: &SyncStatus) {
+    match &s.folder {
+        Some(f) => println!("sync folder: {f}"),
+        None => println!("sync is off (choose a folder with `notes sync --folder DIR`)"),
+    }
+    println!("this device: {}", s.device);
+    if let Some(at) = &s.last_run {
+        let ok = s.last_ok.as_deref().unwrap_or("never");
+        println!("last run: {at} (last through: {ok})");
+    }
+    if let Some(p) = &s.problem {
+        println!("problem: {p}");
+    }
+    println!("changes waiting to be sent: {}", s.waiting);
+    for p in &s.peers {
+        let last = p.last_change.as_deref().unwrap_or("none");
+        println!(
+            "device {}: {} records merged, {} changed notes here, latest change {last}",
+            p.device, p.merged, p.changes
+        );
+    }
+    for c in &s.conflicts {
+        println!(
+            "conflict {}: deleted on {} at {}, edited on {} at {}: {}",
+            c.copy.id,
+            c.deleted_by,
+            c.deleted_at,
+            c.edited_by,
+            c.edited_at,
+            line(&c.copy)
+        );
+    }
 }

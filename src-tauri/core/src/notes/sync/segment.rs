@@ -7,6 +7,11 @@
 //! flushed to disk and renamed into place whole; and a reader takes a segment only when its
 //! trailer is there, counts its lines and matches their checksum. A copy cut anywhere is an
 //! error naming the file ([`Fault`]), never a shorter list of records.
+//!
+//! A *compacted* segment ([`super::compact`]) stands for all of a device's records in its
+//! range but holds only those that still count (the others are outweighed by later records
+//! it keeps): its trailer says so, and its records' sequence numbers rise within the range
+//! and end at its last.
 
 use super::device::DeviceId;
 use super::record::{Record, Unread, FORMAT};
@@ -63,6 +68,8 @@ struct End {
     v: u32,
     records: u64,
     sha256: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    compacted: bool,
 }
 
 /// What is wrong with a segment file.
@@ -76,7 +83,8 @@ pub enum Fault {
     Truncated { lines: usize },
     /// Its trailer counts another number of records than it holds.
     Count { trailer: u64, found: u64 },
-    /// It holds `found` records, not as many as its name's range.
+    /// It holds `found` records, not as many as its name's range (or, compacted, its last
+    /// record is not the last of its range).
     Named { found: u64 },
     /// Its records are not what its trailer's checksum was made of.
     Checksum,
@@ -166,7 +174,7 @@ pub fn segment_path(folder: &Path, device: &DeviceId, range: Range) -> PathBuf {
 }
 
 /// The whole file of `records`: their lines, then the trailer.
-fn encode(records: &[Record]) -> Vec<u8> {
+fn encode(records: &[Record], compacted: bool) -> Vec<u8> {
     let mut body = Vec::new();
     for r in records {
         body.extend_from_slice(r.to_line().as_bytes());
@@ -177,6 +185,7 @@ fn encode(records: &[Record]) -> Vec<u8> {
             v: FORMAT,
             records: records.len() as u64,
             sha256: hex(&Sha256::digest(&body)),
+            compacted,
         },
     };
     let mut file = body;
@@ -200,6 +209,17 @@ fn hex(bytes: &[u8]) -> String {
 /// segment of the same name is would be another installation with this device id, and are
 /// refused.
 pub fn write_segment(folder: &Path, records: &[Record]) -> Result<PathBuf> {
+    write(folder, records, None)
+}
+
+/// Writes `records`, the ones that still count of `device`'s records in `range` (rising
+/// sequence numbers, the last of them `range.last`), as a compacted segment; as
+/// [`write_segment`] does otherwise.
+pub fn write_compacted(folder: &Path, range: Range, records: &[Record]) -> Result<PathBuf> {
+    write(folder, records, Some(range))
+}
+
+fn write(folder: &Path, records: &[Record], compacted: Option<Range>) -> Result<PathBuf> {
     let refused = |why: String| Error::new(ErrorKind::Invalid, format!("not a segment: {why}"));
     let (Some(head), Some(tail)) = (records.first(), records.last()) else {
         return Err(refused("no records".into()));
@@ -213,19 +233,36 @@ pub fn write_segment(folder: &Path, records: &[Record]) -> Result<PathBuf> {
                 head.device
             )));
         }
-        if r.seq != head.seq + i as u64 {
-            return Err(refused(format!(
-                "record {} has sequence number {}, not {}",
-                i + 1,
-                r.seq,
-                head.seq + i as u64
-            )));
+        let expected = head.seq + i as u64;
+        match compacted {
+            None if r.seq != expected => {
+                return Err(refused(format!(
+                    "record {} has sequence number {}, not {expected}",
+                    i + 1,
+                    r.seq,
+                )))
+            }
+            Some(_) if i > 0 && r.seq <= records[i - 1].seq => {
+                return Err(refused(format!(
+                    "record {} has sequence number {}, not after {}",
+                    i + 1,
+                    r.seq,
+                    records[i - 1].seq
+                )))
+            }
+            _ => {}
         }
     }
-    let range = Range {
+    let range = compacted.unwrap_or(Range {
         first: head.seq,
         last: tail.seq,
-    };
+    });
+    if head.seq < range.first || tail.seq != range.last {
+        return Err(refused(format!(
+            "records {}–{} do not end a compacted range {}–{}",
+            head.seq, tail.seq, range.first, range.last
+        )));
+    }
     if range.first == 0 {
         return Err(refused("sequence numbers start at 1".into()));
     }
@@ -238,7 +275,7 @@ pub fn write_segment(folder: &Path, records: &[Record]) -> Result<PathBuf> {
         )
     };
     std::fs::create_dir_all(&dir).map_err(failed)?;
-    let bytes = encode(records);
+    let bytes = encode(records, compacted.is_some());
     if let Ok(there) = std::fs::read(&path) {
         return if there == bytes {
             Ok(path)
@@ -276,6 +313,8 @@ fn sync_dir(_dir: &Path) -> std::io::Result<()> {
 pub struct Segment {
     pub device: DeviceId,
     pub range: Range,
+    /// Whether it is compacted: it holds only the records of its range that still count.
+    pub compacted: bool,
     pub records: Vec<Record>,
 }
 
@@ -298,20 +337,22 @@ pub fn read_segment(path: &Path) -> std::result::Result<Segment, SegmentError> {
         .and_then(|n| DeviceId::parse(n).ok())
         .ok_or_else(|| fail(Fault::Name))?;
     let bytes = std::fs::read(path).map_err(|e| fail(Fault::Io(e.to_string())))?;
-    let records = decode(&bytes, &device, range).map_err(fail)?;
+    let (records, compacted) = decode(&bytes, &device, range).map_err(fail)?;
     Ok(Segment {
         device,
         range,
+        compacted,
         records,
     })
 }
 
-/// The records of a segment file's `bytes`, checked as [`read_segment`] says.
+/// The records of a segment file's `bytes`, checked as [`read_segment`] says, and whether it
+/// is compacted.
 fn decode(
     bytes: &[u8],
     device: &DeviceId,
     range: Range,
-) -> std::result::Result<Vec<Record>, Fault> {
+) -> std::result::Result<(Vec<Record>, bool), Fault> {
     // Whole lines only: a file cut mid-line has no line break at its end.
     let whole = match bytes.iter().rposition(|b| *b == b'\n') {
         Some(i) => &bytes[..=i],
@@ -340,10 +381,10 @@ fn decode(
     if hex(&Sha256::digest(body)) != end.sha256 {
         return Err(Fault::Checksum);
     }
-    if found != range.count() {
+    if !end.compacted && found != range.count() || end.compacted && found > range.count() {
         return Err(Fault::Named { found });
     }
-    let mut records = Vec::with_capacity(lines - 1);
+    let mut records: Vec<Record> = Vec::with_capacity(lines - 1);
     for (i, line) in body.split_inclusive(|b| *b == b'\n').enumerate() {
         let n = i + 1;
         let text =
@@ -366,8 +407,12 @@ fn decode(
                 found: found.to_string(),
             });
         }
-        let expected = range.first + i as u64;
-        if r.seq != expected {
+        let expected = match (end.compacted, records.last()) {
+            (false, _) => range.first + i as u64,
+            (true, None) => r.seq.max(range.first),
+            (true, Some(before)) => r.seq.max(before.seq + 1),
+        };
+        if r.seq != expected || r.seq > range.last {
             return Err(Fault::Sequence {
                 line: n,
                 expected,
@@ -376,7 +421,10 @@ fn decode(
         }
         records.push(r);
     }
-    Ok(records)
+    if end.compacted && records.last().map(|r| r.seq) != Some(range.last) {
+        return Err(Fault::Named { found });
+    }
+    Ok((records, end.compacted))
 }
 
 /// The trailer in `line`, if it is one (of any format version: its `end.v` is read alone
@@ -399,6 +447,7 @@ fn read_trailer(line: &[u8]) -> Option<End> {
                 v: t.end.v,
                 records: 0,
                 sha256: String::new(),
+                compacted: false,
             }),
     }
 }

@@ -14,7 +14,7 @@
 //! Every function takes a [`Connection`]: pass the write's transaction.
 
 use super::device::DeviceId;
-use super::hlc::{Clock, Hlc};
+use super::hlc::{Ahead, Clock, Hlc};
 use super::record::{AnnotationState, Change, Record};
 use super::rule::{Entry, Stamped, Value, Version};
 use crate::error::{Error, ErrorKind, Result};
@@ -68,7 +68,22 @@ fn local(conn: &Connection) -> Result<(DeviceId, Clock, u64)> {
 
 /// Milliseconds since the Unix epoch, by this computer's clock.
 fn now_ms() -> u64 {
-    u64::try_from(jiff::Timestamp::now().as_millisecond()).unwrap_or(0)
+    u64::try_from(jiff::Timestamp::now().as_millisecond() + skew_ms()).unwrap_or(0)
+}
+
+/// In a debug build, `LECTERN_CLOCK_SKEW_MS` sets this computer's clock off by that many
+/// milliseconds (negative: behind), so tests can run devices whose clocks disagree.
+#[cfg(debug_assertions)]
+fn skew_ms() -> i64 {
+    std::env::var("LECTERN_CLOCK_SKEW_MS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[cfg(not(debug_assertions))]
+fn skew_ms() -> i64 {
+    0
 }
 
 /// Stamps `change` (the clock ticks, the next sequence number is taken) and appends it to
@@ -249,15 +264,41 @@ pub fn entry(conn: &Connection, id: &str) -> Result<Option<Entry>> {
 }
 
 /// Weighs `version` against what was kept of annotation `id` (`entry`), and keeps the result.
-fn keep(conn: &Connection, id: &str, entry: Option<Entry>, version: Version) -> Result<()> {
-    let entry = match entry {
+fn keep(conn: &Connection, id: &str, old: Option<Entry>, version: Version) -> Result<()> {
+    let entry = match old.clone() {
         Some(mut e) => {
             e.apply(version);
             e
         }
         None => Entry::new(version),
     };
-    save(conn, id, &entry)
+    save(conn, id, &entry)?;
+    keep_copies(conn, id, old.as_ref(), &entry)?;
+    Ok(())
+}
+
+/// Keeps the table of conflict copies right after annotation `id`'s entry went from `old`
+/// to `new`: the ids of the copies that came or went.
+pub fn keep_copies(
+    conn: &Connection,
+    id: &str,
+    old: Option<&Entry>,
+    new: &Entry,
+) -> Result<Vec<String>> {
+    let old_copy = old.and_then(|e| e.conflict(id)).map(|(c, _)| c);
+    let new_copy = new.conflict(id).map(|(c, _)| c);
+    if old_copy == new_copy {
+        return Ok(Vec::new());
+    }
+    if let Some(c) = &old_copy {
+        conn.prepare_cached("DELETE FROM sync_copies WHERE copy = ?1")?
+            .execute([c])?;
+    }
+    if let Some(c) = &new_copy {
+        conn.prepare_cached("INSERT OR REPLACE INTO sync_copies (copy, of) VALUES (?1, ?2)")?
+            .execute([c, id])?;
+    }
+    Ok(old_copy.into_iter().chain(new_copy).collect())
 }
 
 /// Keeps `entry` as annotation `id`'s version.
@@ -323,4 +364,142 @@ fn stamped<T: rusqlite::types::FromSql>(
         })
     })
     .transpose()
+}
+
+/// The last sequence number written to the sync folder: the records before the outbox's.
+pub fn sent(conn: &Connection) -> Result<u64> {
+    let (_, _, next) = local(conn)?;
+    let waiting: i64 = conn
+        .prepare_cached("SELECT count(*) FROM sync_outbox")?
+        .query_row([], |r| r.get(0))?;
+    Ok(next.saturating_sub(1).saturating_sub(waiting as u64))
+}
+
+/// Takes the records up to `seq` out of the outbox, once they are in the sync folder.
+pub fn mark_sent(conn: &Connection, seq: u64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM sync_outbox WHERE seq <= ?1")?
+        .execute([seq as i64])?;
+    Ok(())
+}
+
+/// Gives a record to every note, bookmark and reading position that has none yet (those
+/// made before sync came, or with an older Lectern): how many were recorded. A conflict
+/// copy has none until the reader settles it, and is left alone.
+pub fn backfill(conn: &Connection) -> Result<usize> {
+    let ids: Vec<String> = conn
+        .prepare_cached(
+            "SELECT id FROM annotations
+             WHERE id NOT IN (SELECT id FROM sync_annotations)
+               AND id NOT IN (SELECT copy FROM sync_copies)
+             ORDER BY created, id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in &ids {
+        if let Some(a) = crate::notes::annotations::get_annotation(conn, id)? {
+            annotation_written(conn, &a)?;
+        }
+    }
+    let bookmarks: Vec<String> = conn
+        .prepare_cached(
+            "SELECT article FROM bookmarks
+             WHERE article NOT IN (SELECT article FROM sync_bookmarks) ORDER BY article",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for article in &bookmarks {
+        bookmark_set(conn, article, true)?;
+    }
+    let positions: Vec<(String, u32)> = conn
+        .prepare_cached(
+            "SELECT article, offset FROM reading_positions
+             WHERE article NOT IN (SELECT article FROM sync_positions) ORDER BY article",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (article, offset) in &positions {
+        position_saved(conn, article, *offset)?;
+    }
+    Ok(ids.len() + bookmarks.len() + positions.len())
+}
+
+/// Takes the clock forward past `remote` (a stamp of another device's record being merged),
+/// so this device's next change is stamped after it; refused when it is too far ahead.
+pub fn receive(conn: &Connection, remote: &Hlc) -> Result<std::result::Result<(), Ahead>> {
+    let (_, mut clock, _) = local(conn)?;
+    if let Err(ahead) = clock.receive(remote, now_ms()) {
+        return Ok(Err(ahead));
+    }
+    conn.prepare_cached("UPDATE sync_device SET clock = ?1 WHERE only = 1")?
+        .execute([clock.last().to_string()])?;
+    Ok(Ok(()))
+}
+
+/// Gives this installation a new device id, because its own folder in the sync folder holds
+/// records it did not write (another installation has its id: a copied data folder, or
+/// notes.sqlite restored from a backup). The records still in the outbox are stamped again
+/// as the new device's first, and what the rule keeps of them follows; the old id becomes a
+/// device like another, merged from the last record this installation wrote under it, so
+/// what the other installation wrote under it is merged here too. Returns the new id.
+pub fn take_new_device(conn: &Connection) -> Result<DeviceId> {
+    let (old, clock, _) = local(conn)?;
+    let sent = sent(conn)?;
+    let new = DeviceId::random();
+    let restamp = |h: &Hlc| Hlc {
+        device: new.clone(),
+        ..h.clone()
+    };
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    let waiting = pending(conn)?;
+    conn.execute("DELETE FROM sync_outbox", [])?;
+    for (i, r) in waiting.iter().enumerate() {
+        let hlc = restamp(&r.hlc);
+        renamed.push((r.hlc.to_string(), hlc.to_string()));
+        let change = match &r.change {
+            Change::Annotation { state, seen_delete } => Change::Annotation {
+                state: state.clone(),
+                seen_delete: seen_delete.as_ref().map(|s| {
+                    if s.device == old {
+                        restamp(s)
+                    } else {
+                        s.clone()
+                    }
+                }),
+            },
+            other => other.clone(),
+        };
+        let record = Record::new(new.clone(), i as u64 + 1, hlc, change);
+        conn.prepare_cached("INSERT INTO sync_outbox (seq, line) VALUES (?1, ?2)")?
+            .execute(params![record.seq as i64, record.to_line()])?;
+    }
+    for (from, to) in &renamed {
+        for column in ["winner", "after_delete", "edit", "edit_seen_delete"] {
+            conn.execute(
+                &format!("UPDATE sync_annotations SET {column} = ?2 WHERE {column} = ?1"),
+                [from, to],
+            )?;
+        }
+        conn.execute(
+            "UPDATE sync_bookmarks SET hlc = ?2 WHERE hlc = ?1",
+            [from, to],
+        )?;
+        conn.execute(
+            "UPDATE sync_positions SET hlc = ?2 WHERE hlc = ?1",
+            [from, to],
+        )?;
+    }
+    conn.execute(
+        "UPDATE sync_device SET device = ?1, clock = ?2, next_seq = ?3 WHERE only = 1",
+        params![
+            new.as_str(),
+            restamp(clock.last()).to_string(),
+            waiting.len() as i64 + 1
+        ],
+    )?;
+    conn.execute(
+        "INSERT INTO sync_peers (device, applied) VALUES (?1, ?2)
+         ON CONFLICT (device) DO UPDATE SET applied = max(applied, excluded.applied)",
+        params![old.as_str(), sent as i64],
+    )?;
+    Ok(new)
 }

@@ -7,17 +7,26 @@
 //! read whole or not at all), [`folder`] (a device's log read from where we left off, up to
 //! the first gap), and [`rule`] (what the notes are, given every record: the merge rule).
 //! Then the local side, in notes.sqlite: [`outbox`] (this device's id and clock, the records
-//! of its own writes waiting to go to the folder, and the versions the rule keeps).
+//! of its own writes waiting to go to the folder, and the versions the rule keeps), [`apply`]
+//! (other devices' records merged into the notes), [`compact`] (a device's log rewritten as
+//! what still counts), [`status`] (the folder, the other devices, the conflicts) and [`run`]
+//! (one sync: send, read, merge, compact).
 
+pub mod apply;
+pub mod compact;
 pub mod device;
 pub mod folder;
 pub mod hlc;
 pub mod outbox;
 pub mod record;
 pub mod rule;
+pub mod run;
 pub mod segment;
+pub mod status;
 
 pub use device::DeviceId;
 pub use hlc::{Clock, Hlc};
 pub use record::{AnnotationState, Change, Record};
 pub use rule::State;
+pub use run::SyncReport;
+pub use status::{Conflict, Peer, SyncStatus};
