@@ -163,6 +163,7 @@ fn what_one_device_writes_reaches_the_other() {
     assert_eq!((idle.sent, idle.merged, idle.notes_changed), (0, 0, 0));
     let status = b.notes.sync_status().unwrap();
     assert_eq!(status.peers.len(), 1);
+    assert_eq!(status.peers[0].name.as_ref(), Some(&status.name), "the computer's name");
     assert_eq!(
         status.peers[0].device,
         a.notes.device_id().unwrap().to_string()
@@ -258,6 +259,7 @@ fn a_half_copied_segment_or_a_gap_is_named_and_waits() {
     let mut segments: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
         .collect();
     segments.sort();
     assert_eq!(segments.len(), 3);

@@ -11,10 +11,12 @@ CREATE TABLE sync_folder (
     problem TEXT
 ) STRICT;
 
--- Every other device whose log was read: the last of its sequence numbers merged, how many
--- of its records changed the notes here, and when its latest merged change was made.
+-- Every other device whose log was read: its name (the computer's, as it gives it in the
+-- folder), the last of its sequence numbers merged, how many of its records changed the
+-- notes here, and when its latest merged change was made.
 CREATE TABLE sync_peers (
     device TEXT PRIMARY KEY,
+    name TEXT,
     applied INTEGER NOT NULL CHECK (applied >= 0),
     changes INTEGER NOT NULL DEFAULT 0,
     last_change TEXT

@@ -9,6 +9,47 @@ use super::segment::{read_segment, Range, SegmentError};
 use crate::error::{Error, ErrorKind, Result};
 use std::path::{Path, PathBuf};
 
+/// The file in a device's folder that says which computer it is (`{"v":1,"name":"…"}`).
+pub const CARD: &str = "device.json";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Card {
+    v: u32,
+    name: String,
+}
+
+/// Longest computer name kept from a device's card.
+const MAX_NAME: usize = 80;
+
+/// Writes `device`'s card with `name`, unless it already says so.
+pub fn write_card(folder: &Path, device: &DeviceId, name: &str) -> Result<()> {
+    if read_card(folder, device).as_deref() == Some(name) {
+        return Ok(());
+    }
+    let dir = folder.join(device.as_str());
+    std::fs::create_dir_all(&dir).map_err(|e| folder_error(&dir, &e))?;
+    let card = Card {
+        v: 1,
+        name: name.to_owned(),
+    };
+    crate::files::write_atomic(&dir.join(CARD), &serde_json::to_vec(&card)?)
+}
+
+/// The computer name `device`'s card gives, if it has a readable one (cut to a sane length,
+/// control characters dropped).
+pub fn read_card(folder: &Path, device: &DeviceId) -> Option<String> {
+    let bytes = std::fs::read(folder.join(device.as_str()).join(CARD)).ok()?;
+    let card: Card = serde_json::from_slice(&bytes).ok()?;
+    let name: String = card
+        .name
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_NAME)
+        .collect();
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
 /// A segment file found in a device's folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {

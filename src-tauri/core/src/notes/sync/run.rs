@@ -151,6 +151,7 @@ impl Notes {
             self.in_transaction(|tx| outbox::mark_sent(tx, last))?;
             report.sent += chunk.len() as u32;
         }
+        folder::write_card(folder, &device, &status::computer_name())?;
         let pulled = self.pull_others(folder, &device, &mut report.problems)?;
         self.merge_pulled(pulled, &mut report)?;
         match compact::compact(folder, &device) {
@@ -190,6 +191,9 @@ impl Notes {
         for device in folder::list_devices(folder)? {
             if device == *me {
                 continue;
+            }
+            if let Some(name) = folder::read_card(folder, &device) {
+                status::note_name(&*self.conn()?, &device, &name)?;
             }
             let merged = status::merged(&*self.conn()?, &device)?;
             let got = folder::pull(folder, &device, merged)?;

@@ -15,6 +15,8 @@ use specta::Type;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct Peer {
     pub device: String,
+    /// The computer's name, as it gives it in the folder.
+    pub name: Option<String>,
     /// Records of it merged (its last sequence number merged).
     pub merged: u32,
     /// How many of them changed the notes here.
@@ -44,8 +46,10 @@ pub struct Conflict {
 pub struct SyncStatus {
     /// The sync folder, if one is chosen.
     pub folder: Option<String>,
-    /// This installation's device id (the name of its folder there).
+    /// This installation's device id (the name of its folder there), and this computer's
+    /// name as the other devices see it.
     pub device: String,
+    pub name: String,
     /// When sync last ran, and last went through (RFC 3339).
     pub last_run: Option<String>,
     pub last_ok: Option<String>,
@@ -127,6 +131,37 @@ pub fn note_merged(
     Ok(())
 }
 
+/// This computer's name, as the other devices are shown it.
+pub fn computer_name() -> String {
+    let name = gethostname::gethostname()
+        .to_string_lossy()
+        .trim()
+        .to_owned();
+    if name.is_empty() {
+        "this computer".to_owned()
+    } else {
+        name
+    }
+}
+
+/// Keeps `device`'s name, as its card gives it.
+pub fn note_name(conn: &Connection, device: &DeviceId, name: &str) -> Result<()> {
+    let known: Option<Option<String>> = conn
+        .prepare_cached("SELECT name FROM sync_peers WHERE device = ?1")?
+        .query_row([device.as_str()], |r| r.get(0))
+        .optional()?;
+    if known.flatten().as_deref() == Some(name) {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO sync_peers (device, name, applied) VALUES (?1, ?2, 0)
+         ON CONFLICT (device) DO UPDATE SET name = excluded.name
+         WHERE name IS NOT excluded.name",
+    )?
+    .execute(params![device.as_str(), name])?;
+    Ok(())
+}
+
 /// A stamp's wall time as RFC 3339.
 pub fn wall_time(hlc: &Hlc) -> String {
     i64::try_from(hlc.wall)
@@ -182,20 +217,23 @@ pub fn status(conn: &Connection) -> Result<SyncStatus> {
         .query_row([], |r| r.get(0))?;
     let peers = conn
         .prepare_cached(
-            "SELECT device, applied, changes, last_change FROM sync_peers ORDER BY device",
+            "SELECT device, name, applied, changes, last_change FROM sync_peers
+             ORDER BY name, device",
         )?
         .query_map([], |r| {
             Ok(Peer {
                 device: r.get(0)?,
-                merged: u32::try_from(r.get::<_, i64>(1)?).unwrap_or(u32::MAX),
-                changes: u32::try_from(r.get::<_, i64>(2)?).unwrap_or(u32::MAX),
-                last_change: r.get(3)?,
+                name: r.get(1)?,
+                merged: u32::try_from(r.get::<_, i64>(2)?).unwrap_or(u32::MAX),
+                changes: u32::try_from(r.get::<_, i64>(3)?).unwrap_or(u32::MAX),
+                last_change: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(SyncStatus {
         folder,
         device: outbox::device(conn)?.to_string(),
+        name: computer_name(),
         last_run,
         last_ok,
         problem,
