@@ -5,8 +5,9 @@ use crate::updates::{UpdateFound, UpdateStatus};
 use lectern_core::books::{cite, export::Format, today};
 use lectern_core::notes::exchange::NotesFormat;
 use lectern_core::notes::reading::Position;
+use lectern_core::notes::sync::{SyncReport, SyncStatus};
 use lectern_core::notes::{
-    Annotation, Filter, Merged, NotesFacets, NotesPage, NotesQuery, Opened, Selection,
+    Annotation, Filter, Merged, NotesFacets, NotesPage, NotesQuery, Opened, Resolution, Selection,
 };
 use lectern_core::search::{Passage, SearchOptions, SearchResults};
 use lectern_core::timeline::{Timeline, TimelineQuery};
@@ -415,4 +416,40 @@ pub async fn install_update(app: AppHandle) -> Result<()> {
 #[specta::specta]
 pub async fn set_update_check(desk: State<'_, Desk>, at_start: bool) -> Result<UpdatePrefs> {
     desk.library()?.set_update_check(at_start)
+}
+
+/// How notes sync stands: the folder, the last run, the other devices, the conflicts.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_status(desk: State<'_, Desk>) -> Result<SyncStatus> {
+    desk.library()?.sync_status()
+}
+
+/// Asks for the folder notes sync through, and syncs at once; the folder, or nothing when
+/// cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_sync_folder(app: AppHandle, desk: State<'_, Desk>) -> Result<Option<String>> {
+    crate::notesync::choose(&app, &desk)
+}
+
+/// Stops syncing notes (what was merged stays).
+#[tauri::command]
+#[specta::specta]
+pub async fn stop_sync(desk: State<'_, Desk>) -> Result<()> {
+    desk.library()?.set_sync_folder(None)
+}
+
+/// Syncs notes now.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_now(app: AppHandle, desk: State<'_, Desk>) -> Result<SyncReport> {
+    crate::notesync::run_now(&app, &desk)
+}
+
+/// Settles a conflict copy: keeps the edit, the deletion, or both.
+#[tauri::command]
+#[specta::specta]
+pub async fn resolve_conflict(desk: State<'_, Desk>, copy: String, how: Resolution) -> Result<()> {
+    desk.library()?.resolve_conflict(&copy, how)
 }

@@ -1,6 +1,6 @@
 //! The Tauri shell of Lectern: window, app state, one-line commands over lectern-core,
 //! the media protocol for images stored beside the content, the guard on where the window
-//! may go, one window with links into it, signed updates, and the start-up import.
+//! may go, one window with links into it, signed updates, notes sync, and the start-up import.
 //! Everything else lives in lectern-core.
 
 mod blogs;
@@ -10,6 +10,7 @@ mod export;
 mod links;
 mod media;
 mod navigation;
+mod notesync;
 mod startup;
 mod updates;
 mod window;
@@ -71,12 +72,18 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::check_for_update,
             commands::install_update,
             commands::set_update_check,
+            commands::sync_status,
+            commands::choose_sync_folder,
+            commands::stop_sync,
+            commands::sync_now,
+            commands::resolve_conflict,
         ])
         .events(collect_events![
             LibraryImported,
             blogs::BlogWorkProgress,
             links::LinkOpened,
-            updates::UpdateFound
+            updates::UpdateFound,
+            notesync::NotesSynced
         ])
 }
 

@@ -43,6 +43,7 @@ pub fn open_desk(app: &mut App) {
         desk.set_status(status.clone());
         trace("import finished");
         let _ = LibraryImported(status).emit(&handle);
+        crate::notesync::start(&handle);
         crate::blogs::check_daily(&handle);
         crate::updates::check_at_start(&handle);
     });

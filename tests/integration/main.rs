@@ -26,6 +26,7 @@ mod search;
 mod search_forgiving;
 mod starter_library;
 mod sync_outbox;
+mod sync_processes;
 mod sync_rule;
 mod sync_run;
 mod sync_segment;

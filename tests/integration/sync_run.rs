@@ -163,7 +163,11 @@ fn what_one_device_writes_reaches_the_other() {
     assert_eq!((idle.sent, idle.merged, idle.notes_changed), (0, 0, 0));
     let status = b.notes.sync_status().unwrap();
     assert_eq!(status.peers.len(), 1);
-    assert_eq!(status.peers[0].name.as_ref(), Some(&status.name), "the computer's name");
+    assert_eq!(
+        status.peers[0].name.as_ref(),
+        Some(&status.name),
+        "the computer's name"
+    );
     assert_eq!(
         status.peers[0].device,
         a.notes.device_id().unwrap().to_string()
@@ -442,7 +446,7 @@ fn notes_made_before_sync_are_sent() {
     let conn = rusqlite::Connection::open(a.data.path().join(NOTES_FILE)).unwrap();
     conn.execute_batch(
         "DELETE FROM sync_outbox; DELETE FROM sync_annotations;
-         UPDATE sync_device SET next_seq = 1;",
+         UPDATE sync_device SET next_seq = 1, backfilled = 0;",
     )
     .unwrap();
     drop(conn);

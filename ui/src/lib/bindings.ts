@@ -110,6 +110,19 @@ export const commands = {
 	installUpdate: () => typedError<null, Error>(__TAURI_INVOKE("install_update")),
 	/**  Turns looking for updates at start (at most daily) on or off. */
 	setUpdateCheck: (atStart: boolean) => typedError<UpdatePrefs_Serialize, Error>(__TAURI_INVOKE("set_update_check", { atStart })),
+	/**  How notes sync stands: the folder, the last run, the other devices, the conflicts. */
+	syncStatus: () => typedError<SyncStatus_Serialize, Error>(__TAURI_INVOKE("sync_status")),
+	/**
+	 *  Asks for the folder notes sync through, and syncs at once; the folder, or nothing when
+	 *  cancelled.
+	 */
+	chooseSyncFolder: () => typedError<string | null, Error>(__TAURI_INVOKE("choose_sync_folder")),
+	/**  Stops syncing notes (what was merged stays). */
+	stopSync: () => typedError<null, Error>(__TAURI_INVOKE("stop_sync")),
+	/**  Syncs notes now. */
+	syncNow: () => typedError<SyncReport_Serialize, Error>(__TAURI_INVOKE("sync_now")),
+	/**  Settles a conflict copy: keeps the edit, the deletion, or both. */
+	resolveConflict: (copy: string, how: Resolution) => typedError<null, Error>(__TAURI_INVOKE("resolve_conflict", { copy, how })),
 };
 
 /** Events */
@@ -117,6 +130,7 @@ export const events = {
 	blogWorkProgress: makeEvent<BlogWorkProgress_Serialize, BlogWorkProgress_Deserialize>("blog-work-progress"),
 	libraryImported: makeEvent<LibraryImported_Serialize, LibraryImported_Deserialize>("library-imported"),
 	linkOpened: makeEvent<LinkOpened, LinkOpened>("link-opened"),
+	notesSynced: makeEvent<NotesSynced_Serialize, NotesSynced_Deserialize>("notes-synced"),
 	updateFound: makeEvent<UpdateFound_Serialize, UpdateFound_Deserialize>("update-found"),
 };
 
@@ -667,6 +681,46 @@ export type CitingNote_Serialize = {
 	html: string,
 };
 
+/**
+ *  An edit made on one device after the note was deleted on another, without knowing of
+ *  the deletion: kept as a copy until the reader decides.
+ */
+export type Conflict = Conflict_Serialize | Conflict_Deserialize;
+
+/**
+ *  An edit made on one device after the note was deleted on another, without knowing of
+ *  the deletion: kept as a copy until the reader decides.
+ */
+export type Conflict_Deserialize = {
+	/**  The copy, an annotation of its own (shown with the notes). */
+	copy: Annotation_Deserialize,
+	/**  The id of the deleted annotation it copies. */
+	of: string,
+	/**  The device that deleted it, and when (RFC 3339). */
+	deleted_by: string,
+	deleted_at: string,
+	/**  The device that edited it, and when. */
+	edited_by: string,
+	edited_at: string,
+};
+
+/**
+ *  An edit made on one device after the note was deleted on another, without knowing of
+ *  the deletion: kept as a copy until the reader decides.
+ */
+export type Conflict_Serialize = {
+	/**  The copy, an annotation of its own (shown with the notes). */
+	copy: Annotation_Serialize,
+	/**  The id of the deleted annotation it copies. */
+	of: string,
+	/**  The device that deleted it, and when (RFC 3339). */
+	deleted_by: string,
+	deleted_at: string,
+	/**  The device that edited it, and when. */
+	edited_by: string,
+	edited_at: string,
+};
+
 /**  The query the results are for when they are not for the words as typed. */
 export type Correction = {
 	/**  The query searched: the words as typed with near spellings put right. */
@@ -1131,6 +1185,21 @@ export type NotesSort =
 /**  By the article's title, then by place in it. */
 "article";
 
+/**  Sent after every sync run: what it did, or why it could not run. */
+export type NotesSynced = NotesSynced_Serialize | NotesSynced_Deserialize;
+
+/**  Sent after every sync run: what it did, or why it could not run. */
+export type NotesSynced_Deserialize = {
+	report?: SyncReport_Deserialize | null,
+	error?: Error | null,
+};
+
+/**  Sent after every sync run: what it did, or why it could not run. */
+export type NotesSynced_Serialize = {
+	report: SyncReport_Serialize | null,
+	error: Error | null,
+};
+
 /**
  *  An offer with its amounts completed (any two of price, list price and discount give the
  *  third) as exact decimal strings.
@@ -1268,6 +1337,35 @@ export type Passage = {
 	marks: string[],
 };
 
+/**  Another device seen in the sync folder. */
+export type Peer = Peer_Serialize | Peer_Deserialize;
+
+/**  Another device seen in the sync folder. */
+export type Peer_Deserialize = {
+	device: string,
+	/**  The computer's name, as it gives it in the folder. */
+	name?: string | null,
+	/**  Records of it merged (its last sequence number merged). */
+	merged: number,
+	/**  How many of them changed the notes here. */
+	changes: number,
+	/**  When its latest merged change was made (RFC 3339), if one was. */
+	last_change?: string | null,
+};
+
+/**  Another device seen in the sync folder. */
+export type Peer_Serialize = {
+	device: string,
+	/**  The computer's name, as it gives it in the folder. */
+	name: string | null,
+	/**  Records of it merged (its last sequence number merged). */
+	merged: number,
+	/**  How many of them changed the notes here. */
+	changes: number,
+	/**  When its latest merged change was made (RFC 3339), if one was. */
+	last_change: string | null,
+};
+
 export type PersonPage = PersonPage_Serialize | PersonPage_Deserialize;
 
 export type PersonPage_Deserialize = {
@@ -1387,6 +1485,15 @@ export type Recovery_Serialize = {
 	/**  When that backup was taken (RFC 3339, from its name). */
 	taken: string | null,
 };
+
+/**  What the reader keeps of a conflict. */
+export type Resolution = 
+/**  The edit, as the note it was made on (the deletion undone). */
+"edit" | 
+/**  The deletion: the copy goes too. */
+"deletion" | 
+/**  Both: the copy stays as a note of its own, and the original stays deleted. */
+"both";
 
 /**  One result. */
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
@@ -1585,6 +1692,100 @@ export type Succession_Deserialize = {
 export type Succession_Serialize = {
 	role: string,
 	holders: Holder_Serialize[],
+};
+
+/**  What one sync run did. */
+export type SyncReport = SyncReport_Serialize | SyncReport_Deserialize;
+
+/**  What one sync run did. */
+export type SyncReport_Deserialize = {
+	folder: string,
+	/**  This installation's device id (after the run: see `new_device`). */
+	device: string,
+	/**  Changes made here written to the folder. */
+	sent: number,
+	/**  Records of other devices read and merged. */
+	merged: number,
+	/**  Notes (and conflict copies) added, changed or removed here by the merge. */
+	notes_changed: number,
+	/**  Bookmarks and reading positions changed here by the merge. */
+	reading_changed: number,
+	/**  The articles whose notes changed, by slug. */
+	articles: string[],
+	/**  What was skipped, and why: each a sentence naming the device or file. */
+	problems: string[],
+	/**  Set when this installation took a new device id (another one was using its id). */
+	new_device?: string | null,
+	/**  Segment files of this device's log compacted into one. */
+	compacted: number,
+};
+
+/**  What one sync run did. */
+export type SyncReport_Serialize = {
+	folder: string,
+	/**  This installation's device id (after the run: see `new_device`). */
+	device: string,
+	/**  Changes made here written to the folder. */
+	sent: number,
+	/**  Records of other devices read and merged. */
+	merged: number,
+	/**  Notes (and conflict copies) added, changed or removed here by the merge. */
+	notes_changed: number,
+	/**  Bookmarks and reading positions changed here by the merge. */
+	reading_changed: number,
+	/**  The articles whose notes changed, by slug. */
+	articles: string[],
+	/**  What was skipped, and why: each a sentence naming the device or file. */
+	problems: string[],
+	/**  Set when this installation took a new device id (another one was using its id). */
+	new_device: string | null,
+	/**  Segment files of this device's log compacted into one. */
+	compacted: number,
+};
+
+/**  Sync as the reader sees it. */
+export type SyncStatus = SyncStatus_Serialize | SyncStatus_Deserialize;
+
+/**  Sync as the reader sees it. */
+export type SyncStatus_Deserialize = {
+	/**  The sync folder, if one is chosen. */
+	folder?: string | null,
+	/**
+	 *  This installation's device id (the name of its folder there), and this computer's
+	 *  name as the other devices see it.
+	 */
+	device: string,
+	name: string,
+	/**  When sync last ran, and last went through (RFC 3339). */
+	last_run?: string | null,
+	last_ok?: string | null,
+	/**  What stopped or troubled the last run, if anything did. */
+	problem?: string | null,
+	/**  Changes made here not yet in the folder. */
+	waiting: number,
+	peers: Peer_Deserialize[],
+	conflicts: Conflict_Deserialize[],
+};
+
+/**  Sync as the reader sees it. */
+export type SyncStatus_Serialize = {
+	/**  The sync folder, if one is chosen. */
+	folder: string | null,
+	/**
+	 *  This installation's device id (the name of its folder there), and this computer's
+	 *  name as the other devices see it.
+	 */
+	device: string,
+	name: string,
+	/**  When sync last ran, and last went through (RFC 3339). */
+	last_run: string | null,
+	last_ok: string | null,
+	/**  What stopped or troubled the last run, if anything did. */
+	problem: string | null,
+	/**  Changes made here not yet in the folder. */
+	waiting: number,
+	peers: Peer_Serialize[],
+	conflicts: Conflict_Serialize[],
 };
 
 export type Timeline = Timeline_Serialize | Timeline_Deserialize;

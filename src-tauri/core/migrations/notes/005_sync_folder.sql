@@ -29,3 +29,26 @@ CREATE TABLE sync_copies (
     copy TEXT PRIMARY KEY,
     of TEXT NOT NULL
 ) STRICT;
+
+-- Whether the notes made before sync came have been given their records (done once, at the
+-- first run).
+ALTER TABLE sync_device ADD COLUMN backfilled INTEGER NOT NULL DEFAULT 0 CHECK (backfilled IN (0, 1));
+
+-- An annotation's latest edit is most often its deciding change: its state is then kept once
+-- (`edit_state` NULL beside an `edit` stamp equal to `winner`), which halves the table.
+CREATE TABLE sync_annotations_once (
+    id TEXT PRIMARY KEY,
+    winner TEXT NOT NULL,
+    after_delete TEXT,
+    deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+    winner_state TEXT,
+    edit TEXT,
+    edit_seen_delete TEXT,
+    edit_state TEXT,
+    CHECK ((deleted = 1) = (winner_state IS NULL)),
+    CHECK (edit_state IS NULL OR edit IS NOT NULL),
+    CHECK (edit_state IS NOT NULL OR edit IS NULL OR edit = winner)
+) STRICT;
+INSERT INTO sync_annotations_once SELECT * FROM sync_annotations;
+DROP TABLE sync_annotations;
+ALTER TABLE sync_annotations_once RENAME TO sync_annotations;

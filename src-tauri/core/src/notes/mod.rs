@@ -85,7 +85,12 @@ pub struct Notes {
     pub opened: Opened,
     /// Held through a sync run: runs are one at a time.
     sync_lock: Mutex<()>,
+    /// Called after every write of the notes (sync waits for it to send them).
+    on_write: Mutex<Option<WriteListener>>,
 }
+
+/// What is called after every write of the notes.
+pub type WriteListener = std::sync::Arc<dyn Fn() + Send + Sync>;
 
 /// The hash an article's text is known by, to skip re-anchoring when it has not changed.
 pub fn text_hash(text: &str) -> String {
@@ -124,6 +129,7 @@ impl Notes {
             generation: Default::default(),
             opened,
             sync_lock: Default::default(),
+            on_write: Default::default(),
         })
     }
 
@@ -135,12 +141,29 @@ impl Notes {
             generation: Default::default(),
             opened: Opened::default(),
             sync_lock: Default::default(),
+            on_write: Default::default(),
         })
     }
 
     fn bump(&self) {
         self.generation
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.wrote();
+    }
+
+    /// Tells the listener, if there is one, that the notes were written.
+    fn wrote(&self) {
+        let listener = self.on_write.lock().ok().and_then(|l| l.clone());
+        if let Some(listener) = listener {
+            listener();
+        }
+    }
+
+    /// Calls `listener` after every write of the notes from now on.
+    pub fn on_write(&self, listener: WriteListener) {
+        if let Ok(mut l) = self.on_write.lock() {
+            *l = Some(listener);
+        }
     }
 
     /// How many notes' Markdown has been rendered since opening: listing the same notes
@@ -324,6 +347,7 @@ impl Notes {
         let set = reading::toggle_bookmark(&tx, article, &now())?;
         outbox::bookmark_set(&tx, article, set)?;
         tx.commit()?;
+        self.wrote();
         Ok(set)
     }
 
@@ -338,6 +362,7 @@ impl Notes {
         reading::upsert_position(&tx, article, offset, &now())?;
         outbox::position_saved(&tx, article, offset)?;
         tx.commit()?;
+        self.wrote();
         Ok(())
     }
 

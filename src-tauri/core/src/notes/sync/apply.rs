@@ -12,7 +12,7 @@ use super::rule::{Entry, Stamped, Value, Version};
 use crate::error::Result;
 use crate::notes::{annotations, Annotation};
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// What merging changed here.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -67,6 +67,14 @@ pub fn apply(conn: &Connection, records: &[Record]) -> Result<Applied> {
         }
     }
     let mut refresh: BTreeSet<String> = BTreeSet::new();
+    // The entries saved here, so that showing them need not read them back; and the ids that
+    // may have a row (those with an entry before, and conflict copies before or after), the
+    // others having none to compare with.
+    let mut fresh: HashMap<String, Entry> = HashMap::new();
+    let mut may_have_row: HashSet<String> = conn
+        .prepare_cached("SELECT copy FROM sync_copies")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for (id, list) in versions {
         let old = outbox::entry(conn, id)?;
         let mut entry = old.clone();
@@ -87,10 +95,21 @@ pub fn apply(conn: &Connection, records: &[Record]) -> Result<Applied> {
         };
         outbox::save(conn, id, &entry)?;
         refresh.insert(id.to_owned());
-        refresh.extend(outbox::keep_copies(conn, id, old.as_ref(), &entry)?);
+        if old.is_some() {
+            may_have_row.insert(id.to_owned());
+        }
+        for copy in outbox::keep_copies(conn, id, old.as_ref(), &entry)? {
+            may_have_row.insert(copy.clone());
+            refresh.insert(copy);
+        }
+        fresh.insert(id.to_owned(), entry);
     }
+    let lookup = |id: &str| match fresh.get(id) {
+        Some(e) => Ok(Some(e.clone())),
+        None => outbox::entry(conn, id),
+    };
     for id in &refresh {
-        if let Some(article) = show(conn, id)? {
+        if let Some(article) = show(conn, id, may_have_row.contains(id), &lookup)? {
             applied.annotations += 1;
             applied.articles.insert(article);
         }
@@ -107,13 +126,25 @@ fn count(applied: &mut Applied, r: &Record) {
 /// The annotation the rule shows under `id` now, and whether it is a conflict copy (the id of
 /// the annotation it copies); `None` when nothing is shown under it.
 pub fn shown(conn: &Connection, id: &str) -> Result<Option<(Annotation, Option<String>)>> {
-    let own = outbox::entry(conn, id)?;
+    shown_with(conn, id, &|id| outbox::entry(conn, id))
+}
+
+/// What the rule keeps of an annotation, by id.
+type Lookup<'a> = dyn Fn(&str) -> Result<Option<Entry>> + 'a;
+
+/// [`shown`], reading what the rule keeps through `entry`.
+fn shown_with(
+    conn: &Connection,
+    id: &str,
+    entry: &Lookup,
+) -> Result<Option<(Annotation, Option<String>)>> {
+    let own = entry(id)?;
     let of: Option<String> = conn
         .prepare_cached("SELECT of FROM sync_copies WHERE copy = ?1")?
         .query_row([id], |r| r.get(0))
         .optional()?;
     let copied = match &of {
-        Some(of) => outbox::entry(conn, of)?.and_then(|e| {
+        Some(of) => entry(of)?.and_then(|e| {
             e.conflict(of)
                 .and_then(|(c, v)| (c == id).then(|| v.clone()))
         }),
@@ -141,11 +172,15 @@ pub fn shown(conn: &Connection, id: &str) -> Result<Option<(Annotation, Option<S
     })
 }
 
-/// Sets annotation `id`'s row to what the rule shows; the article whose notes changed, if
-/// any did.
-fn show(conn: &Connection, id: &str) -> Result<Option<String>> {
-    let before = annotations::get_annotation(conn, id)?;
-    match shown(conn, id)? {
+/// Sets annotation `id`'s row to what the rule shows (`may_have_row`: whether a row may be
+/// there already); the article whose notes changed, if any did.
+fn show(conn: &Connection, id: &str, may_have_row: bool, entry: &Lookup) -> Result<Option<String>> {
+    let before = if may_have_row {
+        annotations::get_annotation(conn, id)?
+    } else {
+        None
+    };
+    match shown_with(conn, id, entry)? {
         Some((a, _)) => {
             let same = before.as_ref().is_some_and(|b| same_note(b, &a));
             if same {
@@ -154,10 +189,11 @@ fn show(conn: &Connection, id: &str) -> Result<Option<String>> {
             annotations::upsert_annotation(conn, &a, "")?;
             Ok(Some(a.article))
         }
-        None => {
+        None if may_have_row => {
             annotations::delete_annotation(conn, id)?;
             Ok(before.map(|b| b.article))
         }
+        None => Ok(None),
     }
 }
 

@@ -254,6 +254,10 @@ pub fn entry(conn: &Connection, id: &str) -> Result<Option<Entry>> {
             seen_delete: hlc_of(edit_seen)?,
             value: Value::Live(state),
         }),
+        // The latest edit is the deciding change itself: its state is kept once.
+        (Some(hlc), None) if hlc == winner.hlc && matches!(winner.value, Value::Live(_)) => {
+            Some(winner.clone())
+        }
         (None, None) => None,
         _ => return Err(corrupt()),
     };
@@ -301,7 +305,8 @@ pub fn keep_copies(
     Ok(old_copy.into_iter().chain(new_copy).collect())
 }
 
-/// Keeps `entry` as annotation `id`'s version.
+/// Keeps `entry` as annotation `id`'s version (the latest edit's state only when it is not the
+/// deciding change's, which is most often the same).
 pub fn save(conn: &Connection, id: &str, entry: &Entry) -> Result<()> {
     let json = |v: &Version| -> Result<Option<String>> {
         Ok(match &v.value {
@@ -324,7 +329,7 @@ pub fn save(conn: &Connection, id: &str, entry: &Entry) -> Result<()> {
         json(w)?,
         edit.map(|e| e.hlc.to_string()),
         edit.and_then(|e| e.seen_delete.as_ref().map(Hlc::to_string)),
-        edit.map(json).transpose()?.flatten(),
+        edit.filter(|e| *e != w).map(json).transpose()?.flatten(),
     ])?;
     Ok(())
 }
@@ -383,9 +388,18 @@ pub fn mark_sent(conn: &Connection, seq: u64) -> Result<()> {
 }
 
 /// Gives a record to every note, bookmark and reading position that has none yet (those
-/// made before sync came, or with an older Lectern): how many were recorded. A conflict
-/// copy has none until the reader settles it, and is left alone.
+/// made before sync came): how many were recorded. Done once per notes.sqlite: every write
+/// since records itself. A conflict copy has none until the reader settles it, and is left
+/// alone.
 pub fn backfill(conn: &Connection) -> Result<usize> {
+    let done: bool = conn
+        .prepare_cached("SELECT backfilled FROM sync_device WHERE only = 1")?
+        .query_row([], |r| r.get(0))?;
+    if done {
+        return Ok(0);
+    }
+    conn.prepare_cached("UPDATE sync_device SET backfilled = 1 WHERE only = 1")?
+        .execute([])?;
     let ids: Vec<String> = conn
         .prepare_cached(
             "SELECT id FROM annotations
@@ -423,16 +437,31 @@ pub fn backfill(conn: &Connection) -> Result<usize> {
     Ok(ids.len() + bookmarks.len() + positions.len())
 }
 
-/// Takes the clock forward past `remote` (a stamp of another device's record being merged),
-/// so this device's next change is stamped after it; refused when it is too far ahead.
-pub fn receive(conn: &Connection, remote: &Hlc) -> Result<std::result::Result<(), Ahead>> {
+/// Takes the clock forward past each of `remote` (the stamps of another device's records
+/// being merged, in order), so this device's next change is stamped after them: how many
+/// were taken, up to the first too far ahead (which is returned; that device's records from
+/// there wait).
+pub fn receive<'a>(
+    conn: &Connection,
+    remote: impl IntoIterator<Item = &'a Hlc>,
+) -> Result<(usize, Option<Ahead>)> {
     let (_, mut clock, _) = local(conn)?;
-    if let Err(ahead) = clock.receive(remote, now_ms()) {
-        return Ok(Err(ahead));
+    let before = clock.clone();
+    let now = now_ms();
+    let mut taken = 0;
+    let mut stopped = None;
+    for stamp in remote {
+        if let Err(ahead) = clock.receive(stamp, now) {
+            stopped = Some(ahead);
+            break;
+        }
+        taken += 1;
     }
-    conn.prepare_cached("UPDATE sync_device SET clock = ?1 WHERE only = 1")?
-        .execute([clock.last().to_string()])?;
-    Ok(Ok(()))
+    if clock != before {
+        conn.prepare_cached("UPDATE sync_device SET clock = ?1 WHERE only = 1")?
+            .execute([clock.last().to_string()])?;
+    }
+    Ok((taken, stopped))
 }
 
 /// Gives this installation a new device id, because its own folder in the sync folder holds
@@ -473,12 +502,17 @@ pub fn take_new_device(conn: &Connection) -> Result<DeviceId> {
             .execute(params![record.seq as i64, record.to_line()])?;
     }
     for (from, to) in &renamed {
-        for column in ["winner", "after_delete", "edit", "edit_seen_delete"] {
-            conn.execute(
-                &format!("UPDATE sync_annotations SET {column} = ?2 WHERE {column} = ?1"),
-                [from, to],
-            )?;
-        }
+        // All columns at once: the table checks that a latest edit kept once is the winner.
+        conn.execute(
+            "UPDATE sync_annotations SET
+                 winner = CASE WHEN winner = ?1 THEN ?2 ELSE winner END,
+                 after_delete = CASE WHEN after_delete = ?1 THEN ?2 ELSE after_delete END,
+                 edit = CASE WHEN edit = ?1 THEN ?2 ELSE edit END,
+                 edit_seen_delete =
+                     CASE WHEN edit_seen_delete = ?1 THEN ?2 ELSE edit_seen_delete END
+             WHERE ?1 IN (winner, after_delete, edit, edit_seen_delete)",
+            [from, to],
+        )?;
         conn.execute(
             "UPDATE sync_bookmarks SET hlc = ?2 WHERE hlc = ?1",
             [from, to],

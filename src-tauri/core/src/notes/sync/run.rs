@@ -13,7 +13,7 @@ use super::segment::{read_segment, write_segment};
 use super::{apply, status};
 use crate::error::{Error, ErrorKind, Result};
 use crate::notes::Notes;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 pub const RECORDS_PER_SEGMENT: usize = 5_000;
 
 /// What one sync run did.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 pub struct SyncReport {
     pub folder: String,
     /// This installation's device id (after the run: see `new_device`).
@@ -97,6 +97,15 @@ impl Notes {
             }
         };
         status::set_folder(&*self.conn()?, path.as_deref())
+    }
+
+    /// How many changes made here wait to be sent.
+    pub fn sync_waiting(&self) -> Result<u32> {
+        let n: i64 = self
+            .conn()?
+            .prepare_cached("SELECT count(*) FROM sync_outbox")?
+            .query_row([], |r| r.get(0))?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
     /// Sync as the reader sees it.
@@ -231,18 +240,15 @@ impl Notes {
         for (device, records) in pulled {
             // Read again under the lock: another run may have merged some meanwhile.
             let merged = status::merged(&tx, &device)?;
-            let mut taken = 0;
-            for r in records.iter().filter(|r| r.seq > merged) {
-                if let Err(ahead) = outbox::receive(&tx, &r.hlc)? {
-                    report.problems.push(ahead.to_string());
-                    break;
-                }
-                taken = r.seq;
-                all.push(r.clone());
+            let new: Vec<Record> = records.into_iter().filter(|r| r.seq > merged).collect();
+            let (count, ahead) = outbox::receive(&tx, new.iter().map(|r| &r.hlc))?;
+            if let Some(ahead) = ahead {
+                report.problems.push(ahead.to_string());
             }
-            if taken > merged {
-                last_seq.push((device, taken));
+            if count > 0 {
+                last_seq.push((device, new[count - 1].seq));
             }
+            all.extend(new.into_iter().take(count));
         }
         let applied = apply::apply(&tx, &all)?;
         for (device, seq) in last_seq {
