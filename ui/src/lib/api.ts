@@ -73,12 +73,29 @@ import {
   type UpdateStatus_Serialize,
   type UpdateFound_Serialize,
   type UpdatePrefs_Serialize,
+  type SyncStatus_Serialize,
+  type SyncReport_Serialize,
+  type Conflict_Serialize,
+  type Peer_Serialize,
+  type NotesSynced_Serialize,
+  type Resolution,
 } from './bindings';
 
 export type Article = Article_Serialize;
 export type UpdateStatus = UpdateStatus_Serialize;
 export type UpdateFound = UpdateFound_Serialize;
 export type UpdatePrefs = UpdatePrefs_Serialize;
+/** How notes sync stands: the folder, the last run, the other devices, the conflicts. */
+export type SyncStatus = SyncStatus_Serialize;
+/** What one sync run did. */
+export type SyncReport = SyncReport_Serialize;
+/** An edit made on one device after the note was deleted on another: kept as a copy to settle. */
+export type SyncConflict = Conflict_Serialize;
+/** Another device seen in the sync folder. */
+export type SyncPeer = Peer_Serialize;
+/** A sync run's report, or why it could not run. */
+export type NotesSynced = NotesSynced_Serialize;
+export type { Resolution };
 export type ArticleSummary = ArticleSummary_Serialize;
 export type ImportStatus = ImportStatus_Serialize;
 export type SeriesNav = SeriesNav_Serialize;
@@ -236,6 +253,17 @@ export const api = {
   onUpdateFound: (cb: (found: UpdateFound) => void) => events.updateFound.listen((e) => cb(e.payload as UpdateFound)),
   /** Called when a link arrives while Lectern runs; take it with `takeLinks`. */
   onLinkOpened: (cb: () => void) => events.linkOpened.listen(() => cb()),
+  /** How notes sync stands. */
+  syncStatus: () => unwrap(commands.syncStatus()),
+  /** Asks for the folder notes sync through and syncs at once; the folder, or null if cancelled. */
+  chooseSyncFolder: () => unwrap(commands.chooseSyncFolder()),
+  /** Stops syncing notes; what was merged stays. */
+  stopSync: () => unwrap(commands.stopSync()),
+  syncNow: () => unwrap(commands.syncNow()),
+  /** Settles a conflict copy: keeps the edit, the deletion, or both. */
+  resolveConflict: (copy: string, how: Resolution) => unwrap(commands.resolveConflict(copy, how)),
+  /** Called after every sync run, in the background or asked for. */
+  onNotesSynced: (cb: (s: NotesSynced) => void) => events.notesSynced.listen((e) => cb(e.payload as NotesSynced)),
   /** Sets the document's and the window's title. */
   setTitle: (title: string) => {
     document.title = title;
