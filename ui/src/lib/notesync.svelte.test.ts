@@ -62,7 +62,7 @@ describe('notes sync in the UI', () => {
       'Synced: 1 change sent, 5 received, 2 notes changed here, 1 bookmark or reading place changed here.',
     );
     expect(describeRun({ report: report({ sent: 2 }), error: null })).toBe('Synced: 2 changes sent, 0 received.');
-    expect(describeRun({ report: null, error: { kind: 'NotFound', message: 'the sync folder /x is missing' } })).toBe(
+    expect(describeRun({ report: null, error: { kind: 'not_found', message: 'the sync folder /x is missing' } })).toBe(
       'the sync folder /x is missing',
     );
     expect(changedHere(null)).toBe(false);
