@@ -12,6 +12,7 @@ use super::rule::{Entry, Stamped, Value, Version};
 use crate::error::Result;
 use crate::notes::{annotations, Annotation};
 use rusqlite::{params, Connection, OptionalExtension};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// What merging changed here.
@@ -29,39 +30,43 @@ pub struct Applied {
 }
 
 /// Merges `records` (of other devices) into the notes.
-pub fn apply(conn: &Connection, records: &[Record]) -> Result<Applied> {
+pub fn apply(conn: &Connection, records: Vec<Record>) -> Result<Applied> {
     let mut applied = Applied::default();
-    let mut versions: HashMap<&str, Vec<(&Record, Version)>> = HashMap::new();
+    let mut versions: HashMap<String, Vec<(DeviceId, Version)>> = HashMap::new();
     for r in records {
         let latest = applied
             .by_device
             .entry(r.device.clone())
             .or_insert((0, r.hlc.clone()));
         latest.1 = latest.1.clone().max(r.hlc.clone());
-        let version = |value, seen_delete: &Option<Hlc>| Version {
-            hlc: r.hlc.clone(),
-            seen_delete: seen_delete.clone(),
-            value,
-        };
-        match &r.change {
-            Change::Annotation { state, seen_delete } => versions
-                .entry(&state.id)
-                .or_default()
-                .push((r, version(Value::Live(state.clone()), seen_delete))),
-            Change::Delete { id } => versions
-                .entry(id)
-                .or_default()
-                .push((r, version(Value::Deleted, &None))),
+        match r.change {
+            Change::Annotation { state, seen_delete } => {
+                let id = state.id.clone();
+                let version = Version {
+                    hlc: r.hlc,
+                    seen_delete,
+                    value: Value::Live(state),
+                };
+                versions.entry(id).or_default().push((r.device, version));
+            }
+            Change::Delete { id } => {
+                let version = Version {
+                    hlc: r.hlc,
+                    seen_delete: None,
+                    value: Value::Deleted,
+                };
+                versions.entry(id).or_default().push((r.device, version));
+            }
             Change::Bookmark { article, set } => {
-                if bookmark(conn, article, &r.hlc, *set)? {
+                if bookmark(conn, &article, &r.hlc, set)? {
                     applied.reading += 1;
-                    count(&mut applied, r);
+                    count(&mut applied, &r.device);
                 }
             }
             Change::Position { article, offset } => {
-                if position(conn, article, &r.hlc, *offset)? {
+                if position(conn, &article, &r.hlc, offset)? {
                     applied.reading += 1;
-                    count(&mut applied, r);
+                    count(&mut applied, &r.device);
                 }
             }
         }
@@ -76,9 +81,10 @@ pub fn apply(conn: &Connection, records: &[Record]) -> Result<Applied> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, list) in versions {
+        let id = id.as_str();
         let old = outbox::entry(conn, id)?;
         let mut entry = old.clone();
-        for (r, v) in list {
+        for (device, v) in list {
             let changed = match entry.as_mut() {
                 Some(e) => e.apply(v),
                 None => {
@@ -87,7 +93,7 @@ pub fn apply(conn: &Connection, records: &[Record]) -> Result<Applied> {
                 }
             };
             if changed {
-                count(&mut applied, r);
+                count(&mut applied, &device);
             }
         }
         let Some(entry) = entry.filter(|e| Some(e) != old.as_ref()) else {
@@ -105,8 +111,8 @@ pub fn apply(conn: &Connection, records: &[Record]) -> Result<Applied> {
         fresh.insert(id.to_owned(), entry);
     }
     let lookup = |id: &str| match fresh.get(id) {
-        Some(e) => Ok(Some(e.clone())),
-        None => outbox::entry(conn, id),
+        Some(e) => Ok(Some(Cow::Borrowed(e))),
+        None => Ok(outbox::entry(conn, id)?.map(Cow::Owned)),
     };
     for id in &refresh {
         if let Some(article) = show(conn, id, may_have_row.contains(id), &lookup)? {
@@ -117,8 +123,8 @@ pub fn apply(conn: &Connection, records: &[Record]) -> Result<Applied> {
     Ok(applied)
 }
 
-fn count(applied: &mut Applied, r: &Record) {
-    if let Some(c) = applied.by_device.get_mut(&r.device) {
+fn count(applied: &mut Applied, device: &DeviceId) {
+    if let Some(c) = applied.by_device.get_mut(device) {
         c.0 += 1;
     }
 }
@@ -126,17 +132,17 @@ fn count(applied: &mut Applied, r: &Record) {
 /// The annotation the rule shows under `id` now, and whether it is a conflict copy (the id of
 /// the annotation it copies); `None` when nothing is shown under it.
 pub fn shown(conn: &Connection, id: &str) -> Result<Option<(Annotation, Option<String>)>> {
-    shown_with(conn, id, &|id| outbox::entry(conn, id))
+    shown_with(conn, id, &|id| Ok(outbox::entry(conn, id)?.map(Cow::Owned)))
 }
 
-/// What the rule keeps of an annotation, by id.
-type Lookup<'a> = dyn Fn(&str) -> Result<Option<Entry>> + 'a;
+/// What the rule keeps of an annotation, by id (borrowed when the caller holds it).
+type Lookup<'a, 'e> = dyn Fn(&str) -> Result<Option<Cow<'e, Entry>>> + 'a;
 
 /// [`shown`], reading what the rule keeps through `entry`.
-fn shown_with(
+fn shown_with<'e>(
     conn: &Connection,
     id: &str,
-    entry: &Lookup,
+    entry: &Lookup<'_, 'e>,
 ) -> Result<Option<(Annotation, Option<String>)>> {
     let own = entry(id)?;
     let of: Option<String> = conn
@@ -174,7 +180,12 @@ fn shown_with(
 
 /// Sets annotation `id`'s row to what the rule shows (`may_have_row`: whether a row may be
 /// there already); the article whose notes changed, if any did.
-fn show(conn: &Connection, id: &str, may_have_row: bool, entry: &Lookup) -> Result<Option<String>> {
+fn show<'e>(
+    conn: &Connection,
+    id: &str,
+    may_have_row: bool,
+    entry: &Lookup<'_, 'e>,
+) -> Result<Option<String>> {
     let before = if may_have_row {
         annotations::get_annotation(conn, id)?
     } else {

@@ -250,7 +250,8 @@ impl Notes {
             }
             all.extend(new.into_iter().take(count));
         }
-        let applied = apply::apply(&tx, &all)?;
+        let merged_count = all.len();
+        let applied = apply::apply(&tx, all)?;
         for (device, seq) in last_seq {
             let (changes, latest) = applied
                 .by_device
@@ -262,7 +263,7 @@ impl Notes {
         if applied.annotations > 0 {
             self.bump();
         }
-        report.merged += all.len() as u32;
+        report.merged += merged_count as u32;
         report.notes_changed += applied.annotations as u32;
         report.reading_changed += applied.reading as u32;
         report.articles = applied.articles.into_iter().collect();
