@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDriver, openApp, closeApp, find, screenshot, selectPassage, cliBinary, contentDir } from './harness.mjs';
@@ -122,4 +122,26 @@ test('a note deleted on one desk and edited on the other is a conflict settled i
     onB.map((n) => [n.id, n.note]),
     [[note.id, 'Still needed for the study group']],
   );
+});
+
+test('a sync folder gone missing is named in Settings, and sync goes on once it is back', async () => {
+  a = await openApp({ port: 4480, data: dataA });
+  await find(a, '[data-testid="settings-link"]');
+  await a.execute(() => (location.hash = '#/settings'));
+  await find(a, '[data-testid="sync-folder"]');
+  renameSync(folder, `${folder}.away`);
+  try {
+    await (await find(a, '[data-testid="sync-now"]')).click();
+    const problem = await find(a, '[data-testid="sync-problem"]');
+    const text = await problem.getText();
+    assert.ok(text.includes(folder) && text.includes('missing'), text);
+    await screenshot(a, 'sync-folder-missing');
+  } finally {
+    renameSync(`${folder}.away`, folder);
+  }
+  await (await find(a, '[data-testid="sync-now"]')).click();
+  await a.waitUntil(async () => (await a.$$('[data-testid="sync-problem"]')).length === 0, {
+    timeoutMsg: 'the problem is gone once the folder is back',
+  });
+  assert.match(await (await find(a, '[data-testid="sync-message"]')).getText(), /^Synced: /);
 });

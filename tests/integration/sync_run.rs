@@ -31,13 +31,19 @@ struct Device {
 }
 
 impl Device {
-    fn new(sync: &Path) -> Device {
-        let data = tempfile::tempdir().unwrap();
+    /// The device of data folder `data`, its notes opened (the folder chosen or not).
+    fn open(data: tempfile::TempDir) -> Device {
         let notes = Notes::open(data.path()).unwrap();
-        notes
-            .set_sync_folder(Some(sync), Some(data.path()))
-            .unwrap();
         Device { data, notes }
+    }
+
+    fn new(sync: &Path) -> Device {
+        let device = Device::open(tempfile::tempdir().unwrap());
+        device
+            .notes
+            .set_sync_folder(Some(sync), Some(device.data.path()))
+            .unwrap();
+        device
     }
 
     fn add(&self, quote: &str, note: &str) -> String {
@@ -354,10 +360,7 @@ fn a_copied_data_folder_takes_a_new_device_id_and_loses_nothing() {
     a.sync();
     let copy = tempfile::tempdir().unwrap();
     snapshot(a.data.path(), copy.path());
-    let twin = Device {
-        notes: Notes::open(copy.path()).unwrap(),
-        data: copy,
-    };
+    let twin = Device::open(copy);
     assert_eq!(
         twin.notes.device_id().unwrap(),
         a.notes.device_id().unwrap()
@@ -395,10 +398,7 @@ fn notes_restored_from_a_backup_get_back_what_the_folder_holds() {
         let _ = std::fs::remove_file(data.path().join(format!("{NOTES_FILE}{sidecar}")));
     }
     std::fs::copy(backup.path().join(NOTES_FILE), data.path().join(NOTES_FILE)).unwrap();
-    let restored = Device {
-        notes: Notes::open(data.path()).unwrap(),
-        data,
-    };
+    let restored = Device::open(data);
     assert!(restored.note(&later).is_none());
     let report = restored.sync();
     assert!(report.new_device.is_some());
@@ -437,9 +437,7 @@ fn a_device_away_across_a_compaction_gets_everything() {
 #[test]
 fn notes_made_before_sync_are_sent() {
     let (_dir, folder) = sync_folder();
-    let data = tempfile::tempdir().unwrap();
-    let notes = Notes::open(data.path()).unwrap();
-    let a = Device { data, notes };
+    let a = Device::open(tempfile::tempdir().unwrap());
     let id = a.add("united front", "old note");
     // As notes from before sync came: their records and versions gone.
     drop(a.notes);
@@ -450,10 +448,7 @@ fn notes_made_before_sync_are_sent() {
     )
     .unwrap();
     drop(conn);
-    let a = Device {
-        notes: Notes::open(a.data.path()).unwrap(),
-        data: a.data,
-    };
+    let a = Device::open(a.data);
     a.notes
         .set_sync_folder(Some(&folder), Some(a.data.path()))
         .unwrap();
