@@ -17,6 +17,7 @@ mod notes_crash;
 mod notes_exchange;
 mod notes_interop;
 mod notes_list;
+mod printout;
 mod problems;
 mod props_blog;
 mod props_content;

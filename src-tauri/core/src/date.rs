@@ -16,6 +16,33 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
+    /// The date as a reader writes it, at its precision: `1922`, `December 1922`,
+    /// `5 December 1922`.
+    pub fn long(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = self
+            .month
+            .and_then(|m| MONTHS.get(usize::from(m).wrapping_sub(1)));
+        match (month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {m} {}", self.year),
+            (Some(m), None) => format!("{m} {}", self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
     /// An integer that sorts like the date: `yyyymmdd` with zeros for unknown parts.
     pub fn sort_key(&self) -> i64 {
         i64::from(self.year) * 10_000

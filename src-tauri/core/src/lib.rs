@@ -37,6 +37,7 @@ pub mod model;
 pub mod money;
 pub mod notes;
 pub mod parse;
+pub mod printout;
 mod problem;
 pub mod search;
 pub mod timeline;

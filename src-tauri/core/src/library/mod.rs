@@ -4,6 +4,7 @@ mod blogs;
 mod notesio;
 mod noteslist;
 mod notesync;
+mod printout;
 mod updates;
 
 use crate::books::{cite, export};

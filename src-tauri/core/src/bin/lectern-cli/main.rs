@@ -2,6 +2,7 @@
 
 mod blog;
 mod books;
+mod export;
 mod notes;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -97,6 +98,11 @@ enum Command {
     Notes {
         #[command(subcommand)]
         command: notes::NotesCommand,
+    },
+    /// An article with your notes as a file to hand on.
+    Export {
+        #[command(subcommand)]
+        command: export::ExportCommand,
     },
     /// Blogs beside the starter library: add one, sync, list, remove.
     Blog {
@@ -325,6 +331,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
         Command::Books { command } => books::run(&library, command, cli.json)?,
         Command::Notes { command } => notes::run(&library, command, cli.json)?,
+        Command::Export { command } => export::run(&library, command)?,
         Command::Blog { command } => blog::run(&library, command, cli.json)?,
         Command::Check => unreachable!("handled above"),
     }

@@ -1,0 +1,241 @@
+//! An article as a reader hands it on: one self-contained HTML file, its styles and images
+//! inside and no script, readable in any browser offline and laid out for print (`@media
+//! print`: the article alone, highlights visible in colour and in greyscale, headings kept
+//! with what follows them, images within the page). At its head the title, subtitle, series
+//! part, authors, date and web address; the reader's highlights in the text, each followed by
+//! its number; the notes beside the text (margin) or after it (end), or none; the article's
+//! footnotes after the text.
+
+pub mod marks;
+
+use crate::notes::Annotation;
+use crate::views::Article;
+use marks::Highlight;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use std::collections::HashMap;
+
+/// Where the reader's notes go in a printout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum NotesPlacement {
+    /// Numbered notes beside the text, level with their highlights.
+    Margin,
+    /// Numbered notes after the text.
+    End,
+    /// The text alone, without highlights or notes.
+    None,
+}
+
+const STYLE: &str = include_str!("style.css");
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A note's rendered HTML made inline (for the margin, inside the text's paragraph): its
+/// paragraphs run on, its emphasis, code and links kept.
+fn inline_note(html: &str) -> String {
+    let runs = html.replace("</p>", " ").replace("</li>", "; ");
+    ammonia::Builder::empty()
+        .add_tags(["em", "strong", "code", "a", "del"])
+        .add_tag_attributes("a", ["href"])
+        .link_rel(None)
+        .clean(&runs)
+        .to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The head of the printout: series, title, subtitle, byline, web address.
+fn header(a: &Article) -> String {
+    let m = &a.meta;
+    let mut h = String::from("<header class=\"head\">");
+    if let Some(s) = &m.series {
+        h.push_str(&format!(
+            "<p class=\"series\">{} · Part {} of {}</p>",
+            escape(&s.title),
+            s.part,
+            s.total
+        ));
+    }
+    h.push_str(&format!("<h1>{}</h1>", escape(&m.title)));
+    if let Some(sub) = &m.subtitle {
+        h.push_str(&format!("<p class=\"subtitle\">{}</p>", escape(sub)));
+    }
+    let authors: Vec<String> = m.authors.iter().map(|p| escape(&p.name)).collect();
+    let date = m
+        .date
+        .parse::<crate::PartialDate>()
+        .map_or_else(|_| m.date.clone(), |d| d.long());
+    let byline: Vec<String> = [authors.join(", "), escape(&date)]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    h.push_str(&format!("<p class=\"byline\">{}</p>", byline.join(" · ")));
+    if let Some(url) = &m.url {
+        h.push_str(&format!(
+            "<p class=\"source\"><a href=\"{0}\">{0}</a></p>",
+            escape(url)
+        ));
+    }
+    h.push_str("</header>");
+    h
+}
+
+/// The class of a highlight of colour `color` (one of the five, else yellow).
+fn color_class(color: &str) -> String {
+    let known = ["yellow", "green", "blue", "pink", "purple"];
+    let color = if known.contains(&color) {
+        color
+    } else {
+        "yellow"
+    };
+    format!("hl hl-{color}")
+}
+
+/// The reader's notes, numbered in reading order: the notes on passages by where they start,
+/// then the notes on the whole article; replies are printed with the note they answer.
+fn numbered(notes: &[Annotation]) -> (Vec<&Annotation>, HashMap<&str, Vec<&Annotation>>) {
+    let mut replies: HashMap<&str, Vec<&Annotation>> = HashMap::new();
+    let mut roots: Vec<&Annotation> = Vec::new();
+    for a in notes {
+        match &a.parent {
+            Some(p) if notes.iter().any(|n| &n.id == p) => {
+                replies.entry(p.as_str()).or_default().push(a)
+            }
+            _ => roots.push(a),
+        }
+    }
+    roots.sort_by_key(|a| {
+        (
+            a.whole_article,
+            a.status.name() == "orphaned",
+            a.start,
+            a.end,
+        )
+    });
+    (roots, replies)
+}
+
+fn note_body(a: &Annotation, replies: &HashMap<&str, Vec<&Annotation>>) -> String {
+    let mut b = a.html.clone();
+    if !a.tags.is_empty() {
+        let tags: Vec<String> = a.tags.iter().map(|t| format!("#{}", escape(t))).collect();
+        b.push_str(&format!("<p class=\"tags\">{}</p>", tags.join(" ")));
+    }
+    for r in replies.get(a.id.as_str()).into_iter().flatten() {
+        b.push_str(&format!("<div class=\"reply\">{}</div>", r.html));
+    }
+    b
+}
+
+/// The printout of `article` with `notes` (their HTML rendered), as one HTML file. `image`
+/// gives a `data:` address for an image's address in the article (`None` leaves it out).
+pub fn html(
+    article: &Article,
+    notes: &[Annotation],
+    placement: NotesPlacement,
+    image: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let (roots, replies) = numbered(notes);
+    let shown: Vec<(usize, &Annotation)> = if placement == NotesPlacement::None {
+        Vec::new()
+    } else {
+        roots
+            .iter()
+            .copied()
+            .enumerate()
+            .map(|(i, a)| (i + 1, a))
+            .collect()
+    };
+    let highlights: Vec<Highlight> = shown
+        .iter()
+        .filter(|(_, a)| a.on_passage() && a.status.name() != "orphaned")
+        .map(|(n, a)| {
+            let reference = format!("<sup class=\"note-ref\"><a href=\"#note-{n}\">{n}</a></sup>");
+            let after = match placement {
+                NotesPlacement::Margin if !a.note.is_empty() || !a.tags.is_empty() => format!(
+                    "{reference}<span class=\"margin-note\" id=\"note-{n}\"><b>{n}</b> {}</span>",
+                    inline_note(&note_body(a, &replies))
+                ),
+                _ => reference,
+            };
+            Highlight {
+                start: a.start,
+                end: a.end,
+                class: color_class(&a.color),
+                after,
+            }
+        })
+        .collect();
+    let body = marks::draw(&article.html, &article.text, &highlights, image);
+    let listed: Vec<&(usize, &Annotation)> = shown
+        .iter()
+        .filter(|(_, a)| {
+            placement == NotesPlacement::End
+                || !a.on_passage()
+                || a.status.name() == "orphaned"
+                || (a.note.is_empty() && a.tags.is_empty())
+        })
+        .collect();
+    let mut end = String::new();
+    if !listed.is_empty() {
+        end.push_str("<section class=\"reader-notes\"><h2>Notes</h2><ol>");
+        for (n, a) in listed {
+            let on = if a.whole_article {
+                "<p class=\"on\">On the whole article</p>".to_owned()
+            } else if a.status.name() == "orphaned" {
+                format!(
+                    "<p class=\"on\">Could not be placed in this version of the text:</p>\
+                     <blockquote>{}</blockquote>",
+                    escape(&a.quote)
+                )
+            } else {
+                format!("<blockquote>{}</blockquote>", escape(&a.quote))
+            };
+            end.push_str(&format!(
+                "<li value=\"{n}\" id=\"{}\">{on}{}</li>",
+                if placement == NotesPlacement::Margin {
+                    format!("end-note-{n}")
+                } else {
+                    format!("note-{n}")
+                },
+                note_body(a, &replies)
+            ));
+        }
+        end.push_str("</ol></section>");
+    }
+    let m = &article.meta;
+    let authors: Vec<&str> = m.authors.iter().map(|p| p.name.as_str()).collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         img-src data:; style-src 'unsafe-inline'\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><meta name=\"author\" content=\"{author}\">\
+         <meta name=\"generator\" content=\"Lectern\">\
+         <style>{STYLE}</style></head>\n<body class=\"notes-{placement}\"><article>{head}\
+         <div class=\"body\">{body}</div>{end}</article></body></html>\n",
+        title = escape(&m.title),
+        author = escape(&authors.join(", ")),
+        placement = match placement {
+            NotesPlacement::Margin => "margin",
+            NotesPlacement::End => "end",
+            NotesPlacement::None => "none",
+        },
+        head = header(article),
+    )
+}
