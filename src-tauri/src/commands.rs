@@ -9,6 +9,7 @@ use lectern_core::notes::sync::{SyncReport, SyncStatus};
 use lectern_core::notes::{
     Annotation, Filter, Merged, NotesFacets, NotesPage, NotesQuery, Opened, Resolution, Selection,
 };
+use lectern_core::printout::NotesPlacement;
 use lectern_core::search::{Passage, SearchOptions, SearchResults};
 use lectern_core::timeline::{Timeline, TimelineQuery};
 use lectern_core::views::{
@@ -452,4 +453,30 @@ pub async fn sync_now(app: AppHandle, desk: State<'_, Desk>) -> Result<SyncRepor
 #[specta::specta]
 pub async fn resolve_conflict(desk: State<'_, Desk>, copy: String, how: Resolution) -> Result<()> {
     desk.library()?.resolve_conflict(&copy, how)
+}
+
+/// Saves an article with the reader's notes as one HTML file through the save dialog; the path,
+/// or nothing when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_article_html(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    slug: String,
+    notes: NotesPlacement,
+) -> Result<Option<String>> {
+    crate::export::save_article(&app, desk.library()?, &slug, notes)
+}
+
+/// Saves several articles with the reader's notes, one HTML file each, in a folder the reader
+/// chooses; the folder, or nothing when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_articles_html(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    slugs: Vec<String>,
+    notes: NotesPlacement,
+) -> Result<Option<String>> {
+    crate::export::save_articles(&app, desk.library()?, &slugs, notes)
 }

@@ -4,6 +4,7 @@
 use lectern_core::books::export::Format;
 use lectern_core::notes::exchange::NotesFormat;
 use lectern_core::notes::Merged;
+use lectern_core::printout::NotesPlacement;
 use lectern_core::{files, Error, ErrorKind, Library, Result};
 use std::path::{Path, PathBuf};
 use tauri::AppHandle;
@@ -94,6 +95,46 @@ pub fn open_notes(app: &AppHandle, library: &Library) -> Result<Option<Merged>> 
             .and_then(|p| p.into_path().ok()),
     };
     path.map(|p| library.import_notes(&p)).transpose()
+}
+
+/// Saves article `slug` with the reader's notes (placed as `placement` says) as one HTML file
+/// where the reader chooses.
+pub fn save_article(
+    app: &AppHandle,
+    library: &Library,
+    slug: &str,
+    placement: NotesPlacement,
+) -> Result<Option<String>> {
+    let html = library.article_html(slug, placement)?;
+    save(app, &format!("{slug}.html"), html.as_bytes())
+}
+
+/// Saves each of `slugs` with the reader's notes as its own HTML file (`<slug>.html`) in a
+/// folder the reader chooses (the tests' export folder in their place); the folder.
+pub fn save_articles(
+    app: &AppHandle,
+    library: &Library,
+    slugs: &[String],
+    placement: NotesPlacement,
+) -> Result<Option<String>> {
+    let folder = match stand_in("LECTERN_EXPORT_DIR") {
+        Some(dir) => Some(dir),
+        None => app
+            .dialog()
+            .file()
+            .set_title("Save the articles with their notes in this folder")
+            .blocking_pick_folder()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(folder) = folder else {
+        return Ok(None);
+    };
+    for slug in slugs {
+        let html = library.article_html(slug, placement)?;
+        let path = files::inside(&folder, file_name(&format!("{slug}.html"))?)?;
+        files::write_atomic(&path, html.as_bytes())?;
+    }
+    Ok(Some(folder.display().to_string()))
 }
 
 /// Writes books in `format` where the reader chooses.

@@ -77,6 +77,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::stop_sync,
             commands::sync_now,
             commands::resolve_conflict,
+            commands::save_article_html,
+            commands::save_articles_html,
         ])
         .events(collect_events![
             LibraryImported,

@@ -79,6 +79,7 @@ import {
   type Peer_Serialize,
   type NotesSynced_Serialize,
   type Resolution,
+  type NotesPlacement,
 } from './bindings';
 
 export type Article = Article_Serialize;
@@ -96,6 +97,8 @@ export type SyncPeer = Peer_Serialize;
 /** A sync run's report, or why it could not run. */
 export type NotesSynced = NotesSynced_Serialize;
 export type { Resolution };
+/** Where a printout puts the reader's notes: beside the text, after it, or nowhere. */
+export type { NotesPlacement };
 export type ArticleSummary = ArticleSummary_Serialize;
 export type ImportStatus = ImportStatus_Serialize;
 export type SeriesNav = SeriesNav_Serialize;
@@ -264,6 +267,10 @@ export const api = {
   resolveConflict: (copy: string, how: Resolution) => unwrap(commands.resolveConflict(copy, how)),
   /** Called after every sync run, in the background or asked for. */
   onNotesSynced: (cb: (s: NotesSynced) => void) => events.notesSynced.listen((e) => cb(e.payload as NotesSynced)),
+  /** Saves an article with the notes as one HTML file through the save dialog; the path, or null if cancelled. */
+  saveArticleHtml: (slug: string, notes: NotesPlacement) => unwrap(commands.saveArticleHtml(slug, notes)),
+  /** Saves articles with their notes, one HTML file each, in a folder chosen; the folder, or null if cancelled. */
+  saveArticlesHtml: (slugs: string[], notes: NotesPlacement) => unwrap(commands.saveArticlesHtml(slugs, notes)),
   /** Sets the document's and the window's title. */
   setTitle: (title: string) => {
     document.title = title;

@@ -123,6 +123,16 @@ export const commands = {
 	syncNow: () => typedError<SyncReport_Serialize, Error>(__TAURI_INVOKE("sync_now")),
 	/**  Settles a conflict copy: keeps the edit, the deletion, or both. */
 	resolveConflict: (copy: string, how: Resolution) => typedError<null, Error>(__TAURI_INVOKE("resolve_conflict", { copy, how })),
+	/**
+	 *  Saves an article with the reader's notes as one HTML file through the save dialog; the path,
+	 *  or nothing when cancelled.
+	 */
+	saveArticleHtml: (slug: string, notes: NotesPlacement) => typedError<string | null, Error>(__TAURI_INVOKE("save_article_html", { slug, notes })),
+	/**
+	 *  Saves several articles with the reader's notes, one HTML file each, in a folder the reader
+	 *  chooses; the folder, or nothing when cancelled.
+	 */
+	saveArticlesHtml: (slugs: string[], notes: NotesPlacement) => typedError<string | null, Error>(__TAURI_INVOKE("save_articles_html", { slugs, notes })),
 };
 
 /** Events */
@@ -1136,6 +1146,15 @@ export type NotesPlaced = {
 	fuzzy: number,
 	orphaned: number,
 };
+
+/**  Where the reader's notes go in a printout. */
+export type NotesPlacement = 
+/**  Numbered notes beside the text, level with their highlights. */
+"margin" | 
+/**  Numbered notes after the text. */
+"end" | 
+/**  The text alone, without highlights or notes. */
+"none";
 
 /**  Which notes to list, in what order, and which page of them. */
 export type NotesQuery = NotesQuery_Serialize | NotesQuery_Deserialize;

@@ -1,0 +1,110 @@
+// An article handed on as one HTML file: saved from the article with a note beside the text
+// (the save dialog stands aside for the tests), then opened in a real browser engine (WebKit's
+// MiniBrowser, driven by WebKitWebDriver) from the file alone: its picture shows, the highlight
+// and the note are there, and it asks for nothing outside the file. The Notes view saves every
+// article with notes, one file each.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { remote } from 'webdriverio';
+import { startDriver, openApp, closeApp, find, screenshot, selectPassage, shotsDir } from './harness.mjs';
+
+const slug = 'international-red-aid';
+const passage = 'At first the plan was modest';
+const noteText = 'Compare with the congress report';
+const exportDir = mkdtempSync(join(tmpdir(), 'lectern-printout-'));
+// WebKitGTK's own small browser, installed with the library (its folder names the platform).
+const miniBrowser = readdirSync('/usr/lib')
+  .map((d) => join('/usr/lib', d, 'webkit2gtk-4.1/MiniBrowser'))
+  .find((p) => existsSync(p));
+
+let driver;
+let browser;
+
+before(async () => {
+  driver = await startDriver({ port: 4484, env: { LECTERN_EXPORT_DIR: exportDir } });
+  browser = await openApp({ port: 4484 });
+});
+
+after(async () => {
+  if (browser) await closeApp(browser);
+  driver?.kill();
+});
+
+/** Opens `file` in MiniBrowser through WebKitWebDriver and hands the session to `look`. */
+async function inMiniBrowser(file, look) {
+  const webdriver = spawn('WebKitWebDriver', ['--port=4490'], { stdio: 'ignore' });
+  try {
+    let session;
+    for (let i = 0; i < 50 && !session; i++) {
+      session = await remote({
+        hostname: '127.0.0.1',
+        port: 4490,
+        logLevel: 'error',
+        capabilities: {
+          browserName: 'MiniBrowser',
+          'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] },
+          'wdio:enforceWebDriverClassic': true,
+        },
+      }).catch(() => new Promise((r) => setTimeout(() => r(null), 200)));
+    }
+    assert.ok(session, 'MiniBrowser started');
+    try {
+      await session.url(`file://${file}`);
+      await look(session);
+    } finally {
+      await session.deleteSession().catch(() => {});
+    }
+  } finally {
+    webdriver.kill();
+  }
+}
+
+test('an article saved as HTML opens from the file alone, with its picture, highlight and note', async () => {
+  await find(browser, '[data-testid="books-link"]');
+  await browser.execute((s) => (location.hash = `#/article/${s}`), slug);
+  await find(browser, '[data-testid="article-body"]');
+  assert.ok(await selectPassage(browser, passage));
+  await (await find(browser, '[data-testid="highlight-yellow"]')).click();
+  const mark = await find(browser, '[data-testid="annotation"]');
+  await mark.click();
+  await (await find(browser, '[data-testid="note-text"]')).setValue(noteText);
+  await (await find(browser, '[data-testid="note-save"]')).click();
+  await browser.waitUntil(async () => (await (await find(browser, '[data-testid="notes-margin"]')).getText()).includes(noteText));
+
+  await (await find(browser, '[data-testid="save-article-html"]')).click();
+  const message = await find(browser, '[data-testid="save-article-message"]');
+  const file = join(exportDir, `${slug}.html`);
+  assert.equal(await message.getText(), `Saved to ${file}.`);
+  await screenshot(browser, 'printout-article-saved');
+  const html = readFileSync(file, 'utf8');
+  assert.ok(!/<script/i.test(html), 'no script');
+
+  await inMiniBrowser(file, async (page) => {
+    assert.equal(await page.getTitle(), 'International Red Aid 1922–1937');
+    const images = await page.execute(() => [...document.images].map((i) => ({ complete: i.complete, width: i.naturalWidth })));
+    assert.ok(images.length > 0, 'the article has a picture');
+    for (const i of images) assert.ok(i.complete && i.width > 0, `a picture shows: ${JSON.stringify(i)}`);
+    const marked = await page.execute(() => [...document.querySelectorAll('mark.hl')].map((m) => m.textContent).join(''));
+    assert.equal(marked, passage);
+    const note = await page.execute(() => document.querySelector('.margin-note')?.textContent ?? '');
+    assert.equal(note, `1 ${noteText}`);
+    // Nothing was fetched: the file holds all it shows.
+    const fetched = await page.execute(() => performance.getEntriesByType('resource').map((r) => r.name));
+    assert.deepEqual(fetched, []);
+    await page.saveScreenshot(join(shotsDir, 'printout-in-minibrowser.png'));
+  });
+});
+
+test('the Notes view saves every article with notes, one HTML file each', async () => {
+  await browser.execute(() => (location.hash = '#/notes'));
+  await (await find(browser, '[data-testid="notes-save-articles"]')).click();
+  const status = await find(browser, '[data-testid="notes-export-status"]');
+  await browser.waitUntil(async () => (await status.getText()).startsWith('Saved'), { timeoutMsg: 'saved' });
+  assert.equal(await status.getText(), `Saved one article as HTML in ${exportDir}`);
+  assert.deepEqual(readdirSync(exportDir).sort(), [`${slug}.html`]);
+  await screenshot(browser, 'printout-notes-view');
+});
