@@ -99,6 +99,41 @@ test('an article saved as HTML opens from the file alone, with its picture, high
   });
 });
 
+test('Print… and Ctrl+P print the article, laid out as the article alone with its highlight and note', async () => {
+  await browser.execute((s) => (location.hash = `#/article/${s}`), slug);
+  await find(browser, '[data-testid="annotation"]');
+  // The print dialog is the system's: the test counts the calls instead of opening it.
+  await browser.execute(() => {
+    window.printed = 0;
+    window.print = () => window.printed++;
+  });
+  await (await find(browser, '[data-testid="print-article"]')).click();
+  await browser.keys(['Control', 'p']);
+  assert.equal(await browser.execute(() => window.printed), 2);
+
+  // The print rules, applied to the screen, to look at the page as printed.
+  const count = await browser.execute(() => {
+    const rules = [];
+    for (const sheet of document.styleSheets)
+      for (const rule of sheet.cssRules)
+        if (rule.media && rule.media.mediaText === 'print') for (const r of rule.cssRules) if (r.selectorText) rules.push(r.cssText);
+    // A constructed style sheet: the page's CSP refuses a <style> element.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(rules.join('\n'));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return rules.length;
+  });
+  assert.ok(count > 5, 'the print rules are there');
+  const shown = (sel) => browser.execute((s) => [...document.querySelectorAll(s)].some((e) => getComputedStyle(e).display !== 'none'), sel);
+  assert.equal(await shown('header.bar'), false, 'no header');
+  assert.equal(await shown('aside.side'), false, 'no side column');
+  assert.equal(await shown('mark.annotation'), true, 'the highlight');
+  assert.equal(await shown('[data-testid="notes-margin"]'), true, 'the notes beside the text');
+  assert.equal(await browser.execute(() => getComputedStyle(document.querySelector('mark.annotation')).textDecorationLine), 'underline');
+  await screenshot(browser, 'printout-print-layout');
+  await browser.refresh();
+});
+
 test('the Notes view saves every article with notes, one HTML file each', async () => {
   await browser.execute(() => (location.hash = '#/notes'));
   await (await find(browser, '[data-testid="notes-save-articles"]')).click();
