@@ -468,6 +468,19 @@ pub async fn save_article_html(
     crate::export::save_article(&app, desk.library()?, &slug, notes)
 }
 
+/// Saves an article with the reader's notes as a PDF through the save dialog (Lectern writes
+/// it, no print dialog); the path, or nothing when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_article_pdf(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    slug: String,
+    notes: NotesPlacement,
+) -> Result<Option<String>> {
+    crate::export::save_article_pdf(&app, desk.library()?, &slug, notes)
+}
+
 /// Saves several articles with the reader's notes, one HTML file each, in a folder the reader
 /// chooses; the folder, or nothing when cancelled.
 #[tauri::command]

@@ -109,6 +109,17 @@ pub fn save_article(
     save(app, &format!("{slug}.html"), html.as_bytes())
 }
 
+/// Saves article `slug` with the reader's notes as a PDF where the reader chooses.
+pub fn save_article_pdf(
+    app: &AppHandle,
+    library: &Library,
+    slug: &str,
+    placement: NotesPlacement,
+) -> Result<Option<String>> {
+    let pdf = library.article_pdf(slug, placement)?;
+    save(app, &format!("{slug}.pdf"), &pdf)
+}
+
 /// Saves each of `slugs` with the reader's notes as its own HTML file (`<slug>.html`) in a
 /// folder the reader chooses (the tests' export folder in their place); the folder.
 pub fn save_articles(

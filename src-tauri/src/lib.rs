@@ -78,6 +78,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::sync_now,
             commands::resolve_conflict,
             commands::save_article_html,
+            commands::save_article_pdf,
             commands::save_articles_html,
         ])
         .events(collect_events![

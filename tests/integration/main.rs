@@ -18,6 +18,7 @@ mod notes_exchange;
 mod notes_interop;
 mod notes_list;
 mod printout;
+mod printout_pdf;
 mod problems;
 mod props_blog;
 mod props_content;

@@ -269,6 +269,8 @@ export const api = {
   onNotesSynced: (cb: (s: NotesSynced) => void) => events.notesSynced.listen((e) => cb(e.payload as NotesSynced)),
   /** Saves an article with the notes as one HTML file through the save dialog; the path, or null if cancelled. */
   saveArticleHtml: (slug: string, notes: NotesPlacement) => unwrap(commands.saveArticleHtml(slug, notes)),
+  /** Saves an article with the notes as a PDF through the save dialog; the path, or null if cancelled. */
+  saveArticlePdf: (slug: string, notes: NotesPlacement) => unwrap(commands.saveArticlePdf(slug, notes)),
   /** Saves articles with their notes, one HTML file each, in a folder chosen; the folder, or null if cancelled. */
   saveArticlesHtml: (slugs: string[], notes: NotesPlacement) => unwrap(commands.saveArticlesHtml(slugs, notes)),
   /** Sets the document's and the window's title. */

@@ -129,6 +129,11 @@ export const commands = {
 	 */
 	saveArticleHtml: (slug: string, notes: NotesPlacement) => typedError<string | null, Error>(__TAURI_INVOKE("save_article_html", { slug, notes })),
 	/**
+	 *  Saves an article with the reader's notes as a PDF through the save dialog (Lectern writes
+	 *  it, no print dialog); the path, or nothing when cancelled.
+	 */
+	saveArticlePdf: (slug: string, notes: NotesPlacement) => typedError<string | null, Error>(__TAURI_INVOKE("save_article_pdf", { slug, notes })),
+	/**
 	 *  Saves several articles with the reader's notes, one HTML file each, in a folder the reader
 	 *  chooses; the folder, or nothing when cancelled.
 	 */

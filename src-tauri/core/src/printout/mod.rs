@@ -7,6 +7,10 @@
 //! footnotes after the text.
 
 pub mod marks;
+mod pdf;
+mod typst;
+
+pub use pdf::pdf;
 
 use crate::notes::Annotation;
 use crate::views::Article;
@@ -59,42 +63,6 @@ fn inline_note(html: &str) -> String {
         .join(" ")
 }
 
-/// The head of the printout: series, title, subtitle, byline, web address.
-fn header(a: &Article) -> String {
-    let m = &a.meta;
-    let mut h = String::from("<header class=\"head\">");
-    if let Some(s) = &m.series {
-        h.push_str(&format!(
-            "<p class=\"series\">{} · Part {} of {}</p>",
-            escape(&s.title),
-            s.part,
-            s.total
-        ));
-    }
-    h.push_str(&format!("<h1>{}</h1>", escape(&m.title)));
-    if let Some(sub) = &m.subtitle {
-        h.push_str(&format!("<p class=\"subtitle\">{}</p>", escape(sub)));
-    }
-    let authors: Vec<String> = m.authors.iter().map(|p| escape(&p.name)).collect();
-    let date = m
-        .date
-        .parse::<crate::PartialDate>()
-        .map_or_else(|_| m.date.clone(), |d| d.long());
-    let byline: Vec<String> = [authors.join(", "), escape(&date)]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect();
-    h.push_str(&format!("<p class=\"byline\">{}</p>", byline.join(" · ")));
-    if let Some(url) = &m.url {
-        h.push_str(&format!(
-            "<p class=\"source\"><a href=\"{0}\">{0}</a></p>",
-            escape(url)
-        ));
-    }
-    h.push_str("</header>");
-    h
-}
-
 /// The class of a highlight of colour `color` (one of the five, else yellow).
 fn color_class(color: &str) -> String {
     let known = ["yellow", "green", "blue", "pink", "purple"];
@@ -142,14 +110,38 @@ fn note_body(a: &Annotation, replies: &HashMap<&str, Vec<&Annotation>>) -> Strin
     b
 }
 
-/// The printout of `article` with `notes` (their HTML rendered), as one HTML file. `image`
-/// gives a `data:` address for an image's address in the article (`None` leaves it out).
-pub fn html(
+/// A note listed after the text: its number, what it is on (HTML), and its body (HTML).
+pub struct EndNote {
+    pub number: usize,
+    pub on: String,
+    pub body: String,
+}
+
+/// A printout before it is written out as HTML or PDF.
+pub struct Composed {
+    /// The head: series line, title, subtitle, byline, web address.
+    pub series: Option<String>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub byline: String,
+    pub url: Option<String>,
+    pub authors: Vec<String>,
+    /// The article's HTML with the highlights, note numbers and margin notes drawn in, and
+    /// its footnotes after it.
+    pub body: String,
+    /// The notes listed after the text.
+    pub end_notes: Vec<EndNote>,
+    pub placement: NotesPlacement,
+}
+
+/// Lays out `article` with `notes` (their HTML rendered) as `placement` says. `image` gives
+/// a `data:` address for an image's address in the article (`None` leaves it out).
+pub fn compose(
     article: &Article,
     notes: &[Annotation],
     placement: NotesPlacement,
     image: &dyn Fn(&str) -> Option<String>,
-) -> String {
+) -> Composed {
     let (roots, replies) = numbered(notes);
     let shown: Vec<(usize, &Annotation)> = if placement == NotesPlacement::None {
         Vec::new()
@@ -161,17 +153,21 @@ pub fn html(
             .map(|(i, a)| (i + 1, a))
             .collect()
     };
+    let in_margin = |a: &Annotation| {
+        placement == NotesPlacement::Margin && (!a.note.is_empty() || !a.tags.is_empty())
+    };
     let highlights: Vec<Highlight> = shown
         .iter()
         .filter(|(_, a)| a.on_passage() && a.status.name() != "orphaned")
         .map(|(n, a)| {
             let reference = format!("<sup class=\"note-ref\"><a href=\"#note-{n}\">{n}</a></sup>");
-            let after = match placement {
-                NotesPlacement::Margin if !a.note.is_empty() || !a.tags.is_empty() => format!(
+            let after = if in_margin(a) {
+                format!(
                     "{reference}<span class=\"margin-note\" id=\"note-{n}\"><b>{n}</b> {}</span>",
                     inline_note(&note_body(a, &replies))
-                ),
-                _ => reference,
+                )
+            } else {
+                reference
             };
             Highlight {
                 start: a.start,
@@ -182,19 +178,10 @@ pub fn html(
         })
         .collect();
     let body = marks::draw(&article.html, &article.text, &highlights, image);
-    let listed: Vec<&(usize, &Annotation)> = shown
+    let end_notes = shown
         .iter()
-        .filter(|(_, a)| {
-            placement == NotesPlacement::End
-                || !a.on_passage()
-                || a.status.name() == "orphaned"
-                || (a.note.is_empty() && a.tags.is_empty())
-        })
-        .collect();
-    let mut end = String::new();
-    if !listed.is_empty() {
-        end.push_str("<section class=\"reader-notes\"><h2>Notes</h2><ol>");
-        for (n, a) in listed {
+        .filter(|(_, a)| !in_margin(a) || !a.on_passage() || a.status.name() == "orphaned")
+        .map(|(n, a)| {
             let on = if a.whole_article {
                 "<p class=\"on\">On the whole article</p>".to_owned()
             } else if a.status.name() == "orphaned" {
@@ -206,20 +193,85 @@ pub fn html(
             } else {
                 format!("<blockquote>{}</blockquote>", escape(&a.quote))
             };
+            EndNote {
+                number: *n,
+                on,
+                body: note_body(a, &replies),
+            }
+        })
+        .collect();
+    let m = &article.meta;
+    let date = m
+        .date
+        .parse::<crate::PartialDate>()
+        .map_or_else(|_| m.date.clone(), |d| d.long());
+    let authors: Vec<String> = m.authors.iter().map(|p| p.name.clone()).collect();
+    Composed {
+        series: m
+            .series
+            .as_ref()
+            .map(|s| format!("{} · Part {} of {}", s.title, s.part, s.total)),
+        title: m.title.clone(),
+        subtitle: m.subtitle.clone(),
+        byline: [authors.join(", "), date]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        url: m.url.clone(),
+        authors,
+        body,
+        end_notes,
+        placement,
+    }
+}
+
+/// The head of the printout: series, title, subtitle, byline, web address.
+fn header(c: &Composed) -> String {
+    let mut h = String::from("<header class=\"head\">");
+    if let Some(s) = &c.series {
+        h.push_str(&format!("<p class=\"series\">{}</p>", escape(s)));
+    }
+    h.push_str(&format!("<h1>{}</h1>", escape(&c.title)));
+    if let Some(sub) = &c.subtitle {
+        h.push_str(&format!("<p class=\"subtitle\">{}</p>", escape(sub)));
+    }
+    h.push_str(&format!("<p class=\"byline\">{}</p>", escape(&c.byline)));
+    if let Some(url) = &c.url {
+        h.push_str(&format!(
+            "<p class=\"source\"><a href=\"{0}\">{0}</a></p>",
+            escape(url)
+        ));
+    }
+    h.push_str("</header>");
+    h
+}
+
+/// The printout of `article` with `notes` (their HTML rendered), as one HTML file (see
+/// [`compose`]).
+pub fn html(
+    article: &Article,
+    notes: &[Annotation],
+    placement: NotesPlacement,
+    image: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let c = compose(article, notes, placement, image);
+    let mut end = String::new();
+    if !c.end_notes.is_empty() {
+        end.push_str("<section class=\"reader-notes\"><h2>Notes</h2><ol>");
+        for n in &c.end_notes {
+            let id = if placement == NotesPlacement::Margin {
+                format!("end-note-{}", n.number)
+            } else {
+                format!("note-{}", n.number)
+            };
             end.push_str(&format!(
-                "<li value=\"{n}\" id=\"{}\">{on}{}</li>",
-                if placement == NotesPlacement::Margin {
-                    format!("end-note-{n}")
-                } else {
-                    format!("note-{n}")
-                },
-                note_body(a, &replies)
+                "<li value=\"{}\" id=\"{id}\">{}{}</li>",
+                n.number, n.on, n.body
             ));
         }
         end.push_str("</ol></section>");
     }
-    let m = &article.meta;
-    let authors: Vec<&str> = m.authors.iter().map(|p| p.name.as_str()).collect();
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
@@ -229,13 +281,14 @@ pub fn html(
          <meta name=\"generator\" content=\"Lectern\">\
          <style>{STYLE}</style></head>\n<body class=\"notes-{placement}\"><article>{head}\
          <div class=\"body\">{body}</div>{end}</article></body></html>\n",
-        title = escape(&m.title),
-        author = escape(&authors.join(", ")),
+        title = escape(&c.title),
+        author = escape(&c.authors.join(", ")),
         placement = match placement {
             NotesPlacement::Margin => "margin",
             NotesPlacement::End => "end",
             NotesPlacement::None => "none",
         },
-        head = header(article),
+        head = header(&c),
+        body = c.body,
     )
 }

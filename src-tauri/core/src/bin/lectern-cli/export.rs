@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
-    /// One article with your notes: one self-contained HTML file (styles and images inside,
-    /// no script), laid out for reading and for print.
+    /// One article with your notes: a PDF (A4, numbered pages, an outline, a text layer), or
+    /// one self-contained HTML file (styles and images inside, no script) laid out for reading
+    /// and for print.
     Article {
         slug: String,
         #[arg(long, value_enum, default_value_t = Format::Html)]
@@ -24,6 +25,7 @@ pub enum ExportCommand {
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
+    Pdf,
     Html,
 }
 
@@ -38,7 +40,7 @@ pub fn run(library: &Library, command: &ExportCommand) -> Result<()> {
     match command {
         ExportCommand::Article {
             slug,
-            format: Format::Html,
+            format,
             notes,
             out,
         } => {
@@ -47,8 +49,11 @@ pub fn run(library: &Library, command: &ExportCommand) -> Result<()> {
                 Notes::End => NotesPlacement::End,
                 Notes::None => NotesPlacement::None,
             };
-            let html = library.article_html(slug, placement)?;
-            lectern_core::files::write_atomic(out, html.as_bytes())?;
+            let bytes = match format {
+                Format::Html => library.article_html(slug, placement)?.into_bytes(),
+                Format::Pdf => library.article_pdf(slug, placement)?,
+            };
+            lectern_core::files::write_atomic(out, &bytes)?;
             println!("{}", out.display());
         }
     }
