@@ -58,7 +58,14 @@ pub fn keep_place<R: Runtime>(app: &AppHandle<R>) {
         std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(500));
             if moves.load(Ordering::SeqCst) == this {
-                let _ = handle.save_window_state(KEPT);
+                // Saved on the main thread: the plugin reads the window's place while holding
+                // its lock, and from another thread that read waits for the main thread, which
+                // may itself be waiting for the lock in the plugin's own window events (a
+                // deadlock seen when a second launch brought the window forward).
+                let app = handle.clone();
+                let _ = handle.run_on_main_thread(move || {
+                    let _ = app.save_window_state(KEPT);
+                });
             }
         });
     });

@@ -7,9 +7,8 @@
 //! aside; the highlights are placed by pairing them one by one. It is the pairing the reading
 //! view makes in the webview (`ui/src/lib/textmap.ts`), so a note is printed where it is read.
 
-use html5ever::tendril::TendrilSink;
-use html5ever::{local_name, ns, parse_fragment, serialize, Attribute, LocalName, QualName};
-use markup5ever_rcdom::{Handle, Node, NodeData, RcDom, SerializableHandle};
+use html5ever::{local_name, ns, serialize, Attribute, LocalName, QualName};
+use markup5ever_rcdom::{Handle, Node, NodeData, SerializableHandle};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -102,15 +101,7 @@ pub fn draw(
     highlights: &[Highlight],
     image: &dyn Fn(&str) -> Option<String>,
 ) -> String {
-    let dom = parse_fragment(
-        RcDom::default(),
-        Default::default(),
-        QualName::new(None, ns!(html), local_name!("body")),
-        vec![],
-        false,
-    )
-    .one(html);
-    let root = dom.document.children.borrow()[0].clone();
+    let (_dom, root) = super::dom::parse(html);
     embed_images(&root, image);
     let mut nodes = Vec::new();
     text_nodes(&root, &mut nodes);
@@ -235,17 +226,8 @@ fn fragment_nodes(html: &str) -> Vec<Handle> {
     if html.is_empty() {
         return Vec::new();
     }
-    let dom = parse_fragment(
-        RcDom::default(),
-        Default::default(),
-        QualName::new(None, ns!(html), local_name!("body")),
-        vec![],
-        false,
-    )
-    .one(html);
-    let root = dom.document.children.borrow()[0].clone();
-    let children = root.children.take();
-    children.into_iter().collect()
+    let (_dom, root) = super::dom::parse(html);
+    root.children.take()
 }
 
 /// Puts `pieces` where `node` is.

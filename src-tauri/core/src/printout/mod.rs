@@ -6,6 +6,7 @@
 //! its number; the notes beside the text (margin) or after it (end), or none; the article's
 //! footnotes after the text.
 
+mod dom;
 pub mod marks;
 mod pdf;
 mod typst;

@@ -4,9 +4,7 @@
 //! written as a Typst string, so nothing in an article can be read as Typst markup or code.
 
 use base64::Engine;
-use html5ever::tendril::TendrilSink;
-use html5ever::{local_name, ns, parse_fragment, QualName};
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use markup5ever_rcdom::{Handle, NodeData};
 
 use super::{Composed, NotesPlacement};
 
@@ -28,7 +26,7 @@ const PREAMBLE: &str = r##"
 #let mnote(body) = context {
   let x = here().position().x
   box(width: 0pt, place(top + left, dx: 150mm - x, dy: -0.75em,
-    block(width: 50mm, text(size: 8pt, fill: luma(70), hyphenate: true, body))))
+    block(width: 50mm, { set par(justify: false); text(size: 8pt, fill: luma(70), body) })))
 }
 #let quoted(body) = pad(left: 1.2em, block(stroke: (left: 1pt + luma(200)), inset: (left: 0.8em, y: 0.2em), body))
 "##;
@@ -337,24 +335,9 @@ fn text_of(node: &Handle) -> String {
     out
 }
 
-/// `html` parsed as a fragment: the document (kept alive: dropping it empties every node in
-/// it) and the element holding the fragment.
-fn parse(html: &str) -> (RcDom, Handle) {
-    let dom = parse_fragment(
-        RcDom::default(),
-        Default::default(),
-        QualName::new(None, ns!(html), local_name!("body")),
-        vec![],
-        false,
-    )
-    .one(html);
-    let root = dom.document.children.borrow()[0].clone();
-    (dom, root)
-}
-
 /// The Typst content of an HTML fragment.
 fn content(w: &mut Writer, html: &str) -> String {
-    let (_dom, root) = parse(html);
+    let (_dom, root) = super::dom::parse(html);
     w.children(&root)
 }
 
