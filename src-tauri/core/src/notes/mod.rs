@@ -475,7 +475,7 @@ impl Notes {
 
     /// What sync keeps of annotation `id` (it outlives a deletion), if anything.
     pub fn sync_entry(&self, id: &str) -> Result<Option<crate::notes::sync::rule::Entry>> {
-        outbox::entry(&*self.conn()?, id)
+        sync::versions::entry(&*self.conn()?, id)
     }
 
     /// Places again the annotations of `article` made in another version of its text.

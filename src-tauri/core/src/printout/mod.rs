@@ -13,6 +13,7 @@ mod typst;
 
 pub use pdf::pdf;
 
+use crate::notes::anchor::Status;
 use crate::notes::Annotation;
 use crate::views::Article;
 use marks::Highlight;
@@ -91,7 +92,7 @@ fn numbered(notes: &[Annotation]) -> (Vec<&Annotation>, HashMap<&str, Vec<&Annot
     roots.sort_by_key(|a| {
         (
             a.whole_article,
-            a.status.name() == "orphaned",
+            a.status == Status::Orphaned,
             a.start,
             a.end,
         )
@@ -159,7 +160,7 @@ pub fn compose(
     };
     let highlights: Vec<Highlight> = shown
         .iter()
-        .filter(|(_, a)| a.on_passage() && a.status.name() != "orphaned")
+        .filter(|(_, a)| a.on_passage() && a.status != Status::Orphaned)
         .map(|(n, a)| {
             let reference = format!("<sup class=\"note-ref\"><a href=\"#note-{n}\">{n}</a></sup>");
             let after = if in_margin(a) {
@@ -181,11 +182,11 @@ pub fn compose(
     let body = marks::draw(&article.html, &article.text, &highlights, image);
     let end_notes = shown
         .iter()
-        .filter(|(_, a)| !in_margin(a) || !a.on_passage() || a.status.name() == "orphaned")
+        .filter(|(_, a)| !in_margin(a) || !a.on_passage() || a.status == Status::Orphaned)
         .map(|(n, a)| {
             let on = if a.whole_article {
                 "<p class=\"on\">On the whole article</p>".to_owned()
-            } else if a.status.name() == "orphaned" {
+            } else if a.status == Status::Orphaned {
                 format!(
                     "<p class=\"on\">Could not be placed in this version of the text:</p>\
                      <blockquote>{}</blockquote>",

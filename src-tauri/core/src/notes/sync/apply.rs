@@ -6,9 +6,9 @@
 
 use super::device::DeviceId;
 use super::hlc::Hlc;
-use super::outbox;
 use super::record::{AnnotationState, Change, Record};
 use super::rule::{Entry, Stamped, Value, Version};
+use super::versions;
 use crate::error::Result;
 use crate::notes::{annotations, Annotation};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -82,7 +82,7 @@ pub fn apply(conn: &Connection, records: Vec<Record>) -> Result<Applied> {
         .collect::<rusqlite::Result<_>>()?;
     for (id, list) in versions {
         let id = id.as_str();
-        let old = outbox::entry(conn, id)?;
+        let old = versions::entry(conn, id)?;
         let mut entry = old.clone();
         for (device, v) in list {
             let changed = match entry.as_mut() {
@@ -99,12 +99,12 @@ pub fn apply(conn: &Connection, records: Vec<Record>) -> Result<Applied> {
         let Some(entry) = entry.filter(|e| Some(e) != old.as_ref()) else {
             continue;
         };
-        outbox::save(conn, id, &entry)?;
+        versions::save(conn, id, &entry)?;
         refresh.insert(id.to_owned());
         if old.is_some() {
             may_have_row.insert(id.to_owned());
         }
-        for copy in outbox::keep_copies(conn, id, old.as_ref(), &entry)? {
+        for copy in versions::keep_copies(conn, id, old.as_ref(), &entry)? {
             may_have_row.insert(copy.clone());
             refresh.insert(copy);
         }
@@ -112,7 +112,7 @@ pub fn apply(conn: &Connection, records: Vec<Record>) -> Result<Applied> {
     }
     let lookup = |id: &str| match fresh.get(id) {
         Some(e) => Ok(Some(Cow::Borrowed(e))),
-        None => Ok(outbox::entry(conn, id)?.map(Cow::Owned)),
+        None => Ok(versions::entry(conn, id)?.map(Cow::Owned)),
     };
     for id in &refresh {
         if let Some(article) = show(conn, id, may_have_row.contains(id), &lookup)? {
@@ -132,7 +132,9 @@ fn count(applied: &mut Applied, device: &DeviceId) {
 /// The annotation the rule shows under `id` now, and whether it is a conflict copy (the id of
 /// the annotation it copies); `None` when nothing is shown under it.
 pub fn shown(conn: &Connection, id: &str) -> Result<Option<(Annotation, Option<String>)>> {
-    shown_with(conn, id, &|id| Ok(outbox::entry(conn, id)?.map(Cow::Owned)))
+    shown_with(conn, id, &|id| {
+        Ok(versions::entry(conn, id)?.map(Cow::Owned))
+    })
 }
 
 /// What the rule keeps of an annotation, by id (borrowed when the caller holds it).
@@ -224,18 +226,14 @@ fn bookmark(conn: &Connection, article: &str, hlc: &Hlc, set: bool) -> Result<bo
         hlc: hlc.clone(),
         value: set,
     };
-    let old = outbox::bookmark_stamp(conn, article)?;
+    let old = versions::bookmark_stamp(conn, article)?;
     if old
         .as_ref()
         .is_some_and(|o| (&o.hlc, o.value) >= (&new.hlc, new.value))
     {
         return Ok(false);
     }
-    conn.prepare_cached(
-        "INSERT INTO sync_bookmarks (article, hlc, \"set\") VALUES (?1, ?2, ?3)
-         ON CONFLICT (article) DO UPDATE SET hlc = excluded.hlc, \"set\" = excluded.\"set\"",
-    )?
-    .execute(params![article, hlc.to_string(), set])?;
+    versions::keep_bookmark(conn, article, hlc, set)?;
     let changed = if set {
         conn.prepare_cached("INSERT OR IGNORE INTO bookmarks (article, created) VALUES (?1, ?2)")?
             .execute(params![article, super::status::wall_time(hlc)])?
@@ -248,18 +246,14 @@ fn bookmark(conn: &Connection, article: &str, hlc: &Hlc, set: bool) -> Result<bo
 
 /// Merges a reading position in `article`; whether it moved the position here.
 fn position(conn: &Connection, article: &str, hlc: &Hlc, offset: u32) -> Result<bool> {
-    let old = outbox::position_stamp(conn, article)?;
+    let old = versions::position_stamp(conn, article)?;
     if old
         .as_ref()
         .is_some_and(|o| (&o.hlc, o.value) >= (hlc, offset))
     {
         return Ok(false);
     }
-    conn.prepare_cached(
-        "INSERT INTO sync_positions (article, hlc, offset) VALUES (?1, ?2, ?3)
-         ON CONFLICT (article) DO UPDATE SET hlc = excluded.hlc, offset = excluded.offset",
-    )?
-    .execute(params![article, hlc.to_string(), offset])?;
+    versions::keep_position(conn, article, hlc, offset)?;
     crate::notes::reading::upsert_position(conn, article, offset, &super::status::wall_time(hlc))?;
     Ok(old.is_none_or(|o| o.value != offset))
 }

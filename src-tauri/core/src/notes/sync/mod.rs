@@ -7,7 +7,7 @@
 //! read whole or not at all), [`folder`] (a device's log read from where we left off, up to
 //! the first gap), and [`rule`] (what the notes are, given every record: the merge rule).
 //! Then the local side, in notes.sqlite: [`outbox`] (this device's id and clock, the records
-//! of its own writes waiting to go to the folder, and the versions the rule keeps), [`apply`]
+//! of its own writes waiting to go to the folder), [`versions`] (what the rule keeps), [`apply`]
 //! (other devices' records merged into the notes), [`compact`] (a device's log rewritten as
 //! what still counts), [`status`] (the folder, the other devices, the conflicts) and [`run`]
 //! (one sync: send, read, merge, compact).
@@ -23,6 +23,7 @@ pub mod rule;
 pub mod run;
 pub mod segment;
 pub mod status;
+pub mod versions;
 
 pub use device::DeviceId;
 pub use hlc::{Clock, Hlc};

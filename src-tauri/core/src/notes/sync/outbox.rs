@@ -1,7 +1,7 @@
 //! The local side of sync, kept in notes.sqlite beside the notes (migration
-//! `004_sync.sql`): this installation's device id, clock and next sequence number; the
-//! outbox of change records not yet written to a sync folder; and what the merge rule
-//! ([`super::rule`]) keeps of each annotation, bookmark and reading position.
+//! `004_sync.sql`): this installation's device id, clock and next sequence number, and the
+//! outbox of change records not yet written to a sync folder. (What the merge rule keeps of
+//! each annotation, bookmark and reading position: [`super::versions`].)
 //!
 //! The notes call it inside the transaction of each local write, after the write: one
 //! record is appended (the clock ticks, the next sequence number is taken, the annotation's
@@ -16,7 +16,8 @@
 use super::device::DeviceId;
 use super::hlc::{Ahead, Clock, Hlc};
 use super::record::{AnnotationState, Change, Record};
-use super::rule::{Entry, Stamped, Value, Version};
+use super::rule::{Entry, Value, Version};
+use super::versions;
 use crate::error::{Error, ErrorKind, Result};
 use crate::notes::Annotation;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -102,7 +103,7 @@ fn append(conn: &Connection, change: Change) -> Result<Record> {
 /// Records that annotation `a` was added, edited, re-attached, restored or imported: its
 /// whole state, after the latest deletion of it this device had applied.
 pub fn annotation_written(conn: &Connection, a: &Annotation) -> Result<Record> {
-    let entry = entry(conn, &a.id)?;
+    let entry = versions::entry(conn, &a.id)?;
     let seen_delete = entry
         .as_ref()
         .and_then(|e| e.winner.after_delete().cloned());
@@ -125,7 +126,7 @@ pub fn annotation_written(conn: &Connection, a: &Annotation) -> Result<Record> {
 
 /// Records that annotation `id` was deleted: a tombstone.
 pub fn annotation_deleted(conn: &Connection, id: &str) -> Result<Record> {
-    let entry = entry(conn, id)?;
+    let entry = versions::entry(conn, id)?;
     let record = append(conn, Change::Delete { id: id.to_owned() })?;
     let version = Version {
         hlc: record.hlc.clone(),
@@ -145,11 +146,7 @@ pub fn bookmark_set(conn: &Connection, article: &str, set: bool) -> Result<Recor
             set,
         },
     )?;
-    conn.prepare_cached(
-        "INSERT INTO sync_bookmarks (article, hlc, \"set\") VALUES (?1, ?2, ?3)
-         ON CONFLICT (article) DO UPDATE SET hlc = excluded.hlc, \"set\" = excluded.\"set\"",
-    )?
-    .execute(params![article, record.hlc.to_string(), set])?;
+    versions::keep_bookmark(conn, article, &record.hlc, set)?;
     Ok(record)
 }
 
@@ -162,11 +159,7 @@ pub fn position_saved(conn: &Connection, article: &str, offset: u32) -> Result<R
             offset,
         },
     )?;
-    conn.prepare_cached(
-        "INSERT INTO sync_positions (article, hlc, offset) VALUES (?1, ?2, ?3)
-         ON CONFLICT (article) DO UPDATE SET hlc = excluded.hlc, offset = excluded.offset",
-    )?
-    .execute(params![article, record.hlc.to_string(), offset])?;
+    versions::keep_position(conn, article, &record.hlc, offset)?;
     Ok(record)
 }
 
@@ -188,85 +181,6 @@ pub fn pending(conn: &Connection) -> Result<Vec<Record>> {
     Ok(records)
 }
 
-fn hlc_of(text: Option<String>) -> Result<Option<Hlc>> {
-    text.as_deref().map(Hlc::parse).transpose()
-}
-
-fn state_of(text: Option<String>) -> Result<Option<Box<AnnotationState>>> {
-    Ok(match text {
-        Some(t) => Some(serde_json::from_str(&t)?),
-        None => None,
-    })
-}
-
-/// What the rule keeps of annotation `id`, if it has a version (it was written, deleted or
-/// merged since sync came).
-pub fn entry(conn: &Connection, id: &str) -> Result<Option<Entry>> {
-    type Row = (
-        String,
-        Option<String>,
-        bool,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let row: Option<Row> = conn
-        .prepare_cached(
-            "SELECT winner, after_delete, deleted, winner_state, edit, edit_seen_delete,
-                    edit_state
-             FROM sync_annotations WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })
-        .optional()?;
-    let Some((winner, after_delete, deleted, winner_state, edit, edit_seen, edit_state)) = row
-    else {
-        return Ok(None);
-    };
-    let corrupt = || {
-        Error::new(
-            ErrorKind::Database,
-            format!("the sync version of annotation `{id}` is incomplete"),
-        )
-    };
-    let winner = Version {
-        hlc: Hlc::parse(&winner)?,
-        seen_delete: if deleted { None } else { hlc_of(after_delete)? },
-        value: match (deleted, state_of(winner_state)?) {
-            (true, _) => Value::Deleted,
-            (false, Some(s)) => Value::Live(s),
-            (false, None) => return Err(corrupt()),
-        },
-    };
-    let latest_edit = match (hlc_of(edit)?, state_of(edit_state)?) {
-        (Some(hlc), Some(state)) => Some(Version {
-            hlc,
-            seen_delete: hlc_of(edit_seen)?,
-            value: Value::Live(state),
-        }),
-        // The latest edit is the deciding change itself: its state is kept once.
-        (Some(hlc), None) if hlc == winner.hlc && matches!(winner.value, Value::Live(_)) => {
-            Some(winner.clone())
-        }
-        (None, None) => None,
-        _ => return Err(corrupt()),
-    };
-    Ok(Some(Entry {
-        winner,
-        latest_edit,
-    }))
-}
-
 /// Weighs `version` against what was kept of annotation `id` (`entry`), and keeps the result.
 fn keep(conn: &Connection, id: &str, old: Option<Entry>, version: Version) -> Result<()> {
     let entry = match old.clone() {
@@ -276,99 +190,9 @@ fn keep(conn: &Connection, id: &str, old: Option<Entry>, version: Version) -> Re
         }
         None => Entry::new(version),
     };
-    save(conn, id, &entry)?;
-    keep_copies(conn, id, old.as_ref(), &entry)?;
+    versions::save(conn, id, &entry)?;
+    versions::keep_copies(conn, id, old.as_ref(), &entry)?;
     Ok(())
-}
-
-/// Keeps the table of conflict copies right after annotation `id`'s entry went from `old`
-/// to `new`: the ids of the copies that came or went.
-pub fn keep_copies(
-    conn: &Connection,
-    id: &str,
-    old: Option<&Entry>,
-    new: &Entry,
-) -> Result<Vec<String>> {
-    let old_copy = old.and_then(|e| e.conflict(id)).map(|(c, _)| c);
-    let new_copy = new.conflict(id).map(|(c, _)| c);
-    if old_copy == new_copy {
-        return Ok(Vec::new());
-    }
-    if let Some(c) = &old_copy {
-        conn.prepare_cached("DELETE FROM sync_copies WHERE copy = ?1")?
-            .execute([c])?;
-    }
-    if let Some(c) = &new_copy {
-        conn.prepare_cached("INSERT OR REPLACE INTO sync_copies (copy, of) VALUES (?1, ?2)")?
-            .execute([c, id])?;
-    }
-    Ok(old_copy.into_iter().chain(new_copy).collect())
-}
-
-/// Keeps `entry` as annotation `id`'s version (the latest edit's state only when it is not the
-/// deciding change's, which is most often the same).
-pub fn save(conn: &Connection, id: &str, entry: &Entry) -> Result<()> {
-    let json = |v: &Version| -> Result<Option<String>> {
-        Ok(match &v.value {
-            Value::Live(s) => Some(serde_json::to_string(s)?),
-            Value::Deleted => None,
-        })
-    };
-    let w = &entry.winner;
-    let edit = entry.latest_edit.as_ref();
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO sync_annotations
-             (id, winner, after_delete, deleted, winner_state, edit, edit_seen_delete, edit_state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        id,
-        w.hlc.to_string(),
-        w.after_delete().map(Hlc::to_string),
-        matches!(w.value, Value::Deleted),
-        json(w)?,
-        edit.map(|e| e.hlc.to_string()),
-        edit.and_then(|e| e.seen_delete.as_ref().map(Hlc::to_string)),
-        edit.filter(|e| *e != w).map(json).transpose()?.flatten(),
-    ])?;
-    Ok(())
-}
-
-/// The stamp of the latest bookmark change of `article`, and whether it set the bookmark.
-pub fn bookmark_stamp(conn: &Connection, article: &str) -> Result<Option<Stamped<bool>>> {
-    stamped(
-        conn,
-        "SELECT hlc, \"set\" FROM sync_bookmarks WHERE article = ?1",
-        article,
-    )
-}
-
-/// The stamp of the latest reading position of `article`, and the position.
-pub fn position_stamp(conn: &Connection, article: &str) -> Result<Option<Stamped<u32>>> {
-    stamped(
-        conn,
-        "SELECT hlc, offset FROM sync_positions WHERE article = ?1",
-        article,
-    )
-}
-
-/// The stamp and value `sql` reads for `article` (a stamp column, then a value column).
-fn stamped<T: rusqlite::types::FromSql>(
-    conn: &Connection,
-    sql: &str,
-    article: &str,
-) -> Result<Option<Stamped<T>>> {
-    let row: Option<(String, T)> = conn
-        .prepare_cached(sql)?
-        .query_row([article], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    row.map(|(hlc, value)| {
-        Ok(Stamped {
-            hlc: Hlc::parse(&hlc)?,
-            value,
-        })
-    })
-    .transpose()
 }
 
 /// The last sequence number written to the sync folder: the records before the outbox's.

@@ -182,7 +182,7 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
         let Some((annotation, Some(_))) = apply::shown(conn, &copy)? else {
             continue;
         };
-        let Some(entry) = outbox::entry(conn, &of)? else {
+        let Some(entry) = super::versions::entry(conn, &of)? else {
             continue;
         };
         let (Some(deleted), Some((_, edit))) = (entry.winner.after_delete(), entry.conflict(&of))
