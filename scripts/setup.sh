@@ -4,7 +4,8 @@
 #     WebKitWebDriver and ImageMagick (for the end-to-end tests and their screenshots),
 #     appstream (to validate the packages' AppStream metadata), dbus (a private session bus:
 #     the one-window test finds the running app on it), poppler-utils (pdftotext and
-#     pdftoppm: the printout tests read the PDFs Lectern writes);
+#     pdftoppm: the printout tests read the PDFs Lectern writes), python3-gi with WebKitGTK's
+#     introspection data (the print test prints the app's pages through WebKitGTK to a file);
 #   - Rust (through rustup when cargo is missing, with clippy and rustfmt) and Node.js (20.19+) with npm;
 #   - npm packages of the UI (ui/) and of the end-to-end tests (tests/e2e/), from their lock files;
 #   - tauri-driver (cargo install, pinned), when end-to-end tests are wanted (--e2e);
@@ -21,7 +22,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev curl file)
-$want_e2e && packages+=(xvfb xauth webkit2gtk-driver imagemagick appstream dbus poppler-utils)
+$want_e2e && packages+=(xvfb xauth webkit2gtk-driver imagemagick appstream dbus poppler-utils python3-gi gir1.2-webkit2-4.1)
 $want_packages && packages+=(rpm desktop-file-utils)
 missing=()
 for p in "${packages[@]}"; do

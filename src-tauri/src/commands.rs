@@ -481,6 +481,18 @@ pub async fn save_article_pdf(
     crate::export::save_article_pdf(&app, desk.library()?, &slug, notes)
 }
 
+/// An article with the reader's notes typeset as for "Save as PDF", page by page (an SVG
+/// picture of each A4 page), for the window to print exactly these pages.
+#[tauri::command]
+#[specta::specta]
+pub async fn print_pages(
+    desk: State<'_, Desk>,
+    slug: String,
+    notes: NotesPlacement,
+) -> Result<Vec<String>> {
+    desk.library()?.article_print_pages(&slug, notes)
+}
+
 /// Saves several articles with the reader's notes, one HTML file each, in a folder the reader
 /// chooses; the folder, or nothing when cancelled.
 #[tauri::command]

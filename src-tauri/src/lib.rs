@@ -80,6 +80,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::save_article_html,
             commands::save_article_pdf,
             commands::save_articles_html,
+            commands::print_pages,
         ])
         .events(collect_events![
             LibraryImported,

@@ -1,12 +1,14 @@
 // An article handed on as one HTML file: saved from the article with a note beside the text
 // (the save dialog stands aside for the tests), then opened in a real browser engine (WebKit's
 // MiniBrowser, driven by WebKitWebDriver) from the file alone: its picture shows, the highlight
-// and the note are there, and it asks for nothing outside the file. The Notes view saves every
-// article with notes, one file each.
+// and the note are there, and it asks for nothing outside the file. Saved as PDF, read back by
+// poppler. Printed: the pages Lectern typesets, as many as the PDF's, put through WebKitGTK's
+// own print operation to a file (gtkprint.py). The Notes view saves every article with notes,
+// one file each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
@@ -130,19 +132,71 @@ test('Save as PDF writes the article with its highlight, note and footnotes, in 
   execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', file, join(shotsDir, 'printout-pdf-page-1')]);
 });
 
-test('Print… and Ctrl+P print the article, laid out as the article alone with its highlight and note', async () => {
+test('Print… and Ctrl+P print the pages Lectern typesets, as many as the PDF has, and nothing else of the window', async () => {
   await browser.execute((s) => (location.hash = `#/article/${s}`), slug);
   await find(browser, '[data-testid="annotation"]');
-  // The print dialog is the system's: the test counts the calls instead of opening it.
+  // The print dialog is the system's: the test counts the calls instead of opening it, and
+  // notes what was there to print at each.
   await browser.execute(() => {
-    window.printed = 0;
-    window.print = () => window.printed++;
+    window.printed = [];
+    window.print = () => window.printed.push(document.querySelectorAll('.print-pages img').length);
   });
-  await (await find(browser, '[data-testid="print-article"]')).click();
-  await browser.keys(['Control', 'p']);
-  assert.equal(await browser.execute(() => window.printed), 2);
+  const pdfPages = {};
+  for (const placement of ['end', 'margin']) {
+    await (await find(browser, '[data-testid="save-notes-placement"]')).selectByAttribute('value', placement);
+    // The same article with the same notes saved as PDF, to count its pages.
+    await (await find(browser, '[data-testid="save-article-pdf"]')).click();
+    const file = join(exportDir, `${slug}.pdf`);
+    const message = await find(browser, '[data-testid="save-article-message"]');
+    await browser.waitUntil(async () => (await message.getText()) === `Saved to ${file}.`, { timeoutMsg: 'the PDF is saved' });
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)[1]);
 
-  // The print rules, applied to the screen, to look at the page as printed.
+    const before = (await browser.execute(() => window.printed)).length;
+    if (placement === 'end') await (await find(browser, '[data-testid="print-article"]')).click();
+    else await browser.keys(['Control', 'p']);
+    await browser.waitUntil(async () => (await browser.execute(() => window.printed)).length > before, { timeoutMsg: 'the print dialog is opened' });
+    assert.equal((await browser.execute(() => window.printed))[before], pages, `${placement}: the pages of the PDF`);
+    pdfPages[placement] = pages;
+  }
+  // Printed through WebKitGTK's print operation to a file, with the app's print rules: one
+  // sheet per page, with the dialog's own margins or with none.
+  const printed = await browser.execute(() => {
+    const rules = [];
+    for (const sheet of document.styleSheets)
+      for (const rule of sheet.cssRules)
+        if ((rule.media && rule.media.mediaText === 'print') || rule.cssText.includes('print-pages')) rules.push(rule.cssText);
+    const pages = [...document.querySelectorAll('.print-pages img')].map((i) => `<img src="${i.src}">`).join('');
+    return `<html><head><style>${rules.join('\n')}</style></head><body><div id="app"><main>The window</main><div class="print-pages">${pages}</div></div></body></html>`;
+  });
+  const printDir = mkdtempSync(join(tmpdir(), 'lectern-printed-'));
+  const page = join(printDir, 'print.html');
+  writeFileSync(page, printed);
+  for (const margins of ['default', 'zero']) {
+    const out = join(printDir, `printed-${margins}.pdf`);
+    execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'gtkprint.py'), page, out, margins], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const info = execFileSync('pdfinfo', [out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    assert.equal(Number(/Pages:\s+(\d+)/.exec(info)[1]), pdfPages.margin, `${margins} margins: one sheet a page`);
+    assert.ok(!execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' }).includes('The window'), 'nothing of the window');
+  }
+  execFileSync('pdftoppm', [
+    '-r',
+    '40',
+    '-png',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    '-singlefile',
+    join(printDir, 'printed-default.pdf'),
+    join(shotsDir, 'printout-printed-page-1'),
+  ]);
+
+  // Every page is a picture of an A4 page, drawn.
+  const sizes = await browser.execute(() => [...document.querySelectorAll('.print-pages img')].map((i) => [i.naturalWidth, i.naturalHeight]));
+  for (const [w, h] of sizes) assert.ok(w > 0 && Math.abs(h / w - 297 / 210) < 0.01, `an A4 page: ${w}×${h}`);
+
+  // The print rules, applied to the screen, to look at what is printed.
   const count = await browser.execute(() => {
     const rules = [];
     for (const sheet of document.styleSheets)
@@ -154,13 +208,12 @@ test('Print… and Ctrl+P print the article, laid out as the article alone with 
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
     return rules.length;
   });
-  assert.ok(count > 5, 'the print rules are there');
+  assert.ok(count >= 3, 'the print rules are there');
   const shown = (sel) => browser.execute((s) => [...document.querySelectorAll(s)].some((e) => getComputedStyle(e).display !== 'none'), sel);
   assert.equal(await shown('header.bar'), false, 'no header');
-  assert.equal(await shown('aside.side'), false, 'no side column');
-  assert.equal(await shown('mark.annotation'), true, 'the highlight');
-  assert.equal(await shown('[data-testid="notes-margin"]'), true, 'the notes beside the text');
-  assert.equal(await browser.execute(() => getComputedStyle(document.querySelector('mark.annotation')).textDecorationLine), 'underline');
+  assert.equal(await shown('main'), false, 'not the window as it is');
+  assert.equal(await shown('.print-pages img'), true, 'the pages');
+  await browser.execute(() => window.scrollTo(0, 0));
   await screenshot(browser, 'printout-print-layout');
   await browser.refresh();
 });

@@ -139,3 +139,151 @@ fn the_pdf_holds_the_head_every_quote_and_note_and_every_footnote_in_order() {
         assert_eq!(rendered, pages);
     }
 }
+
+/// Adds a highlight on `quote` in `alpha` with `note`.
+fn highlight(library: &lectern_core::Library, quote: &str, note: &str) {
+    library
+        .add_note_by_quote(NewAnnotation {
+            article: "alpha".into(),
+            quote: Quote {
+                exact: quote.into(),
+                ..Quote::default()
+            },
+            note: note.into(),
+            tags: vec![],
+            color: None,
+        })
+        .unwrap();
+}
+
+/// A word `pdftotext -bbox` found, with its box in points.
+struct Word {
+    text: String,
+    x: (f64, f64),
+    y: (f64, f64),
+}
+
+/// The words on the first page of `pdf`, with their boxes.
+fn first_page_words(pdf: &Path) -> Vec<Word> {
+    let html = poppler("pdftotext", &["-bbox", "-f", "1", "-l", "1"], pdf);
+    let number = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.split("<word ")
+        .skip(1)
+        .map(|w| {
+            let (tag, rest) = w.split_once('>').unwrap();
+            Word {
+                text: rest.split("</word>").next().unwrap().to_owned(),
+                x: (number(tag, "xMin"), number(tag, "xMax")),
+                y: (number(tag, "yMin"), number(tag, "yMax")),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn margin_notes_on_one_line_are_set_one_below_another_without_overlapping() {
+    let ws = Workspace::new("library");
+    let library = ws.open();
+    library.import().unwrap();
+    // Four notes on the first paragraph's few lines, each long enough to take several lines.
+    let quotes = [
+        "The congress met",
+        "voted",
+        "A second claim follows",
+        "The first note again",
+    ];
+    for (i, q) in quotes.iter().enumerate() {
+        highlight(
+            &library,
+            q,
+            &format!("Marker{i} begins a note long enough to wrap onto three or four lines in the narrow margin of the page."),
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("margin.pdf");
+    std::fs::write(
+        &pdf,
+        library
+            .article_pdf("alpha", NotesPlacement::Margin)
+            .unwrap(),
+    )
+    .unwrap();
+
+    // The margin notes start 150 mm (425 pt) from the page's left edge; the text ends before.
+    let margin: Vec<Word> = first_page_words(&pdf)
+        .into_iter()
+        .filter(|w| w.x.0 > 420.0)
+        .collect();
+    let tops: Vec<f64> = (0..quotes.len())
+        .map(|i| {
+            margin
+                .iter()
+                .find(|w| w.text.contains(&format!("Marker{i}")))
+                .unwrap_or_else(|| panic!("note {i} is in the margin"))
+                .y
+                .0
+        })
+        .collect();
+    assert!(
+        tops.windows(2).all(|t| t[0] < t[1]),
+        "the notes go down the margin in reading order: {tops:?}"
+    );
+    // Words on lines next to each other touch by a point or so (their boxes are taller than
+    // the line); words of notes set over each other would share most of their height.
+    for (i, a) in margin.iter().enumerate() {
+        for b in &margin[i + 1..] {
+            let apart =
+                a.x.1 <= b.x.0 || b.x.1 <= a.x.0 || a.y.1 <= b.y.0 + 2.0 || b.y.1 <= a.y.0 + 2.0;
+            assert!(
+                apart,
+                "`{}` at {:?},{:?} overlaps `{}` at {:?},{:?}",
+                a.text, a.x, a.y, b.text, b.x, b.y
+            );
+        }
+    }
+}
+
+#[test]
+fn the_pages_printed_from_the_app_are_the_pdfs_pages() {
+    let ws = Workspace::new("library");
+    let library = ws.open();
+    library.import().unwrap();
+    highlight(&library, "A second claim follows", "Check against Carr.");
+    for placement in [
+        NotesPlacement::Margin,
+        NotesPlacement::End,
+        NotesPlacement::None,
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("a.pdf");
+        std::fs::write(&pdf, library.article_pdf("alpha", placement).unwrap()).unwrap();
+        let info = poppler("pdfinfo", &[], &pdf);
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let printed = library.article_print_pages("alpha", placement).unwrap();
+        assert_eq!(printed.len(), pages, "{placement:?}");
+        for page in &printed {
+            assert!(page.starts_with("<svg"), "{placement:?}: an SVG picture");
+            assert!(
+                page.contains("viewBox=\"0 0 595.2755905511812 841.8897637795276\""),
+                "{placement:?}: an A4 page: {}",
+                &page[..200.min(page.len())]
+            );
+        }
+        // The yellow highlight is drawn on the page (its fill, as the PDF's preamble sets it),
+        // unless the notes are left out.
+        assert_eq!(
+            printed.iter().any(|p| p.contains("#fbe8a6")),
+            placement != NotesPlacement::None,
+            "{placement:?}: the highlight"
+        );
+    }
+}

@@ -271,6 +271,8 @@ export const api = {
   saveArticleHtml: (slug: string, notes: NotesPlacement) => unwrap(commands.saveArticleHtml(slug, notes)),
   /** Saves an article with the notes as a PDF through the save dialog; the path, or null if cancelled. */
   saveArticlePdf: (slug: string, notes: NotesPlacement) => unwrap(commands.saveArticlePdf(slug, notes)),
+  /** An article with its notes typeset as for the PDF: one SVG picture per A4 page, to print. */
+  printPages: (slug: string, notes: NotesPlacement) => unwrap(commands.printPages(slug, notes)),
   /** Saves articles with their notes, one HTML file each, in a folder chosen; the folder, or null if cancelled. */
   saveArticlesHtml: (slugs: string[], notes: NotesPlacement) => unwrap(commands.saveArticlesHtml(slugs, notes)),
   /** Sets the document's and the window's title. */

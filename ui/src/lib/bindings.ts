@@ -138,6 +138,11 @@ export const commands = {
 	 *  chooses; the folder, or nothing when cancelled.
 	 */
 	saveArticlesHtml: (slugs: string[], notes: NotesPlacement) => typedError<string | null, Error>(__TAURI_INVOKE("save_articles_html", { slugs, notes })),
+	/**
+	 *  An article with the reader's notes typeset as for "Save as PDF", page by page (an SVG
+	 *  picture of each A4 page), for the window to print exactly these pages.
+	 */
+	printPages: (slug: string, notes: NotesPlacement) => typedError<string[], Error>(__TAURI_INVOKE("print_pages", { slug, notes })),
 };
 
 /** Events */

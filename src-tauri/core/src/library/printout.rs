@@ -20,9 +20,24 @@ impl Library {
 
     /// `slug` as a PDF with the reader's notes placed as `placement` says.
     pub fn article_pdf(&self, slug: &str, placement: NotesPlacement) -> Result<Vec<u8>> {
+        printout::pdf(&self.composed(slug, placement)?)
+    }
+
+    /// `slug`'s printout page by page (SVG pictures of A4 pages), for the app to print.
+    pub fn article_print_pages(
+        &self,
+        slug: &str,
+        placement: NotesPlacement,
+    ) -> Result<Vec<String>> {
+        printout::svg_pages(&self.composed(slug, placement)?)
+    }
+
+    /// `slug`'s printout, composed to typeset.
+    fn composed(&self, slug: &str, placement: NotesPlacement) -> Result<printout::Composed> {
         let (article, notes) = self.printable(slug)?;
-        let composed = printout::compose(&article, &notes, placement, &|src| self.data_image(src));
-        printout::pdf(&composed)
+        Ok(printout::compose(&article, &notes, placement, &|src| {
+            self.data_image(src)
+        }))
     }
 
     /// The article and its notes (rendered).

@@ -8,10 +8,10 @@
 
 mod dom;
 pub mod marks;
-mod pdf;
+mod typeset;
 mod typst;
 
-pub use pdf::pdf;
+pub use typeset::{pdf, svg_pages};
 
 use crate::notes::anchor::Status;
 use crate::notes::Annotation;

@@ -15,7 +15,8 @@ pub struct Document {
 }
 
 /// What the document defines before the article: the page, the type, the highlight colours
-/// (each with its own underline, for a printer in grey) and the margin note.
+/// (each with its own underline, for a printer in grey) and the margin note, set level with
+/// its line or, when the note before it on the page reaches lower, just below that note.
 const PREAMBLE: &str = r##"
 #let hl(fill, line, dash, body) = underline(stroke: (paint: line, thickness: 0.8pt, dash: dash), offset: 2pt, evade: false, highlight(fill: fill, body))
 #let hl-yellow = hl.with(rgb("#fbe8a6"), rgb("#a07c00"), "solid")
@@ -23,10 +24,16 @@ const PREAMBLE: &str = r##"
 #let hl-blue = hl.with(rgb("#cfe1f7"), rgb("#2b5c99"), "dotted")
 #let hl-pink = hl.with(rgb("#f7d3e0"), rgb("#a23c66"), "dash-dotted")
 #let hl-purple = hl.with(rgb("#e2d6f3"), rgb("#5e3c92"), "densely-dashed")
+#let mnote-end = state("mnote-end", (page: 0, y: 0pt))
 #let mnote(body) = context {
-  let x = here().position().x
-  box(width: 0pt, place(top + left, dx: 150mm - x, dy: -0.75em,
-    block(width: 50mm, { set par(justify: false); text(size: 8pt, fill: luma(70), body) })))
+  let at = here().position()
+  let note = block(width: 50mm, { set par(justify: false); text(size: 8pt, fill: luma(70), body) })
+  let height = measure(note).height
+  let last = mnote-end.get()
+  let level = at.y - 0.75em.to-absolute()
+  let y = if last.page == at.page and last.y + 3pt > level { last.y + 3pt } else { level }
+  mnote-end.update((page: at.page, y: y + height))
+  box(width: 0pt, place(top + left, dx: 150mm - at.x, dy: y - at.y, note))
 }
 #let quoted(body) = pad(left: 1.2em, block(stroke: (left: 1pt + luma(200)), inset: (left: 0.8em, y: 0.2em), body))
 "##;

@@ -1,6 +1,7 @@
-//! A printout typeset as PDF by Typst, in process: A4 pages numbered at their foot, headings
-//! kept with what follows them (and in the PDF's outline), the text selectable, the title and
-//! authors in the PDF's metadata, the fonts Typst ships embedded (none need be installed).
+//! A printout typeset by Typst, in process: A4 pages numbered at their foot, headings kept
+//! with what follows them, its fonts inside Lectern (none need be installed). Written as a PDF
+//! (the headings in its outline, the text selectable, the title and authors in its metadata),
+//! or as one SVG picture per page, for the app to print exactly these pages.
 
 use super::typst::{document, Document};
 use super::Composed;
@@ -14,9 +15,21 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+/// The faces a printout is set in (`fonts/`, from typst-assets, licences in `fonts/NOTICE`):
+/// Libertinus Serif for the text, DejaVu Sans Mono for code. Only these are built in: Typst's
+/// whole set (New Computer Modern and its maths, more weights) would add 7 MB to the app.
+const FONTS: [&[u8]; 5] = [
+    include_bytes!("../../fonts/LibertinusSerif-Regular.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-Italic.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-Bold.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-BoldItalic.otf"),
+    include_bytes!("../../fonts/DejaVuSansMono.ttf"),
+];
+
 /// Typst's standard library and the fonts, read once.
 static SHARED: LazyLock<(LazyHash<Library>, LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> = typst_assets::fonts()
+    let fonts: Vec<Font> = FONTS
+        .into_iter()
         .flat_map(|data| Font::iter(Bytes::new(data)))
         .collect();
     let book = FontBook::from_fonts(&fonts);
@@ -73,8 +86,8 @@ impl World for Printout {
     }
 }
 
-/// The PDF of a composed printout.
-pub fn pdf(c: &Composed) -> Result<Vec<u8>> {
+/// A composed printout, typeset.
+fn typeset(c: &Composed) -> Result<PagedDocument> {
     let Document { source, files } = document(c);
     let world = Printout {
         main: Source::new(FileId::new(None, VirtualPath::new("/printout.typ")), source),
@@ -88,19 +101,31 @@ pub fn pdf(c: &Composed) -> Result<Vec<u8>> {
             })
             .collect(),
     };
-    let failed = |what: &str, errors: &[typst::diag::SourceDiagnostic]| {
-        let why: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
-        Error::new(
-            ErrorKind::Invalid,
-            format!(
-                "the PDF of `{}` could not be {what}: {}",
-                c.title,
-                why.join("; ")
-            ),
-        )
-    };
-    let paged: PagedDocument = typst::compile(&world)
+    typst::compile(&world)
         .output
-        .map_err(|e| failed("typeset", &e))?;
-    typst_pdf::pdf(&paged, &typst_pdf::PdfOptions::default()).map_err(|e| failed("written", &e))
+        .map_err(|e| failed(c, "typeset", &e))
+}
+
+/// Why the printout of `c` could not be `what`.
+fn failed(c: &Composed, what: &str, errors: &[typst::diag::SourceDiagnostic]) -> Error {
+    let why: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
+    Error::new(
+        ErrorKind::Invalid,
+        format!(
+            "the printout of `{}` could not be {what}: {}",
+            c.title,
+            why.join("; ")
+        ),
+    )
+}
+
+/// The PDF of a composed printout.
+pub fn pdf(c: &Composed) -> Result<Vec<u8>> {
+    let paged = typeset(c)?;
+    typst_pdf::pdf(&paged, &typst_pdf::PdfOptions::default()).map_err(|e| failed(c, "written", &e))
+}
+
+/// The pages of a composed printout, each an SVG picture the size of an A4 page.
+pub fn svg_pages(c: &Composed) -> Result<Vec<String>> {
+    Ok(typeset(c)?.pages.iter().map(typst_svg::svg).collect())
 }
