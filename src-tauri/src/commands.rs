@@ -17,7 +17,8 @@ use lectern_core::views::{
     OrganizationPage, OrganizationSummary, PersonPage, PersonSummary,
 };
 use lectern_core::{
-    BlogInfo, BlogReport, BlogSettings, BlogSource, ImportReport, ProblemPage, Result, UpdatePrefs,
+    BlogInfo, BlogReport, BlogSettings, BlogSource, ImportReport, ProblemPage, ReadingSettings,
+    Result, UpdatePrefs,
 };
 use tauri::{AppHandle, State};
 
@@ -410,6 +411,23 @@ pub async fn check_for_update(app: AppHandle) -> Result<UpdateFound> {
 #[specta::specta]
 pub async fn install_update(app: AppHandle) -> Result<()> {
     crate::updates::install(&app).await
+}
+
+/// How the reader likes long text set: size, line length, spacing, typeface, theme.
+#[tauri::command]
+#[specta::specta]
+pub async fn reading_settings(desk: State<'_, Desk>) -> Result<ReadingSettings> {
+    Ok(desk.library()?.reading_settings())
+}
+
+/// Keeps the reader's reading settings (each brought within its range); what was kept.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_reading_settings(
+    desk: State<'_, Desk>,
+    settings: ReadingSettings,
+) -> Result<ReadingSettings> {
+    desk.library()?.set_reading_settings(settings)
 }
 
 /// Turns looking for updates at start (at most daily) on or off.

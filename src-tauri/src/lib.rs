@@ -72,6 +72,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::check_for_update,
             commands::install_update,
             commands::set_update_check,
+            commands::reading_settings,
+            commands::set_reading_settings,
             commands::sync_status,
             commands::choose_sync_folder,
             commands::stop_sync,

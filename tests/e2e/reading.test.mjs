@@ -39,7 +39,7 @@ test('the Blog index lists every article, newest first, as the library orders th
 });
 
 test('an article opens, its footnote previews on hover, jumps on click and comes back', async () => {
-  await (await find(browser, `[data-testid="article-item"][data-slug="${subject.slug}"] a, [data-testid="article-item"][data-slug="${subject.slug}"] button`)).click();
+  await (await find(browser, `[data-testid="article-item"][data-slug="${subject.slug}"] h2`)).click();
   const body = await find(browser, '[data-testid="article-body"]');
   const heading = await find(browser, 'h1');
   assert.equal(await heading.getText(), subject.title);
@@ -63,7 +63,8 @@ test('an article opens, its footnote previews on hover, jumps on click and comes
   const ref = await body.$('sup.footnote-ref a');
   assert.ok(await ref.isExisting(), 'the article has a footnote reference');
   const number = await ref.getAttribute('data-footnote');
-  await ref.scrollIntoView({ block: 'center' });
+  // Centred by the page itself (WebDriver's scrolling can leave it under the sticky header).
+  await browser.execute((el) => el.scrollIntoView({ block: 'center' }), ref);
   await ref.moveTo();
   const popover = await find(browser, '[data-testid="footnote-popover"]', { timeout: 5000 });
   const noteText = await (await body.$(`li#fn-${number}`)).getText();

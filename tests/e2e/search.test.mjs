@@ -39,7 +39,7 @@ test('Ctrl+K opens search and results come as the reader types', async () => {
 });
 
 test('opening a result scrolls the article to the passage and marks the words', async () => {
-  await (await find(browser, `[data-testid="search-hit-row"][data-kind="article"][data-id="${expected.id}"] button`)).click();
+  await (await find(browser, `[data-testid="search-hit-row"][data-kind="article"][data-id="${expected.id}"] .title`)).click();
   const hit = await find(browser, '[data-testid="search-hit"]');
   // The word, and the other names of the person it names (aliases expand the query).
   const marked = await browser.$$('[data-testid="search-hit"]').map((m) => m.getText());
@@ -67,7 +67,7 @@ test('a misspelt name shows the corrected results, says so, and searches as type
   assert.equal(await suggestion.getText(), 'Münzenberg');
   assert.equal(await browser.$('[data-testid="search-corrected"]').isExisting(), false);
   await suggestion.click();
-  await (await find(browser, '[data-testid="search-hit-row"][data-id="willi-munzenberg"] button')).click();
+  await (await find(browser, '[data-testid="search-hit-row"][data-id="willi-munzenberg"] .title')).click();
   // A person found opens their page.
   await find(browser, '[data-testid="person-page"]');
 });

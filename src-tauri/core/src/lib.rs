@@ -52,6 +52,7 @@ pub use lectern_blog::sync::{
     Control as BlogControl, Progress as BlogProgress, ProgressSink as BlogProgressSink,
 };
 pub use library::{
-    BlogInfo, BlogReport, BlogSettings, BlogSource, Library, UpdatePrefs, LIBRARY_FILE, SEARCH_DIR,
+    BlogInfo, BlogReport, BlogSettings, BlogSource, Library, ReadingSettings, Theme, Typeface,
+    UpdatePrefs, LIBRARY_FILE, SEARCH_DIR,
 };
 pub use problem::{Problem, ProblemPage};

@@ -80,6 +80,9 @@ import {
   type NotesSynced_Serialize,
   type Resolution,
   type NotesPlacement,
+  type ReadingSettings_Serialize,
+  type Theme,
+  type Typeface,
 } from './bindings';
 
 export type Article = Article_Serialize;
@@ -99,6 +102,9 @@ export type NotesSynced = NotesSynced_Serialize;
 export type { Resolution };
 /** Where a printout puts the reader's notes: beside the text, after it, or nowhere. */
 export type { NotesPlacement };
+/** How the reader likes long text set: size, line length, spacing, typeface, theme. */
+export type ReadingSettings = ReadingSettings_Serialize;
+export type { Theme, Typeface };
 export type ArticleSummary = ArticleSummary_Serialize;
 export type ImportStatus = ImportStatus_Serialize;
 export type SeriesNav = SeriesNav_Serialize;
@@ -252,6 +258,10 @@ export const api = {
   /** Downloads, verifies, installs and restarts; resolves only when something stopped it. */
   installUpdate: () => unwrap(commands.installUpdate()),
   setUpdateCheck: (atStart: boolean) => unwrap(commands.setUpdateCheck(atStart)),
+  /** How the reader likes long text set (the defaults when nothing is kept). */
+  readingSettings: () => unwrap(commands.readingSettings()),
+  /** Keeps the reading settings (each brought within range); what was kept. */
+  setReadingSettings: (settings: ReadingSettings) => unwrap(commands.setReadingSettings(settings)),
   /** Called when the look at start found a newer version. */
   onUpdateFound: (cb: (found: UpdateFound) => void) => events.updateFound.listen((e) => cb(e.payload as UpdateFound)),
   /** Called when a link arrives while Lectern runs; take it with `takeLinks`. */

@@ -110,6 +110,10 @@ export const commands = {
 	installUpdate: () => typedError<null, Error>(__TAURI_INVOKE("install_update")),
 	/**  Turns looking for updates at start (at most daily) on or off. */
 	setUpdateCheck: (atStart: boolean) => typedError<UpdatePrefs_Serialize, Error>(__TAURI_INVOKE("set_update_check", { atStart })),
+	/**  How the reader likes long text set: size, line length, spacing, typeface, theme. */
+	readingSettings: () => typedError<ReadingSettings_Serialize, Error>(__TAURI_INVOKE("reading_settings")),
+	/**  Keeps the reader's reading settings (each brought within its range); what was kept. */
+	setReadingSettings: (settings: ReadingSettings_Deserialize) => typedError<ReadingSettings_Serialize, Error>(__TAURI_INVOKE("set_reading_settings", { settings })),
 	/**  How notes sync stands: the folder, the last run, the other devices, the conflicts. */
 	syncStatus: () => typedError<SyncStatus_Serialize, Error>(__TAURI_INVOKE("sync_status")),
 	/**
@@ -1489,6 +1493,33 @@ export type ProblemPage = {
 	problems: Problem[],
 };
 
+/**  How long text is set. Sizes and spacings are whole percents, the line length characters. */
+export type ReadingSettings = ReadingSettings_Serialize | ReadingSettings_Deserialize;
+
+/**  How long text is set. Sizes and spacings are whole percents, the line length characters. */
+export type ReadingSettings_Deserialize = {
+	/**  The text's size, in percent of the usual size (70–250). */
+	text_size?: number,
+	/**  The longest line, in characters (45–100). */
+	line_length?: number,
+	/**  The distance from line to line, in percent of the text's size (120–220). */
+	line_spacing?: number,
+	typeface?: Typeface,
+	theme?: Theme,
+};
+
+/**  How long text is set. Sizes and spacings are whole percents, the line length characters. */
+export type ReadingSettings_Serialize = {
+	/**  The text's size, in percent of the usual size (70–250). */
+	text_size: number,
+	/**  The longest line, in characters (45–100). */
+	line_length: number,
+	/**  The distance from line to line, in percent of the text's size (120–220). */
+	line_spacing: number,
+	typeface: Typeface,
+	theme: Theme,
+};
+
 export type Recovery = Recovery_Serialize | Recovery_Deserialize;
 
 export type Recovery_Deserialize = {
@@ -1817,6 +1848,9 @@ export type SyncStatus_Serialize = {
 	conflicts: Conflict_Serialize[],
 };
 
+/**  The colours of every view: as the system's setting, or always light, sepia or dark. */
+export type Theme = "system" | "light" | "sepia" | "dark";
+
 export type Timeline = Timeline_Serialize | Timeline_Deserialize;
 
 /**  What to show. No organizations and no people means every organization. */
@@ -1856,6 +1890,15 @@ export type Timeline_Serialize = {
 
 /**  How the blog treats a book; a book can be several. */
 export type Treatment = "offered" | "announced" | "reviewed" | "cited";
+
+/**  A typeface for long text; all three are inside the app, so they work offline. */
+export type Typeface = 
+/**  Source Serif 4. */
+"serif" | 
+/**  Source Sans 3. */
+"sans" | 
+/**  Atkinson Hyperlegible, drawn for readers with low vision. */
+"legible";
 
 /**  A title cited in a footnote that names no book of the library. */
 export type Unlisted = {

@@ -5,6 +5,7 @@ mod notesio;
 mod noteslist;
 mod notesync;
 mod printout;
+mod reading_settings;
 mod updates;
 
 use crate::books::{cite, export};
@@ -26,6 +27,7 @@ use crate::views::{
     EntryDetail, OrganizationPage, OrganizationSummary, PersonPage, PersonSummary,
 };
 pub use blogs::{BlogInfo, BlogReport, BlogSettings, BlogSource};
+pub use reading_settings::{ReadingSettings, Theme, Typeface};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};

@@ -46,7 +46,7 @@ impl UpdatePrefs {
 }
 
 impl Library {
-    fn prefs_dir(&self) -> Result<&Path> {
+    pub(super) fn prefs_dir(&self) -> Result<&Path> {
         self.data_dir
             .as_deref()
             .ok_or_else(|| Error::new(ErrorKind::Invalid, "an in-memory library keeps no settings"))

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { applyReading, DEFAULT_READING, reading, resolveTheme, sizeKey, steppedSize } from './readingsettings.svelte';
+
+describe('reading settings', () => {
+  it('resolves the system theme to light or dark and keeps a chosen one', () => {
+    expect(resolveTheme('system', true)).toBe('dark');
+    expect(resolveTheme('system', false)).toBe('light');
+    expect(resolveTheme('sepia', true)).toBe('sepia');
+    expect(resolveTheme('light', true)).toBe('light');
+  });
+
+  it('applies the settings to the root as attributes and variables', () => {
+    const root = document.createElement('html');
+    applyReading({ text_size: 130, line_length: 55, line_spacing: 190, typeface: 'legible', theme: 'sepia' }, root);
+    expect(root.dataset.theme).toBe('sepia');
+    expect(root.dataset.typeface).toBe('legible');
+    expect(root.style.getPropertyValue('--reading-size')).toBe('1.3');
+    expect(root.style.getPropertyValue('--measure')).toBe('55ch');
+    expect(root.style.getPropertyValue('--leading')).toBe('1.9');
+    expect(reading.settings.text_size).toBe(130);
+    expect(reading.theme).toBe('sepia');
+  });
+
+  it('steps the text size within its range and back to the usual size', () => {
+    expect(steppedSize(100, 1)).toBe(110);
+    expect(steppedSize(100, -1)).toBe(90);
+    expect(steppedSize(250, 1)).toBe(250);
+    expect(steppedSize(70, -1)).toBe(70);
+    expect(steppedSize(180, 0)).toBe(DEFAULT_READING.text_size);
+  });
+
+  it('knows the size keys and nothing else', () => {
+    const key = (key: string, ctrlKey = true, altKey = false) => sizeKey({ key, ctrlKey, metaKey: false, altKey });
+    expect(key('+')).toBe(1);
+    expect(key('=')).toBe(1);
+    expect(key('-')).toBe(-1);
+    expect(key('0')).toBe(0);
+    expect(key('+', false)).toBeNull();
+    expect(key('0', true, true)).toBeNull();
+    expect(key('p')).toBeNull();
+  });
+});
