@@ -17,7 +17,13 @@ const PORT = 4492;
 const slug = 'international-red-aid';
 const colours = ['yellow', 'green', 'blue', 'pink', 'purple'];
 // Passages of the article, one highlighted in each colour (the last with a note).
-const passages = ['At first the plan was modest', 'The Comintern took the idea up', 'Its first large undertaking', 'Red Aid had its own structure', 'Julian Marchlewski served'];
+const passages = [
+  'At first the plan was modest',
+  'The Comintern took the idea up',
+  'Its first large undertaking',
+  'Red Aid had its own structure',
+  'Julian Marchlewski served',
+];
 
 /** Every view, with what shows it is drawn. */
 const views = [
@@ -43,7 +49,9 @@ before(async () => {
   const data = mkdtempSync(join(tmpdir(), 'lectern-a11y-'));
   const cli = (...args) => execFileSync(cliBinary, ['--content', contentDir, '--data', data, ...args], { encoding: 'utf8' });
   cli('import');
-  passages.forEach((quote, i) => cli('notes', 'add', '--article', slug, '--quote', quote, '--color', colours[i], ...(i === 4 ? ['--note', 'Who followed him?'] : [])));
+  passages.forEach((quote, i) =>
+    cli('notes', 'add', '--article', slug, '--quote', quote, '--color', colours[i], ...(i === 4 ? ['--note', 'Who followed him?'] : [])),
+  );
   driver = await startDriver({ port: PORT });
   browser = await openApp({ port: PORT, data });
 });
@@ -60,7 +68,9 @@ async function audit() {
   const violations = await browser.executeAsync((done) => {
     window.axe
       .run(document, { resultTypes: ['violations'] })
-      .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(' ')) }))))
+      .then((r) =>
+        done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(' ')) }))),
+      )
       .catch((e) => done([{ id: 'axe-failed', impact: 'critical', help: String(e), nodes: [] }]));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -287,3 +287,37 @@ fn the_pages_printed_from_the_app_are_the_pdfs_pages() {
         );
     }
 }
+
+#[test]
+fn the_pdf_is_set_in_the_readers_text_size() {
+    let ws = Workspace::new("library");
+    let library = ws.open();
+    library.import().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // The height of a word of the body on the first page, at the reader's size.
+    let height = |size: u16| {
+        library
+            .set_reading_settings(lectern_core::ReadingSettings {
+                text_size: size,
+                ..library.reading_settings()
+            })
+            .unwrap();
+        let pdf = dir.path().join(format!("{size}.pdf"));
+        std::fs::write(
+            &pdf,
+            library.article_pdf("alpha", NotesPlacement::End).unwrap(),
+        )
+        .unwrap();
+        let word = first_page_words(&pdf)
+            .into_iter()
+            .find(|w| w.text == "congress")
+            .expect("a word of the body");
+        word.y.1 - word.y.0
+    };
+    let usual = height(100);
+    let larger = height(150);
+    assert!(
+        (1.4..1.6).contains(&(larger / usual)),
+        "150 % sets the text half as large again: {usual} → {larger}"
+    );
+}

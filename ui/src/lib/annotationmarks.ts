@@ -93,8 +93,13 @@ function markFor(ids: readonly string[], color: (id: string) => string): HTMLEle
   mark.className = classes;
   mark.dataset.testid = 'annotation';
   mark.dataset.ids = ids.join(' ');
+  // A screen reader on the highlight hears its note in the margin (its colour, quote and text).
+  mark.setAttribute('aria-describedby', ids.map(marginNoteId).join(' '));
   return mark;
 }
+
+/** The element id of an annotation's note in the margin (NotesMargin.svelte). */
+export const marginNoteId = (id: string): string => `margin-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 /** The ids of the highlights a mark stands for, outermost first. */
 export const idsOf = (mark: HTMLElement): string[] => (mark.dataset.ids ?? '').split(' ');
@@ -125,7 +130,8 @@ export function flashAnnotation(root: ParentNode, id: string): boolean {
   const marks = marksOf(root, id);
   const first = marks[0];
   if (!first) return false;
-  first.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  const still = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  first.scrollIntoView({ block: 'center', behavior: still ? 'auto' : 'smooth' });
   for (const m of marks) m.classList.remove('flash');
   void first.offsetWidth; // restart the animation
   for (const m of marks) m.classList.add('flash');

@@ -32,12 +32,15 @@ impl Library {
         printout::svg_pages(&self.composed(slug, placement)?)
     }
 
-    /// `slug`'s printout, composed to typeset.
+    /// `slug`'s printout, composed to typeset, in the size and spacing the reader reads in.
     fn composed(&self, slug: &str, placement: NotesPlacement) -> Result<printout::Composed> {
         let (article, notes) = self.printable(slug)?;
-        Ok(printout::compose(&article, &notes, placement, &|src| {
-            self.data_image(src)
-        }))
+        let reading = self.reading_settings();
+        Ok(printout::Composed {
+            text_size: reading.text_size,
+            line_spacing: reading.line_spacing,
+            ..printout::compose(&article, &notes, placement, &|src| self.data_image(src))
+        })
     }
 
     /// The article and its notes (rendered).

@@ -134,6 +134,10 @@ pub struct Composed {
     /// The notes listed after the text.
     pub end_notes: Vec<EndNote>,
     pub placement: NotesPlacement,
+    /// The type's size in percent of the usual (the reader's reading settings, for the PDF and
+    /// print), and the distance from line to line in percent of the size.
+    pub text_size: u16,
+    pub line_spacing: u16,
 }
 
 /// Lays out `article` with `notes` (their HTML rendered) as `placement` says. `image` gives
@@ -225,6 +229,8 @@ pub fn compose(
         body,
         end_notes,
         placement,
+        text_size: 100,
+        line_spacing: 165,
     }
 }
 

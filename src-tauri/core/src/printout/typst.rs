@@ -27,7 +27,7 @@ const PREAMBLE: &str = r##"
 #let mnote-end = state("mnote-end", (page: 0, y: 0pt))
 #let mnote(body) = context {
   let at = here().position()
-  let note = block(width: 50mm, { set par(justify: false); text(size: 8pt, fill: luma(70), body) })
+  let note = block(width: 50mm, { set par(justify: false); text(size: 0.73em, fill: luma(70), body) })
   let height = measure(note).height
   let last = mnote-end.get()
   let level = at.y - 0.75em.to-absolute()
@@ -369,10 +369,16 @@ pub fn document(c: &Composed) -> Document {
         "#set page(paper: \"a4\", margin: (left: 22mm, right: {right}, top: 20mm, bottom: 22mm), \
          numbering: \"1 / 1\", number-align: center)\n"
     ));
+    // The reader's size and spacing: 11 pt and 0.65 em between lines at the usual 100 % and 165 %.
+    let scale = f64::from(c.text_size) / 100.0;
+    let leading = (f64::from(c.line_spacing) / 100.0 - 1.0).max(0.1);
+    s.push_str(&format!(
+        "#set text(font: \"Libertinus Serif\", size: {:.2}pt, lang: \"en\")\n\
+         #set par(justify: true, leading: {leading:.2}em, spacing: 1.1em)\n",
+        11.0 * scale
+    ));
     s.push_str(
-        "#set text(font: \"Libertinus Serif\", size: 11pt, lang: \"en\")\n\
-         #set par(justify: true, leading: 0.65em, spacing: 1.1em)\n\
-         #set heading(numbering: none)\n\
+        "#set heading(numbering: none)\n\
          #show heading: set block(above: 1.4em, below: 0.8em, sticky: true)\n\
          #show link: set text(fill: rgb(\"#7a2021\"))\n",
     );
@@ -436,6 +442,8 @@ mod tests {
             body: body.into(),
             end_notes: vec![],
             placement: NotesPlacement::End,
+            text_size: 100,
+            line_spacing: 165,
         }
     }
 
