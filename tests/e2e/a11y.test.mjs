@@ -135,3 +135,15 @@ test('text on every highlight colour reads at 4.5:1 or more in every theme', asy
   }
   assert.deepEqual(low, []);
 });
+
+test('the search count and the header notices are live regions, there before they speak', async () => {
+  await browser.execute(() => (location.hash = '#/search?q='));
+  const total = await find(browser, '[data-testid="search-input"]');
+  assert.equal(await browser.execute(() => document.querySelector('[data-testid="search-total"]')?.getAttribute('role')), 'status');
+  assert.equal(await browser.execute(() => document.querySelector('header.bar [role="status"]') !== null), true);
+  await total.setValue('comintern');
+  const status = await browser.$('[data-testid="search-total"]');
+  await browser.waitUntil(async () => /^\d+ results?$/.test((await status.getText()).trim()), { timeoutMsg: 'the count is said' });
+  await total.setValue('zzzqqqxxnothing');
+  await browser.waitUntil(async () => (await status.getText()).trim() === 'No results', { timeoutMsg: 'no results is said' });
+});
