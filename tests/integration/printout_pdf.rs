@@ -28,6 +28,14 @@ fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The number of pages `pdfinfo` reports.
+fn page_count(info: &str) -> usize {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in: {info}"))
+}
+
 fn words(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -39,18 +47,7 @@ fn the_pdf_holds_the_head_every_quote_and_note_and_every_footnote_in_order() {
     library.import().unwrap();
     let quotes = ["A second claim follows", "with emphasis and a link"];
     for (q, note) in quotes.iter().zip(["Check against Carr.", "Which link?"]) {
-        library
-            .add_note_by_quote(NewAnnotation {
-                article: "alpha".into(),
-                quote: Quote {
-                    exact: (*q).into(),
-                    ..Quote::default()
-                },
-                note: note.into(),
-                tags: vec![],
-                color: None,
-            })
-            .unwrap();
+        highlight(&library, q, note);
     }
     let article = library.get_article("alpha").unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -111,13 +108,7 @@ fn the_pdf_holds_the_head_every_quote_and_note_and_every_footnote_in_order() {
             "the headings make an outline"
         );
         // Every page renders.
-        let pages: usize = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .unwrap()
-            .trim()
-            .parse()
-            .unwrap();
+        let pages = page_count(&info);
         let prefix = dir.path().join(format!("{placement:?}-page"));
         let status = Command::new("pdftoppm")
             .args(["-r", "30", "-png"])
@@ -261,13 +252,7 @@ fn the_pages_printed_from_the_app_are_the_pdfs_pages() {
         let pdf = dir.path().join("a.pdf");
         std::fs::write(&pdf, library.article_pdf("alpha", placement).unwrap()).unwrap();
         let info = poppler("pdfinfo", &[], &pdf);
-        let pages: usize = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .unwrap()
-            .trim()
-            .parse()
-            .unwrap();
+        let pages = page_count(&info);
         let printed = library.article_print_pages("alpha", placement).unwrap();
         assert_eq!(printed.len(), pages, "{placement:?}");
         for page in &printed {
