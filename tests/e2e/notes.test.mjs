@@ -94,7 +94,7 @@ test('after a restart the note is still there and the search finds it', async ()
   await browser.execute((q) => (location.hash = `#/search?q=${q}`), word);
   const hit = await find(browser, '[data-testid="search-hit-row"][data-kind="note"]');
   assert.ok((await hit.getText()).includes(word));
-  await (await hit.$('button')).click();
+  await (await hit.$('.title')).click();
   const again = await find(browser, '[data-testid="annotation"]');
   assert.equal((await again.getText()).trim(), passage);
   await screenshot(browser, 'notes-found-by-search');
