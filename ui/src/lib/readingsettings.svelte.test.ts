@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { applyReading, DEFAULT_READING, reading, resolveTheme, sizeKey, steppedSize } from './readingsettings.svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { api } from './api';
+import { applyReading, changeReading, DEFAULT_READING, KEEP_AFTER_MS, reading, resolveTheme, sizeKey, steppedSize } from './readingsettings.svelte';
 
 describe('reading settings', () => {
   it('resolves the system theme to light or dark and keeps a chosen one', () => {
@@ -38,5 +39,21 @@ describe('reading settings', () => {
     expect(key('+', false)).toBeNull();
     expect(key('0', true, true)).toBeNull();
     expect(key('p')).toBeNull();
+  });
+
+  it('applies a change at once and keeps the settings once, when they stop changing', async () => {
+    vi.useFakeTimers();
+    const kept = vi.spyOn(api, 'setReadingSettings').mockImplementation((s) => Promise.resolve({ ...s, line_length: Math.min(s.line_length, 100) }));
+    applyReading(DEFAULT_READING, document.createElement('html'));
+    for (const line_length of [60, 62, 64, 120]) changeReading({ line_length });
+    expect(reading.settings.line_length).toBe(120);
+    expect(kept).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(KEEP_AFTER_MS);
+    expect(kept).toHaveBeenCalledTimes(1);
+    expect(kept.mock.calls[0][0].line_length).toBe(120);
+    // What Rust kept (brought within range) is what is drawn.
+    expect(reading.settings.line_length).toBe(100);
+    kept.mockRestore();
+    vi.useRealTimers();
   });
 });

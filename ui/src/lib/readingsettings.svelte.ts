@@ -46,14 +46,20 @@ export async function loadReading(): Promise<void> {
   darkScheme()?.addEventListener('change', () => applyReading(reading.settings));
 }
 
-/** Changes some settings, applies them at once and keeps them (Rust brings each within range). */
-export async function changeReading(change: Partial<ReadingSettings>): Promise<void> {
+/** How long the settings wait, unchanged, before they are written (a slider dragged writes once). */
+export const KEEP_AFTER_MS = 300;
+let keeping: ReturnType<typeof setTimeout> | undefined;
+
+/** Changes some settings, applies them at once and keeps them once they stop changing (Rust
+ * brings each within range). */
+export function changeReading(change: Partial<ReadingSettings>): void {
   applyReading({ ...reading.settings, ...change });
-  try {
-    applyReading(await api.setReadingSettings(reading.settings));
-  } catch {
-    // Not kept (no data folder): still applied for this run.
-  }
+  clearTimeout(keeping);
+  keeping = setTimeout(() => {
+    api.setReadingSettings(reading.settings).then(applyReading, () => {
+      // Not kept (no data folder): still applied for this run.
+    });
+  }, KEEP_AFTER_MS);
 }
 
 /** The text size after a step of `by` (+1 larger, -1 smaller, 0 back to the usual size). */
