@@ -179,12 +179,16 @@ fn margin_notes_on_one_line_are_set_one_below_another_without_overlapping() {
     let ws = Workspace::new("library");
     let library = ws.open();
     library.import().unwrap();
-    // Four notes on the first paragraph's few lines, each long enough to take several lines.
+    // Five notes on the first paragraph's few lines and two on the next paragraph, each long
+    // enough to take several lines: a stack of seven, more than Typst's five layout passes.
     let quotes = [
         "The congress met",
+        "Moscow",
         "voted",
         "A second claim follows",
         "The first note again",
+        "Some words under the first heading",
+        "A repeated heading gets",
     ];
     for (i, q) in quotes.iter().enumerate() {
         highlight(
@@ -222,6 +226,15 @@ fn margin_notes_on_one_line_are_set_one_below_another_without_overlapping() {
         tops.windows(2).all(|t| t[0] < t[1]),
         "the notes go down the margin in reading order: {tops:?}"
     );
+    // Every note ends above the page's foot margin (22 mm, 62 pt, up from 842 pt).
+    for w in &margin {
+        assert!(
+            w.y.1 < 842.0 - 60.0,
+            "`{}` runs off the page at {:?}",
+            w.text,
+            w.y
+        );
+    }
     // Words on lines next to each other touch by a point or so (their boxes are taller than
     // the line); words of notes set over each other would share most of their height.
     for (i, a) in margin.iter().enumerate() {

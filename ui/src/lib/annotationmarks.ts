@@ -98,8 +98,9 @@ function markFor(ids: readonly string[], color: (id: string) => string): HTMLEle
   return mark;
 }
 
-/** The element id of an annotation's note in the margin (NotesMargin.svelte). */
-export const marginNoteId = (id: string): string => `margin-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+/** The element id of an annotation's note in the margin (NotesMargin.svelte): annotation ids
+ * hold no whitespace, so any id is a valid element id as it is. */
+export const marginNoteId = (id: string): string => `margin-${id}`;
 
 /** The ids of the highlights a mark stands for, outermost first. */
 export const idsOf = (mark: HTMLElement): string[] => (mark.dataset.ids ?? '').split(' ');

@@ -14,6 +14,10 @@ export const printout = $state<{ notes: NotesPlacement; pages: string[]; busy: b
   error: null,
 });
 
+/** Counts the prints asked for and the articles left: a print whose pages come back after the
+ * article was left is dropped. */
+let printing = 0;
+
 /** The address of a page's picture. */
 export function pageSrc(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
@@ -24,8 +28,11 @@ export async function printArticle(slug: string): Promise<void> {
   if (printout.busy) return;
   printout.busy = true;
   printout.error = null;
+  const asked = ++printing;
   try {
-    printout.pages = await api.printPages(slug, printout.notes);
+    const pages = await api.printPages(slug, printout.notes);
+    if (asked !== printing) return; // the article was left while its pages were typeset
+    printout.pages = pages;
     await tick();
     const pictures = document.querySelectorAll<HTMLImageElement>('.print-pages img');
     await Promise.all([...pictures].map((img) => img.decode().catch(() => undefined)));
@@ -37,8 +44,9 @@ export async function printArticle(slug: string): Promise<void> {
   }
 }
 
-/** Lets go of the pages printed (the article is left). */
+/** Lets go of the pages printed (the article is left), and of any still being typeset. */
 export function forgetPages(): void {
+  printing++;
   printout.pages = [];
   printout.error = null;
 }

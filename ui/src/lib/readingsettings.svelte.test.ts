@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { api } from './api';
+import { api, type ReadingSettings } from './api';
 import { applyReading, changeReading, DEFAULT_READING, KEEP_AFTER_MS, reading, resolveTheme, sizeKey, steppedSize } from './readingsettings.svelte';
 
 describe('reading settings', () => {
@@ -53,6 +53,35 @@ describe('reading settings', () => {
     expect(kept.mock.calls[0][0].line_length).toBe(120);
     // What Rust kept (brought within range) is what is drawn.
     expect(reading.settings.line_length).toBe(100);
+
+    // A change made while a write is on its way is not undone by the write's answer.
+    changeReading({ text_size: 120 });
+    await vi.advanceTimersByTimeAsync(KEEP_AFTER_MS - 1);
+    changeReading({ text_size: 130 });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(reading.settings.text_size).toBe(130);
+    await vi.advanceTimersByTimeAsync(KEEP_AFTER_MS);
+    expect(kept.mock.calls.at(-1)?.[0].text_size).toBe(130);
+    expect(reading.settings.text_size).toBe(130);
+    kept.mockRestore();
+    vi.useRealTimers();
+  });
+
+  it('a write answered after a newer change leaves the newer change drawn', async () => {
+    vi.useFakeTimers();
+    let answer: (s: ReadingSettings) => void = () => {};
+    const kept = vi.spyOn(api, 'setReadingSettings').mockImplementation(() => new Promise((r) => (answer = r)));
+    applyReading(DEFAULT_READING, document.createElement('html'));
+    changeReading({ text_size: 110 });
+    await vi.advanceTimersByTimeAsync(KEEP_AFTER_MS);
+    expect(kept).toHaveBeenCalledTimes(1);
+    changeReading({ text_size: 120 }); // while the first write is on its way
+    answer({ ...DEFAULT_READING, text_size: 110 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reading.settings.text_size).toBe(120);
+    await vi.advanceTimersByTimeAsync(KEEP_AFTER_MS);
+    expect(kept.mock.calls.at(-1)?.[0].text_size).toBe(120);
+    answer({ ...DEFAULT_READING, text_size: 120 });
     kept.mockRestore();
     vi.useRealTimers();
   });

@@ -36,6 +36,8 @@ export function applyReading(settings: ReadingSettings, root: HTMLElement = docu
 /** Reads the kept settings and applies them (the defaults when they cannot be read); follows the
  * system's light or dark from then on. */
 export async function loadReading(): Promise<void> {
+  // The system's light or dark at once, so nothing is drawn in the wrong one while Rust answers.
+  applyReading(DEFAULT_READING);
   let settings = DEFAULT_READING;
   try {
     settings = await api.readingSettings();
@@ -49,16 +51,28 @@ export async function loadReading(): Promise<void> {
 /** How long the settings wait, unchanged, before they are written (a slider dragged writes once). */
 export const KEEP_AFTER_MS = 300;
 let keeping: ReturnType<typeof setTimeout> | undefined;
+/** The writes, one after another (each replaces the file whole). */
+let written: Promise<void> = Promise.resolve();
+
+const same = (a: ReadingSettings, b: ReadingSettings) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Changes some settings, applies them at once and keeps them once they stop changing (Rust
- * brings each within range). */
+ * brings each within range; what it kept is drawn unless the reader has changed them since). */
 export function changeReading(change: Partial<ReadingSettings>): void {
   applyReading({ ...reading.settings, ...change });
   clearTimeout(keeping);
   keeping = setTimeout(() => {
-    api.setReadingSettings(reading.settings).then(applyReading, () => {
-      // Not kept (no data folder): still applied for this run.
-    });
+    const sent = { ...reading.settings };
+    written = written
+      .then(() => api.setReadingSettings(sent))
+      .then(
+        (kept) => {
+          if (same(reading.settings, sent)) applyReading(kept);
+        },
+        () => {
+          // Not kept (no data folder): still applied for this run.
+        },
+      );
   }, KEEP_AFTER_MS);
 }
 

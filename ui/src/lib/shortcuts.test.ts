@@ -38,8 +38,8 @@ describe('shortcutsFor', () => {
 
   it("keeps each view's own keys to that view", () => {
     const index = shortcutsFor('index').find((g) => g.group === 'This view')!.items;
-    expect(has(index, ['J'])).toBe(true);
-    expect(has(all('search'), ['J'])).toBe(false);
+    expect(has(index, ['j'])).toBe(true);
+    expect(has(all('search'), ['j'])).toBe(false);
     expect(has(all('person'), ['+'])).toBe(true);
     expect(has(all('books'), ['+'])).toBe(false);
   });

@@ -57,8 +57,8 @@ export const shortcuts: Shortcut[] = [
   { keys: ['Ctrl', '0'], what: 'Bring the text back to its usual size.', views: longText, global: true },
 
   // The Library's list of articles (BlogIndex, lib/listnav.ts).
-  { keys: ['↓'], or: [['J']], what: 'Select the next article.', views: ['index'], where: 'In the list of articles' },
-  { keys: ['↑'], or: [['K']], what: 'Select the previous article.', views: ['index'], where: 'In the list of articles' },
+  { keys: ['↓'], or: [['j']], what: 'Select the next article.', views: ['index'], where: 'In the list of articles' },
+  { keys: ['↑'], or: [['k']], what: 'Select the previous article.', views: ['index'], where: 'In the list of articles' },
   { keys: ['Page Down'], what: 'Move ten articles down.', views: ['index'], where: 'In the list of articles' },
   { keys: ['Page Up'], what: 'Move ten articles up.', views: ['index'], where: 'In the list of articles' },
   { keys: ['Home'], what: 'Select the first article.', views: ['index'], where: 'In the list of articles' },
@@ -73,7 +73,7 @@ export const shortcuts: Shortcut[] = [
 
   // The article (App.svelte, AnnotationLayer, NoteEditor).
   { keys: ['Ctrl', 'P'], what: 'Print the article.', views: ['article'] },
-  { keys: ['H'], what: 'Highlight the selected words.', views: ['article'] },
+  { keys: ['h'], what: 'Highlight the selected words.', views: ['article'] },
   { keys: ['Ctrl', 'Enter'], what: 'Save the note.', views: ['article'], where: 'In the note editor' },
   { keys: ['Esc'], what: 'Close the note editor.', views: ['article'], where: 'In the note editor' },
 

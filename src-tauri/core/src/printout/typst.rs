@@ -24,16 +24,24 @@ const PREAMBLE: &str = r##"
 #let hl-blue = hl.with(rgb("#cfe1f7"), rgb("#2b5c99"), "dotted")
 #let hl-pink = hl.with(rgb("#f7d3e0"), rgb("#a23c66"), "dash-dotted")
 #let hl-purple = hl.with(rgb("#e2d6f3"), rgb("#5e3c92"), "densely-dashed")
-#let mnote-end = state("mnote-end", (page: 0, y: 0pt))
+#let mnote-end = state("mnote-end", (page: 0, y: 0pt, top: 0pt))
 #let mnote(body) = context {
   let at = here().position()
   let note = block(width: 50mm, { set par(justify: false); text(size: 0.73em, fill: luma(70), body) })
   let height = measure(note).height
-  let last = mnote-end.get()
   let level = at.y - 0.75em.to-absolute()
-  let y = if last.page == at.page and last.y + 3pt > level { last.y + 3pt } else { level }
-  mnote-end.update((page: at.page, y: y + height))
-  box(width: 0pt, place(top + left, dx: 150mm - at.x, dy: y - at.y, note))
+  // Below the note before it on the page when that one reaches lower, and never past the page's
+  // foot. The update is a function of the state before it, so the placement settles in one pass
+  // however many notes are stacked.
+  mnote-end.update(last => {
+    let y = if last.page == at.page and last.y + 3pt > level { last.y + 3pt } else { level }
+    let y = calc.min(y, 297mm - 22mm - height)
+    (page: at.page, y: y + height, top: y)
+  })
+  context {
+    let y = mnote-end.get().top
+    box(width: 0pt, place(top + left, dx: 150mm - at.x, dy: y - at.y, note))
+  }
 }
 #let quoted(body) = pad(left: 1.2em, block(stroke: (left: 1pt + luma(200)), inset: (left: 0.8em, y: 0.2em), body))
 "##;
