@@ -147,3 +147,40 @@ test('the search count and the header notices are live regions, there before the
   await total.setValue('zzzqqqxxnothing');
   await browser.waitUntil(async () => (await status.getText()).trim() === 'No results', { timeoutMsg: 'no results is said' });
 });
+
+test('Tab shows where the focus is on every control it reaches', async () => {
+  const unmarked = [];
+  for (const [name, hash, ready] of views.filter(([n]) => !['timeline-table', 'problems', 'blogs'].includes(n))) {
+    await browser.execute((h) => (location.hash = h), hash);
+    await find(browser, ready);
+    await browser.execute(() => {
+      document.activeElement?.blur();
+      window.scrollTo(0, 0);
+    });
+    for (let i = 0; i < 40; i++) {
+      await browser.keys(['Tab']);
+      const missing = await browser.execute(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const shows = (e) => {
+          const s = getComputedStyle(e);
+          return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+        };
+        // The Library's list marks the focus on its chosen row (a coloured edge), not around itself.
+        const row = el.matches('[role="listbox"]') ? el.querySelector('[aria-selected="true"]') : null;
+        if (row) {
+          const probe = document.body.appendChild(document.createElement('span'));
+          probe.style.color = 'var(--focus)';
+          const focus = getComputedStyle(probe).color;
+          probe.remove();
+          if (getComputedStyle(row).borderLeftColor === focus) return null;
+        }
+        return shows(el)
+          ? null
+          : `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.className}] "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+      });
+      if (missing) unmarked.push(`${name}: ${missing}`);
+    }
+  }
+  assert.deepEqual([...new Set(unmarked)], []);
+});
