@@ -4,7 +4,6 @@
 //! order; its metadata the title and authors; its outline the headings; its pages render.
 
 use crate::harness::Workspace;
-use lectern_core::notes::anchor::Quote;
 use lectern_core::notes::NewAnnotation;
 use lectern_core::printout::NotesPlacement;
 use std::path::Path;
@@ -136,13 +135,8 @@ fn highlight(library: &lectern_core::Library, quote: &str, note: &str) {
     library
         .add_note_by_quote(NewAnnotation {
             article: "alpha".into(),
-            quote: Quote {
-                exact: quote.into(),
-                ..Quote::default()
-            },
             note: note.into(),
-            tags: vec![],
-            color: None,
+            ..crate::notes_interop::quote(quote)
         })
         .unwrap();
 }

@@ -6,6 +6,9 @@ import { api, type ReadingSettings, type Theme } from './api';
 
 export const DEFAULT_READING: ReadingSettings = { text_size: 100, line_length: 66, line_spacing: 165, typeface: 'serif', theme: 'system' };
 
+/** The range of each setting, as Rust keeps it (reading_settings.rs), for the controls. */
+export const RANGE = { text_size: [70, 250], line_length: [45, 100], line_spacing: [120, 220] } as const;
+
 /** The settings in force, and the theme drawn (the system's resolved to light or dark). */
 export const reading = $state<{ settings: ReadingSettings; theme: Exclude<Theme, 'system'> }>({
   settings: DEFAULT_READING,
@@ -79,7 +82,8 @@ export function changeReading(change: Partial<ReadingSettings>): void {
 /** The text size after a step of `by` (+1 larger, -1 smaller, 0 back to the usual size). */
 export function steppedSize(size: number, by: -1 | 0 | 1): number {
   if (by === 0) return DEFAULT_READING.text_size;
-  return Math.min(250, Math.max(70, size + by * SIZE_STEP));
+  const [lo, hi] = RANGE.text_size;
+  return Math.min(hi, Math.max(lo, size + by * SIZE_STEP));
 }
 
 /** Ctrl + / Ctrl = (larger), Ctrl − (smaller), Ctrl 0 (usual size): the step, or null. */
