@@ -5,6 +5,9 @@
 # trace line; Lectern's view is the Library), and the summed PSS of the app's processes (the
 # app and its WebKit children) once that view shows (Lectern's, once its import has finished).
 # Prints every run, then the medians of both and Lectern's ratios to the empty app.
+# On a machine without a GPU Lectern turns WebKit's compositing off (src-tauri/src/rendering.rs)
+# and the empty app keeps WebKit's default; export WEBKIT_DISABLE_COMPOSITING_MODE=1 to compare
+# the two drawn alike.
 # Builds the empty app the first time (about 3 minutes); Lectern must be built already.
 # The raw binary is given the checkout's content/ (an installed app finds it among its resources),
 # or the folder in LECTERN_MEASURE_CONTENT (a generated library, e.g. the search benchmark's).

@@ -11,6 +11,7 @@ mod links;
 mod media;
 mod navigation;
 mod notesync;
+mod rendering;
 mod startup;
 mod updates;
 mod window;
@@ -108,6 +109,7 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
 
 pub fn run() {
     startup::trace("main");
+    rendering::choose();
     let builder = specta_builder();
     let mut context = tauri::generate_context!();
     updates::configure(&mut context);

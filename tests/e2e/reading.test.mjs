@@ -2,6 +2,7 @@
 // a series link, and back to the index by keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { startDriver, openApp, closeApp, find, screenshot, cli, inViewport } from './harness.mjs';
 
 let driver;
@@ -27,7 +28,10 @@ test('the Blog index lists every article, newest first, as the library orders th
     timeoutMsg: `expected ${articles.length} articles in the index`,
   });
   const slugs = await browser.$$('[data-testid="article-item"]').map((el) => el.getAttribute('data-slug'));
-  assert.deepEqual(slugs, articles.map((a) => a.slug));
+  assert.deepEqual(
+    slugs,
+    articles.map((a) => a.slug),
+  );
   const first = await browser.$('[data-testid="article-item"]').getText();
   assert.ok(first.includes(articles[0].title), `first item shows its title: ${first}`);
   const withSeries = articles.find((a) => a.series);
@@ -94,7 +98,8 @@ test('the series box lists every part, announced ones too, and the previous link
   await browser.execute((el) => el.scrollIntoView({ block: 'center' }), contents);
   await screenshot(browser, '05-series');
   await prev.click();
-  const expected = articles.filter((a) => a.series?.id === subject.series.id && a.series.part < subject.series.part)
+  const expected = articles
+    .filter((a) => a.series?.id === subject.series.id && a.series.part < subject.series.part)
     .sort((a, b) => b.series.part - a.series.part)[0];
   await browser.waitUntil(async () => (await (await browser.$('h1')).getText()) === expected.title, {
     timeout: 5000,
@@ -139,4 +144,39 @@ test('the content security policy refuses inline script and eval in the real web
   });
   assert.equal(outcome.inline, false, 'inline script did not run');
   assert.equal(outcome.eval, 'blocked', 'eval is refused');
+});
+
+// src-tauri/src/rendering.rs: a machine without a GPU (no DRM render node, as under Xvfb here)
+// draws without accelerated compositing: the web process runs no software GL and no compositor.
+test('without a GPU, the web process draws without compositing or software GL', async (t) => {
+  const gpu = existsSync('/dev/dri') && readdirSync('/dev/dri').some((n) => n.startsWith('renderD'));
+  if (gpu || process.env.WEBKIT_DISABLE_COMPOSITING_MODE || process.env.WEBKIT_FORCE_COMPOSITING_MODE) {
+    t.skip('this machine has a GPU, or the environment already chose');
+    return;
+  }
+  const read = (pid, file) => {
+    try {
+      return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+  // The app is the process started with this session's data folder; its web process is its child.
+  const appPid = pids.find((p) => read(p, 'cmdline').split('\0').includes(browser.dataDir));
+  assert.ok(appPid, `a process runs with --data ${browser.dataDir}`);
+  const webPids = pids.filter((p) => read(p, 'comm').startsWith('WebKitWebProces') && read(p, 'stat').split(' ')[3] === appPid);
+  assert.equal(webPids.length, 1, 'the app has one web process');
+  const environ = read(webPids[0], 'environ').split('\0');
+  assert.ok(environ.includes('WEBKIT_DISABLE_COMPOSITING_MODE=1'), 'the web process inherited the choice');
+  // Compositing on software GL runs llvmpipe's threads and a compositor thread in the web process.
+  const threads = readdirSync(`/proc/${webPids[0]}/task`).map((tid) => read(`${webPids[0]}/task/${tid}`, 'comm').trim());
+  assert.ok(threads.length > 3, `the threads of the web process were read: ${threads}`);
+  assert.deepEqual(
+    threads.filter((name) => /llvmpipe|Compositor/.test(name)),
+    [],
+    'no software GL and no compositor thread in the web process',
+  );
+  // The page still draws: the index is there.
+  await find(browser, '[data-testid="article-list"]');
 });
