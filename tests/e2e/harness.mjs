@@ -82,6 +82,17 @@ export async function find(browser, selector, { timeout = 15000 } = {}) {
 
 export async function screenshot(browser, name) {
   mkdirSync(shotsDir, { recursive: true });
+  // Drawn without compositing (a machine without a GPU, src-tauri/src/rendering.rs), WebKit's
+  // snapshot can wait for a repaint that an idle page never makes: a dot one pixel wide, all but
+  // transparent, changes in the corner a few times over the next moments, then goes.
+  await browser.execute(() => {
+    const dot = document.createElement('div');
+    for (const [k, v] of Object.entries({ position: 'fixed', right: '0', bottom: '0', width: '1px', height: '1px' })) dot.style.setProperty(k, v);
+    dot.setAttribute('aria-hidden', 'true');
+    document.body.append(dot);
+    [50, 200, 500, 1000].forEach((ms, i) => setTimeout(() => dot.style.setProperty('background', `rgb(0 0 0 / ${(i % 2) + 1}%)`), ms));
+    setTimeout(() => dot.remove(), 1500);
+  });
   await browser.saveScreenshot(join(shotsDir, `${name}.png`));
 }
 
